@@ -1,0 +1,15 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { settings } from './src/settings.ts';
+import pagefind from './src/integrations/pagefind.ts';
+
+// Everything configurable comes from the environment (see README "Configuration"); src/settings.ts reads it.
+export default defineConfig({
+  site: settings.siteUrl,
+  base: settings.basePath,
+  trailingSlash: 'ignore',
+  integrations: [mdx(), pagefind()],
+  build: { format: 'directory' },
+  devToolbar: { enabled: false },
+});

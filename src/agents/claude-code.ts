@@ -1,0 +1,73 @@
+/**
+ * What Claude Code knows about agent files, in one place: the frontmatter fields it reads, the colours and model
+ * names it accepts. The schema, the diagnostics and the pages all read this module.
+ */
+
+/** Frontmatter keys Claude Code reads for a subagent. Anything else is ignored by Claude Code. */
+export const CLAUDE_CODE_FIELDS = [
+  'name',
+  'description',
+  'tools',
+  'disallowedTools',
+  'model',
+  'color',
+  'permissionMode',
+  'maxTurns',
+  'skills',
+  'mcpServers',
+  'hooks',
+  'memory',
+  'background',
+  'effort',
+  'isolation',
+  'initialPrompt',
+] as const;
+
+/** Keys this catalog reads on top of Claude Code's (Claude Code ignores them). */
+export const CATALOG_FIELDS = ['category', 'tags'] as const;
+
+export const KNOWN_FIELDS: ReadonlySet<string> = new Set<string>([...CLAUDE_CODE_FIELDS, ...CATALOG_FIELDS]);
+
+/** The colours Claude Code offers for an agent's label in the terminal. */
+export const COLORS = ['red', 'blue', 'green', 'yellow', 'purple', 'orange', 'pink', 'cyan'] as const;
+export type AgentColor = (typeof COLORS)[number];
+
+/** Model aliases; `inherit` (or no `model`) uses the main conversation's model. Full model ids are accepted too. */
+export const MODEL_ALIASES = ['sonnet', 'opus', 'haiku', 'inherit'] as const;
+/** Full model ids look like `claude-sonnet-4-5`, `claude-opus-4-1-20250805`, `claude-3-5-haiku-latest`. */
+export const MODEL_ID = /^claude-[a-z0-9.-]+$/;
+
+export const PERMISSION_MODES = ['default', 'acceptEdits', 'plan', 'bypassPermissions', 'dontAsk'] as const;
+export const MEMORY_SCOPES = ['user', 'project', 'local'] as const;
+export const EFFORT_LEVELS = ['low', 'medium', 'high', 'max'] as const;
+export const ISOLATION_MODES = ['worktree'] as const;
+
+/** Claude Code's agent names: lowercase letters, digits and hyphens. */
+export const NAME_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Tools that cannot change anything: an agent limited to these is read-only. */
+export const READ_ONLY_TOOLS: ReadonlySet<string> = new Set([
+  'Read',
+  'Grep',
+  'Glob',
+  'LS',
+  'NotebookRead',
+  'WebFetch',
+  'WebSearch',
+  'TodoWrite',
+  'TodoRead',
+]);
+
+export function isKnownModel(model: string): boolean {
+  return (MODEL_ALIASES as readonly string[]).includes(model) || MODEL_ID.test(model);
+}
+
+export function isKnownColor(color: string): color is AgentColor {
+  return (COLORS as readonly string[]).includes(color);
+}
+
+/** `mcp__server__tool` → { server, tool }; other tools → undefined. */
+export function mcpTool(tool: string): { server: string; tool: string } | undefined {
+  const m = tool.match(/^mcp__(.+?)__(.+)$/);
+  return m ? { server: m[1], tool: m[2] } : undefined;
+}

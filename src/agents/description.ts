@@ -1,0 +1,188 @@
+/**
+ * The description, taken apart: a one-sentence summary, the "when to use" prose, and the `<example>` blocks as
+ * structured conversations. Real descriptions vary a lot (examples on one line, `Assistant:` capitalised, other
+ * speaker labels, quoted or unquoted turns, no `Context:`), so every rule here is a row in the unit tests.
+ */
+import { markdownToPlain } from './markdown.ts';
+import type { Example, Turn } from './types.ts';
+
+/**
+ * Claude Code reads a plain YAML scalar verbatim, so `\n` written in a one-line description reaches the model as a
+ * backslash and an `n`. The author meant line breaks; show them as such.
+ */
+export function expandLiteralEscapes(text: string): string {
+  if (!/\\[nt"]/.test(text)) return text;
+  return text.replace(/\\r\\n|\\n/g, '\n').replace(/\\t/g, '  ').replace(/\\"/g, '"');
+}
+
+const EXAMPLE_BLOCK = /<example>([\s\S]*?)(?:<\/example>|(?=<example>)|$)/gi;
+const USER_LABELS = new Set(['user', 'human', 'developer', 'customer', 'you', 'me', 'engineer', 'client', 'person', 'dev']);
+const ASSISTANT_LABELS = new Set(['assistant', 'claude', 'ai', 'agent', 'model', 'bot', 'claude code']);
+const OTHER_LABELS = new Set(['system', 'tool', 'function', 'observation', 'result', 'output']);
+const SPEAKER = /(?:user|human|developer|customer|you|me|engineer|client|person|dev|assistant|claude code|claude|ai|agent|model|bot|system|tool|function|observation|result|output)/;
+/** A speaker label at a line start, optionally bold: `user:`, `**Assistant:**`, `Human :`. */
+const LABEL_AT = new RegExp(`(^|[\\s>"])(\\*\\*)?(${SPEAKER.source})(\\*\\*)?\\s*:(\\*\\*)?(?=\\s|$)`, 'gi');
+const CONTEXT = /^\s*(?:\*\*)?context(?:\*\*)?\s*:(?:\*\*)?\s*/i;
+
+function roleOf(label: string): Turn['role'] {
+  const key = label.toLowerCase();
+  if (USER_LABELS.has(key)) return 'user';
+  if (ASSISTANT_LABELS.has(key)) return 'assistant';
+  return 'other';
+}
+
+function unquote(text: string): string {
+  const t = text.trim();
+  const pairs: Array<[string, string]> = [['"', '"'], ['“', '”'], ["'", "'"]];
+  for (const [open, close] of pairs) {
+    if (t.length >= 2 && t.startsWith(open) && t.endsWith(close) && !t.slice(1, -1).includes(close === "'" ? "' " : close)) {
+      return t.slice(1, -1).trim();
+    }
+  }
+  return t;
+}
+
+function tidy(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+interface LabelHit {
+  index: number;
+  end: number;
+  label: string;
+}
+
+/**
+ * Find speaker labels. On multi-line examples only labels at a line start count; on one-line examples a label
+ * mid-line counts too, but never inside a quoted turn (an even number of quotes must precede it).
+ */
+function findLabels(block: string): LabelHit[] {
+  const multiLine = block.trim().includes('\n');
+  const hits: LabelHit[] = [];
+  for (const m of block.matchAll(LABEL_AT)) {
+    const lead = m[1] ?? '';
+    const index = (m.index ?? 0) + lead.length;
+    const lineStart = block.lastIndexOf('\n', index - 1) + 1;
+    const before = block.slice(lineStart, index);
+    const atLineStart = before.trim() === '' || /^\s*[-*]\s*$/.test(before);
+    if (multiLine && !atLineStart) continue;
+    if (!multiLine && !atLineStart) {
+      const previous = hits.at(-1);
+      const between = block.slice(previous ? previous.end : 0, index);
+      if ((between.match(/"/g)?.length ?? 0) % 2 !== 0) continue;
+    }
+    hits.push({ index, end: (m.index ?? 0) + m[0].length, label: m[3] });
+  }
+  return hits;
+}
+
+/** Parse the inside of one `<example>` block. Returns undefined when it holds no conversation at all. */
+export function parseExample(block: string): Example | undefined {
+  let rest = block;
+  const commentaries: string[] = [];
+  rest = rest.replace(/<commentary>([\s\S]*?)(?:<\/commentary>|$)/gi, (_all, inner: string) => {
+    commentaries.push(tidy(inner));
+    return '\n';
+  });
+  const hits = findLabels(rest);
+  const head = hits.length ? rest.slice(0, hits[0].index) : rest;
+  let context: string | undefined;
+  const contextMatch = head.match(CONTEXT) ? head.replace(CONTEXT, '') : undefined;
+  if (contextMatch !== undefined) context = tidy(contextMatch) || undefined;
+  else if (tidy(head)) context = tidy(head);
+
+  const turns: Turn[] = hits.map((hit, i) => {
+    const end = i + 1 < hits.length ? hits[i + 1].index : rest.length;
+    const text = unquote(tidy(rest.slice(hit.end, end)));
+    return { speaker: hit.label, role: roleOf(hit.label), text };
+  });
+  const commentary = commentaries.filter(Boolean).join('\n\n') || undefined;
+  if (!turns.length && !context && !commentary) return undefined;
+  return { ...(context ? { context } : {}), turns, ...(commentary ? { commentary } : {}) };
+}
+
+/** Every `<example>` block in a text, in order. */
+export function extractExamples(text: string): Example[] {
+  const examples: Example[] = [];
+  for (const m of text.matchAll(EXAMPLE_BLOCK)) {
+    const example = parseExample(m[1]);
+    if (example) examples.push(example);
+  }
+  return examples;
+}
+
+/** The description without its examples: what a reader needs to decide when to use the agent. */
+export function whenToUseOf(description: string): string {
+  const hadExamples = /<example>/i.test(description);
+  let text = description
+    .replace(EXAMPLE_BLOCK, '\n\n')
+    .replace(/<\/?examples>/gi, '\n\n');
+  text = tidy(text);
+  if (hadExamples) {
+    // Drop a trailing line that only introduced the examples ("Examples:", "**Use this agent PROACTIVELY when:**").
+    const lines = text.split('\n');
+    while (lines.length > 1 && /^\W*[^\n]{0,80}:\W*$/.test(lines.at(-1)!.trim()) && /example|when|such as|for instance|e\.g/i.test(lines.at(-1)!)) {
+      lines.pop();
+    }
+    text = tidy(lines.join('\n'));
+  }
+  return text;
+}
+
+const ABBREVIATIONS = /(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|Mr|Ms|Dr|St|No)\.|\b[A-Z]\.)$/;
+export const SUMMARY_MAX = 200;
+
+/** First sentence of the prose, as plain text, at most SUMMARY_MAX characters (cut at a word, with "…"). */
+export function summaryOf(whenToUse: string): string {
+  const firstParagraph = whenToUse.split(/\n\s*\n/).find((p) => markdownToPlain(p)) ?? '';
+  const plain = markdownToPlain(firstParagraph.split('\n').filter((l) => !/^\s*[-*+]\s/.test(l) || l === firstParagraph).join(' '));
+  let sentence = plain;
+  for (const m of plain.matchAll(/[.!?](?=\s|$)/g)) {
+    const end = (m.index ?? 0) + 1;
+    if (ABBREVIATIONS.test(plain.slice(0, end))) continue;
+    sentence = plain.slice(0, end);
+    break;
+  }
+  sentence = sentence.trim();
+  if (sentence.length <= SUMMARY_MAX) return sentence;
+  const cut = sentence.slice(0, SUMMARY_MAX - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > SUMMARY_MAX / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.-]+$/, '')}…`;
+}
+
+export interface DescriptionParts {
+  summary: string;
+  whenToUse: string;
+  examples: Example[];
+}
+
+/** Take a description apart. `body` supplies examples when the description has none (an "Examples" section). */
+export function describe(description: string, body = ''): DescriptionParts {
+  const text = expandLiteralEscapes(description.replace(/\r\n?/g, '\n'));
+  const whenToUse = whenToUseOf(text);
+  let examples = extractExamples(text);
+  if (!examples.length) examples = extractExamples(examplesSection(body));
+  return { summary: summaryOf(whenToUse), whenToUse, examples };
+}
+
+/** The part of a body under a heading that names examples, up to the next heading of the same or higher level. */
+export function examplesSection(body: string): string {
+  const lines = body.split('\n');
+  const start = lines.findIndex((l) => /^#{1,6}\s+.*\bexamples?\b/i.test(l));
+  if (start < 0) return '';
+  const depth = lines[start].match(/^#+/)![0].length;
+  let end = lines.length;
+  for (let i = start + 1; i < lines.length; i++) {
+    const h = lines[i].match(/^(#{1,6})\s/);
+    if (h && h[1].length <= depth) {
+      end = i;
+      break;
+    }
+  }
+  return lines.slice(start + 1, end).join('\n');
+}

@@ -1,0 +1,144 @@
+/**
+ * Problems with an agent file, each with a line, a one-sentence message and a one-sentence fix. Errors mean
+ * Claude Code will not load the file as an agent; warnings mean it loads but something is probably not what the
+ * author meant.
+ */
+import type { z } from 'astro/zod';
+import {
+  COLORS,
+  EFFORT_LEVELS,
+  ISOLATION_MODES,
+  KNOWN_FIELDS,
+  MEMORY_SCOPES,
+  MODEL_ALIASES,
+  NAME_PATTERN,
+  PERMISSION_MODES,
+  isKnownColor,
+  isKnownModel,
+} from './claude-code.ts';
+import type { FrontmatterRead } from './frontmatter.ts';
+import type { Diagnostic, Severity } from './types.ts';
+
+/** A description over this many characters costs every Claude Code session noticeable context. */
+export const LONG_DESCRIPTION_CHARS = 6000;
+
+export function diagnostic(
+  severity: Severity,
+  code: string,
+  line: number,
+  message: string,
+  fix: string,
+  column?: number,
+): Diagnostic {
+  return { severity, code, line, ...(column ? { column } : {}), message, fix };
+}
+
+const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
+
+/** Turn zod issues on the frontmatter into sentences naming the field, its line and the fix. */
+export function schemaDiagnostics(issues: readonly z.core.$ZodIssue[], read: FrontmatterRead): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? '');
+    if (!field || seen.has(field)) continue;
+    seen.add(field);
+    const line = read.keyLines.get(field) ?? read.startLine;
+    const value = read.data[field];
+    if (field === 'name') {
+      out.push(
+        value === undefined || value === null || String(value).trim() === ''
+          ? diagnostic('error', 'name-missing', line, 'The frontmatter has no `name`, so Claude Code does not load this file as an agent.', 'Add `name: your-agent-name` (lowercase letters, digits and hyphens).')
+          : diagnostic('error', 'name-invalid', line, `\`name\` must be text, but it is ${describeValue(value)}.`, 'Write the name as plain text, e.g. `name: code-reviewer`.'),
+      );
+    } else if (field === 'description') {
+      out.push(
+        value === undefined || value === null || String(value).trim() === ''
+          ? diagnostic('error', 'description-missing', line, 'The `description` is missing or empty, so Claude Code does not load this agent (it would never know when to use it).', 'Add `description: Use this agent when …` with a few `<example>` blocks.')
+          : diagnostic('error', 'description-invalid', line, `\`description\` must be text, but it is ${describeValue(value)}.`, 'Write the description as a string; quote it or use a block scalar (`description: |`).'),
+      );
+    } else {
+      out.push(
+        diagnostic('warning', `${field}-invalid`, line, `\`${field}\` is ${describeValue(value)}, which Claude Code cannot use (${issue.message}); it is ignored.`, fixFor(field)),
+      );
+    }
+  }
+  return out;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} \`${String(value).slice(0, 40)}\``;
+}
+
+function fixFor(field: string): string {
+  switch (field) {
+    case 'tools':
+    case 'disallowedTools':
+      return `Write \`${field}: Read, Grep, Glob\` or a YAML list of tool names.`;
+    case 'maxTurns':
+      return 'Use a positive whole number, e.g. `maxTurns: 20`.';
+    case 'background':
+      return 'Use `true` or `false`.';
+    default:
+      return `Check the value of \`${field}\` against Claude Code's documentation.`;
+  }
+}
+
+export interface FieldCheckInput {
+  file: string;
+  read: FrontmatterRead;
+  name: string;
+  description: string;
+  model?: string;
+  color?: string;
+  permissionMode?: string;
+  memory?: string;
+  effort?: string;
+  isolation?: string;
+}
+
+/** Warnings about values Claude Code accepts but ignores or that look like mistakes. */
+export function fieldDiagnostics(input: FieldCheckInput): Diagnostic[] {
+  const { read } = input;
+  const out: Diagnostic[] = [];
+  const at = (field: string) => read.keyLines.get(field) ?? read.startLine;
+  const base = input.file.split('/').pop()!.replace(/\.md$/i, '');
+
+  if (input.name && !NAME_PATTERN.test(input.name)) {
+    out.push(diagnostic('warning', 'name-format', at('name'), `The name "${input.name}" is not lowercase-with-hyphens; Claude Code refers to agents by name, and unusual characters make that fragile.`, 'Use lowercase letters, digits and single hyphens, e.g. `code-reviewer`.'));
+  }
+  if (input.name && input.name !== base) {
+    out.push(diagnostic('warning', 'name-file-mismatch', at('name'), `The name "${input.name}" differs from the file name "${base}.md".`, `Rename the file to "${input.name}.md" or set \`name: ${base}\`.`));
+  }
+  const enumCheck = (field: string, value: string | undefined, allowed: readonly string[], ok = (v: string) => allowed.includes(v)) => {
+    if (value !== undefined && !ok(value)) {
+      out.push(diagnostic('warning', `${field}-unknown`, at(field), `\`${field}: ${value}\` is not a value Claude Code knows.`, `Use one of ${list(allowed)}.`));
+    }
+  };
+  enumCheck('model', input.model, [...MODEL_ALIASES, 'a full model id such as claude-sonnet-4-5'], isKnownModel);
+  enumCheck('color', input.color, COLORS, isKnownColor);
+  enumCheck('permissionMode', input.permissionMode, PERMISSION_MODES);
+  enumCheck('memory', input.memory, MEMORY_SCOPES);
+  enumCheck('effort', input.effort, EFFORT_LEVELS);
+  enumCheck('isolation', input.isolation, ISOLATION_MODES);
+
+  for (const key of Object.keys(read.data)) {
+    if (!KNOWN_FIELDS.has(key)) {
+      out.push(diagnostic('warning', 'field-unknown', at(key), `Claude Code ignores the frontmatter key \`${key}\`.`, 'Remove it, or keep it knowingly: the catalog shows it under Details.'));
+    }
+  }
+  if (input.description.length > LONG_DESCRIPTION_CHARS) {
+    out.push(diagnostic('warning', 'description-long', at('description'), `The description is ${input.description.length.toLocaleString('en')} characters (≈ ${Math.round(input.description.length / 4).toLocaleString('en')} tokens), loaded into every Claude Code session.`, 'Keep the description to when-to-use and 2–3 short examples; move the rest into the prompt body.'));
+  }
+  if (read.valueStyles.get('description') === 'plain' && /\\n/.test(input.description)) {
+    out.push(diagnostic('warning', 'literal-newline', at('description'), 'The description contains literal `\\n` sequences, which Claude Code passes to the model as text, not as line breaks.', 'Use a block scalar (`description: |`) with real line breaks, or a double-quoted string where `\\n` is an escape.'));
+  }
+  return out;
+}
+
+export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return [...list].sort((a, b) => (a.severity === b.severity ? a.line - b.line : a.severity === 'error' ? -1 : 1));
+}

@@ -1,0 +1,281 @@
+/**
+ * Read an agent file's frontmatter the way Claude Code does, keeping line numbers.
+ *
+ * Three stages, each only when the one before fails:
+ *   1. strict YAML on the block Claude Code cuts out of the file;
+ *   2. Claude Code's own retry: single-line `key: value` lines whose value breaks YAML are double-quoted and the
+ *      block is parsed again — a file that passes here loads in Claude Code;
+ *   3. recovery for display only (continuation lines that are not indented, a closing line of many dashes, a blank
+ *      line after the opening `---`, no closing line…): the catalog can show the agent, but the verdict is
+ *      "does not load in Claude Code", with the reason.
+ * Nothing is ever executed: `---js` style frontmatter is an error, and YAML aliases are bounded.
+ */
+import matter from 'gray-matter';
+import { isMap, isScalar, LineCounter, parseDocument, Scalar, type Document } from 'yaml';
+import { diagnostic } from './diagnostics.ts';
+import type { Diagnostic } from './types.ts';
+
+export type ValueStyle = 'plain' | 'single' | 'double' | 'block' | 'other';
+export type ReadMode = 'strict' | 'retry' | 'recovered' | 'none';
+
+export interface FrontmatterRead {
+  /** The file has something that looks like frontmatter (an opening `---` line). */
+  hasFrontmatter: boolean;
+  /** Top-level keys and values; `{}` when nothing could be read. */
+  data: Record<string, unknown>;
+  /** Top-level key → 1-based line in the file. */
+  keyLines: Map<string, number>;
+  /** Top-level key → how its value was written (a plain scalar keeps `\n` as two characters). */
+  valueStyles: Map<string, ValueStyle>;
+  /** 1-based file line of the first frontmatter line (the line after the opening `---`). */
+  startLine: number;
+  body: string;
+  bodyLine: number;
+  /** Which stage produced `data`. */
+  mode: ReadMode;
+  /** Claude Code's verdict on the frontmatter alone. */
+  loads: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/** Limits that keep hostile YAML cheap: alias expansion and nesting are bounded. */
+const YAML_OPTIONS = { strict: true, uniqueKeys: false, prettyErrors: false } as const;
+const TO_JS = { maxAliasCount: 50 } as const;
+
+/** Claude Code's frontmatter: `---` on the first line, up to the next `---` (lazily, even mid-line). */
+export const CLAUDE_CODE_FRONTMATTER = /^---\s*\n([\s\S]*?)---\s*\n?/;
+
+interface YamlAttempt {
+  ok: boolean;
+  data: Record<string, unknown>;
+  keyLines: Map<string, number>;
+  valueStyles: Map<string, ValueStyle>;
+  error?: { line: number; column: number; message: string };
+}
+
+function styleOf(node: unknown): ValueStyle {
+  if (!isScalar(node)) return 'other';
+  switch (node.type) {
+    case Scalar.PLAIN:
+      return 'plain';
+    case Scalar.QUOTE_SINGLE:
+      return 'single';
+    case Scalar.QUOTE_DOUBLE:
+      return 'double';
+    case Scalar.BLOCK_FOLDED:
+    case Scalar.BLOCK_LITERAL:
+      return 'block';
+    default:
+      return 'other';
+  }
+}
+
+/** Parse a YAML block; `lineOffset` is the file line of the block's first line, minus one. */
+export function parseYamlBlock(block: string, lineOffset: number): YamlAttempt {
+  const lineCounter = new LineCounter();
+  const keyLines = new Map<string, number>();
+  const valueStyles = new Map<string, ValueStyle>();
+  let doc: Document;
+  try {
+    doc = parseDocument(block, { ...YAML_OPTIONS, lineCounter });
+  } catch (error) {
+    return { ok: false, data: {}, keyLines, valueStyles, error: { line: lineOffset + 1, column: 1, message: String((error as Error).message) } };
+  }
+  const firstError = doc.errors[0];
+  if (firstError) {
+    const pos = firstError.linePos?.[0] ?? { line: 1, col: 1 };
+    const message = firstError.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
+    return { ok: false, data: {}, keyLines, valueStyles, error: { line: lineOffset + pos.line, column: pos.col, message } };
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS(TO_JS);
+  } catch (error) {
+    return { ok: false, data: {}, keyLines, valueStyles, error: { line: lineOffset + 1, column: 1, message: (error as Error).message } };
+  }
+  if (value === null || value === undefined) return { ok: true, data: {}, keyLines, valueStyles };
+  if (typeof value !== 'object' || Array.isArray(value) || !isMap(doc.contents)) {
+    return { ok: false, data: {}, keyLines, valueStyles, error: { line: lineOffset + 1, column: 1, message: 'the frontmatter is not a mapping of keys to values' } };
+  }
+  for (const pair of doc.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    const offset = isScalar(pair.key) && pair.key.range ? pair.key.range[0] : 0;
+    if (!keyLines.has(key)) keyLines.set(key, lineOffset + lineCounter.linePos(offset).line);
+    valueStyles.set(key, styleOf(pair.value));
+  }
+  return { ok: true, data: value as Record<string, unknown>, keyLines, valueStyles };
+}
+
+/**
+ * Claude Code's retry: a `key: value` line whose value is not already quoted and holds a character YAML reads
+ * specially is wrapped in double quotes (backslashes and quotes escaped), then the block is parsed again.
+ */
+const RETRY_LINE = /^([a-zA-Z_-]+):\s+(.+)$/;
+const RETRY_SPECIAL = /[{}[\]*&#!|>%@`]|: /;
+
+export function quoteProblemValues(block: string): string {
+  return block
+    .split('\n')
+    .map((line) => {
+      const m = line.match(RETRY_LINE);
+      if (!m) return line;
+      const [, key, value] = m;
+      if ((value.startsWith('"') && value.endsWith('"')) || (value.startsWith("'") && value.endsWith("'"))) return line;
+      if (!RETRY_SPECIAL.test(value)) return line;
+      return `${key}: "${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+    })
+    .join('\n');
+}
+
+/** Count the lines in `text` before `index`. */
+function linesBefore(text: string, index: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+const EXECUTABLE_LANGUAGES = /^(?:js|javascript|coffee|coffeescript|cson)$/i;
+
+/** gray-matter engines: YAML through our reader, everything executable refused. Options are always passed so its cache is never used. */
+function grayMatterOptions(onYaml: (block: string) => Record<string, unknown>) {
+  const refuse = (language: string) => ({
+    parse: () => {
+      throw new Error(`frontmatter language "${language}" is not allowed`);
+    },
+  });
+  return {
+    language: 'yaml',
+    engines: {
+      yaml: { parse: onYaml },
+      js: refuse('js'),
+      javascript: refuse('javascript'),
+      coffee: refuse('coffee'),
+      coffeescript: refuse('coffeescript'),
+      cson: refuse('cson'),
+    },
+  };
+}
+
+/**
+ * Make a broken block readable: join unindented continuation lines to the value above them and retry-quote.
+ * A continuation line is any line that is not `key:` at column 0, not indented, and not a list item.
+ */
+export function repairBlock(block: string): string {
+  const out: string[] = [];
+  for (const line of block.split('\n')) {
+    const isKey = /^[A-Za-z_][\w-]*\s*:(\s|$)/.test(line);
+    const isNested = /^\s+\S/.test(line) || /^-\s/.test(line) || /^\s*(#.*)?$/.test(line);
+    if (!isKey && !isNested && out.length) {
+      out[out.length - 1] += `\\n${line}`;
+      continue;
+    }
+    out.push(line);
+  }
+  return quoteProblemValues(out.join('\n'));
+}
+
+function read(base: Omit<FrontmatterRead, 'data' | 'keyLines' | 'valueStyles'>, attempt?: YamlAttempt): FrontmatterRead {
+  return {
+    ...base,
+    data: attempt?.data ?? {},
+    keyLines: attempt?.keyLines ?? new Map(),
+    valueStyles: attempt?.valueStyles ?? new Map(),
+  };
+}
+
+export function readFrontmatter(source: string): FrontmatterRead {
+  const text = source;
+  const noFrontmatter = (diagnostics: Diagnostic[] = []): FrontmatterRead =>
+    read({ hasFrontmatter: false, startLine: 1, body: text, bodyLine: 1, mode: 'none', loads: false, diagnostics });
+
+  // Executable frontmatter (`---js`) is never run: report it and read nothing from it.
+  const language = text.match(/^\uFEFF?---([A-Za-z]+)[ \t]*\r?\n/);
+  if (language) {
+    const lang = language[1];
+    return noFrontmatter([
+      diagnostic('error', 'frontmatter-language', 1, `The frontmatter is marked \`---${lang}\`; ${EXECUTABLE_LANGUAGES.test(lang) ? 'executable frontmatter is never run here, and ' : ''}Claude Code only reads YAML frontmatter.`, 'Start the file with a line of exactly `---` and write the frontmatter in YAML.', 4),
+    ]);
+  }
+
+  // Stage 1 and 2: exactly Claude Code's cut, strict YAML, then its retry.
+  const cc = text.match(CLAUDE_CODE_FRONTMATTER);
+  if (cc) {
+    const block = cc[1];
+    const startLine = linesBefore(text, cc.index! + cc[0].indexOf(block)) + 1;
+    const body = text.slice(cc[0].length);
+    const bodyLine = linesBefore(text, cc[0].length) + 1;
+    const strict = parseYamlBlock(block, startLine - 1);
+    if (strict.ok) return read({ hasFrontmatter: true, startLine, body, bodyLine, mode: 'strict', loads: true, diagnostics: [] }, strict);
+    const retried = parseYamlBlock(quoteProblemValues(block), startLine - 1);
+    if (retried.ok) return read({ hasFrontmatter: true, startLine, body, bodyLine, mode: 'retry', loads: true, diagnostics: [] }, retried);
+    const err = strict.error!;
+    const parseError = diagnostic('error', 'yaml-invalid', err.line, `The frontmatter is not valid YAML (${err.message}), even after Claude Code's retry that quotes one-line values, so Claude Code does not load this agent.`, fixForYaml(block, err.line - startLine), err.column);
+    return recover(text, startLine, body, bodyLine, [parseError]);
+  }
+
+  if (!/^\uFEFF?---[ \t]*\r?\n/.test(text)) return noFrontmatter();
+  const why = text.startsWith('\uFEFF')
+    ? diagnostic('error', 'frontmatter-bom', 1, 'The file starts with a byte-order mark, so Claude Code does not see the opening `---` and reads no frontmatter.', 'Save the file as UTF-8 without a BOM.')
+    : diagnostic('error', 'frontmatter-unclosed', 1, 'The frontmatter has no closing `---` line, so Claude Code reads no frontmatter and does not load this agent.', 'Add a line `---` after the last frontmatter field.');
+  return recover(text, 2, '', 0, [why]);
+}
+
+function fixForYaml(block: string, lineIndex: number): string {
+  const lines = block.split('\n');
+  const line = lines[lineIndex] ?? '';
+  if (lineIndex > 0 && !/^\s/.test(line) && !/^[A-Za-z_][\w-]*\s*:/.test(line)) {
+    return 'Indent the continuation lines under their key, or put the whole value on one line, or use a block scalar (`description: |`).';
+  }
+  return 'Quote the value (`description: "…"`) or use a block scalar (`description: |` with the text indented below).';
+}
+
+/**
+ * Stage 3: read what a reader needs for display with gray-matter and repairs. The verdict stays "does not load".
+ * `ccBody`/`ccBodyLine` are Claude Code's body when it found a frontmatter block; otherwise gray-matter's is used.
+ */
+function recover(text: string, startLine: number, ccBody: string, ccBodyLine: number, diagnostics: Diagnostic[]): FrontmatterRead {
+  const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  let attempt: YamlAttempt | undefined;
+  let parsed: matter.GrayMatterFile<string> | undefined;
+  // A closing line of many dashes and blank lines right after the opening `---` are tolerated for display.
+  const tidied = normalised.replace(/^(---[ \t]*\n)(?:[ \t]*\n)+/, '$1').replace(/^(-{4,})[ \t]*$/m, (all, _d, offset) => (offset > 0 ? '---' : all));
+  const leadingBlanks = (normalised.match(/^---[ \t]*\n((?:[ \t]*\n)*)/)?.[1].match(/\n/g) ?? []).length;
+  try {
+    parsed = matter(
+      tidied,
+      grayMatterOptions((block) => {
+        for (const candidate of [block, repairBlock(block)]) {
+          attempt = parseYamlBlock(candidate, startLine - 1 + leadingBlanks);
+          if (attempt.ok) return attempt.data;
+        }
+        attempt = salvage(block, startLine - 1 + leadingBlanks);
+        return attempt.data;
+      }),
+    );
+  } catch {
+    // gray-matter only throws for engines we refused; those were reported already.
+  }
+  const body = ccBodyLine ? ccBody : (parsed?.content ?? '');
+  const bodyLine = ccBodyLine || (parsed ? linesBefore(tidied, tidied.length - parsed.content.length) + 1 + leadingBlanks : 1);
+  return read({ hasFrontmatter: true, startLine, body, bodyLine, mode: 'recovered', loads: false, diagnostics }, attempt);
+}
+
+/** Last resort: top-level `key: value` lines, values taken verbatim to the next key. */
+function salvage(block: string, lineOffset: number): YamlAttempt {
+  const data: Record<string, unknown> = {};
+  const keyLines = new Map<string, number>();
+  const valueStyles = new Map<string, ValueStyle>();
+  let current: string | undefined;
+  block.split('\n').forEach((line, i) => {
+    const m = line.match(/^([A-Za-z_][\w-]*)\s*:\s?(.*)$/);
+    if (m && !keyLines.has(m[1])) {
+      current = m[1];
+      data[current] = m[2].trim().replace(/^(["'])(.*)\1$/, '$2');
+      keyLines.set(current, lineOffset + i + 1);
+      valueStyles.set(current, 'plain');
+    } else if (current && line.trim()) {
+      data[current] = `${data[current]}\n${line.trim()}`;
+    }
+  });
+  return { ok: true, data, keyLines, valueStyles };
+}

@@ -1,0 +1,166 @@
+/**
+ * The one entry point: `loadCatalog(dir)` reads every `.md` file under a folder once and returns typed agents
+ * (or skipped documentation files). Pages, JSON outputs, the search index and `npm run check` all read its result.
+ */
+import { createHash } from 'node:crypto';
+import { describe } from './description.ts';
+import { diagnostic, fieldDiagnostics, schemaDiagnostics, sortDiagnostics } from './diagnostics.ts';
+import { readFrontmatter } from './frontmatter.ts';
+import { renderBody, renderMarkdown } from './markdown.ts';
+import { extractPrinciples } from './principles.ts';
+import { frontmatterSchema } from './schema.ts';
+import { assignSlugs, duplicateNameDiagnostics } from './slugs.ts';
+import { listAgentFiles, readAgentFile, type FileProblem } from './files.ts';
+import type { Agent, AgentFields, Catalog, Diagnostic, SkippedFile } from './types.ts';
+
+export type { Agent, Catalog, Diagnostic, SkippedFile } from './types.ts';
+
+/** ≈ 4 characters per token: an estimate, labelled as such wherever shown. */
+export const estimateTokens = (text: string) => Math.ceil(text.length / 4);
+
+const CLAUDE_FIELDS_IN_ORDER: Array<keyof AgentFields> = [
+  'tools',
+  'disallowedTools',
+  'model',
+  'color',
+  'permissionMode',
+  'maxTurns',
+  'skills',
+  'mcpServers',
+  'hooks',
+  'memory',
+  'background',
+  'effort',
+  'isolation',
+  'initialPrompt',
+  'category',
+  'tags',
+];
+
+export interface LoadInput {
+  /** Path relative to the agents folder, `/`-separated. */
+  file: string;
+  /** The file's text (decoded as UTF-8). */
+  text: string;
+  /** File size in bytes, when known (defaults to the UTF-8 length of `text`). */
+  size?: number;
+  updated?: string;
+}
+
+/**
+ * Read one agent file. Returns a SkippedFile when it has no frontmatter `name` (documentation, not an agent).
+ * The slug is provisional (`assignSlugs` makes it unique across the catalog).
+ */
+export function loadAgent(input: LoadInput): Agent | SkippedFile {
+  const { file, text } = input;
+  const fm = readFrontmatter(text);
+  const rawName = fm.data.name;
+  const hasName = rawName !== undefined && rawName !== null && String(rawName).trim() !== '';
+  if (!hasName) {
+    const fatal = fm.diagnostics.find((d) => d.severity === 'error');
+    return { file, reason: fatal ? `no frontmatter name (${fatal.message})` : 'no frontmatter name' };
+  }
+
+  const diagnostics: Diagnostic[] = [...fm.diagnostics];
+  const parsed = frontmatterSchema.safeParse(fm.data);
+  if (!parsed.success) diagnostics.push(...schemaDiagnostics(parsed.error.issues, fm));
+  // Keep every field that is valid on its own, so one bad field does not hide the others.
+  const fields = {} as AgentFields;
+  for (const key of ['name', 'description', ...CLAUDE_FIELDS_IN_ORDER] as const) {
+    if (fm.data[key] === undefined) continue;
+    const one = frontmatterSchema.shape[key].safeParse(fm.data[key]);
+    if (one.success && one.data !== undefined) (fields as Record<string, unknown>)[key] = one.data;
+  }
+  fields.name ??= typeof rawName === 'object' ? JSON.stringify(rawName) : String(rawName).trim();
+  fields.description ??= '';
+
+  const extraFields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fm.data)) {
+    if (!(key in frontmatterSchema.shape)) extraFields[key] = value;
+  }
+
+  diagnostics.push(
+    ...fieldDiagnostics({
+      file,
+      read: fm,
+      name: fields.name,
+      description: fields.description,
+      model: fields.model,
+      color: fields.color,
+      permissionMode: fields.permissionMode,
+      memory: fields.memory,
+      effort: fields.effort,
+      isolation: fields.isolation,
+    }),
+  );
+
+  const { summary, whenToUse, examples } = describe(fields.description, fm.body);
+  const rendered = renderBody(fm.body);
+  const category = (fields.category ?? (file.includes('/') ? file.split('/')[0] : '')).trim() || 'uncategorized';
+  const loads = fm.loads && !diagnostics.some((d) => d.severity === 'error');
+
+  return {
+    slug: fields.name,
+    name: fields.name,
+    file,
+    category,
+    fields,
+    extraFields,
+    summary,
+    whenToUse,
+    examples,
+    principles: extractPrinciples(fm.body),
+    outline: rendered.outline,
+    body: fm.body,
+    html: { whenToUse: renderMarkdown(whenToUse), body: rendered.html },
+    bodyLine: fm.bodyLine,
+    raw: text,
+    sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+    size: input.size ?? Buffer.byteLength(text, 'utf8'),
+    ...(input.updated ? { updated: input.updated } : {}),
+    tokens: { description: estimateTokens(fields.description), prompt: estimateTokens(fm.body) },
+    loads,
+    diagnostics: sortDiagnostics(diagnostics),
+  };
+}
+
+export function isAgent(entry: Agent | SkippedFile): entry is Agent {
+  return 'slug' in entry;
+}
+
+/** A file that could not be read at all still becomes a report row, never silence. */
+function unreadable(file: string, problem: FileProblem): SkippedFile {
+  return { file, reason: problem.message };
+}
+
+export interface LoadOptions {
+  maxFileBytes?: number;
+}
+
+/** Read a whole folder: every agent with unique slugs and cross-file diagnostics, and every skipped file. */
+export async function loadCatalog(dir: string, options: LoadOptions = {}): Promise<Catalog> {
+  const { files, problems } = await listAgentFiles(dir);
+  const agents: Agent[] = [];
+  const skipped: SkippedFile[] = problems.map((p) => unreadable(p.file, p));
+  const loaded = await Promise.all(files.map((file) => readAgentFile(dir, file, options.maxFileBytes)));
+  for (const result of loaded) {
+    if ('problem' in result) {
+      skipped.push(unreadable(result.file, result.problem));
+      continue;
+    }
+    const entry = loadAgent(result);
+    if (isAgent(entry)) agents.push(entry);
+    else skipped.push(entry);
+  }
+  agents.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const extra = duplicateNameDiagnostics(agents);
+  for (const agent of agents) {
+    const more = extra.get(agent.file);
+    if (more) agent.diagnostics = sortDiagnostics([...agent.diagnostics, ...more]);
+  }
+  assignSlugs(agents);
+  skipped.sort((a, b) => (a.file < b.file ? -1 : 1));
+  return { agents, skipped };
+}
+
+export { diagnostic };

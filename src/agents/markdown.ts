@@ -1,0 +1,131 @@
+/**
+ * Markdown → safe HTML for agent text. Agent prompts use tags such as `<example>` as plain text, so raw HTML is
+ * never interpreted: markdown-it with `html: false` escapes it and shows it exactly as written. Links and images
+ * keep only http(s), mailto and relative URLs; anything else (javascript:, data:, vbscript:…) stays plain text.
+ */
+import MarkdownIt from 'markdown-it';
+import type { Heading } from './types.ts';
+
+const SAFE_SCHEME = /^(?:https?:|mailto:)/i;
+const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/** True for URLs we are willing to put in href/src. Control characters and whitespace are ignored as browsers do. */
+export function isSafeUrl(url: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
+  return SAFE_SCHEME.test(cleaned) || !ANY_SCHEME.test(cleaned);
+}
+
+function createRenderer(): MarkdownIt {
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+  md.validateLink = isSafeUrl;
+  const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
+  md.renderer.rules.link_open = (tokens, i, options, env, self) => {
+    const href = tokens[i].attrGet('href') ?? '';
+    if (/^https?:/i.test(href)) tokens[i].attrSet('rel', 'nofollow noopener noreferrer');
+    return defaultLinkOpen(tokens, i, options, env, self);
+  };
+  // Images load lazily and never block rendering; alt text is kept by markdown-it.
+  const defaultImage = md.renderer.rules.image!;
+  md.renderer.rules.image = (tokens, i, options, env, self) => {
+    tokens[i].attrSet('loading', 'lazy');
+    tokens[i].attrSet('decoding', 'async');
+    return defaultImage(tokens, i, options, env, self);
+  };
+  md.renderer.rules.heading_close = (tokens, i, options, _env, self) => {
+    const open = tokens[i - 2];
+    const id = open?.attrGet('id');
+    const anchor = id
+      ? `<a class="heading-anchor" href="#${md.utils.escapeHtml(id)}"><span class="visually-hidden">Link to this section</span><span aria-hidden="true">#</span></a>`
+      : '';
+    return anchor + self.renderToken(tokens, i, options);
+  };
+  return md;
+}
+
+const md = createRenderer();
+
+/** Turn heading text into an anchor id: lowercase, letters/digits/hyphens, never empty. */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  return slug || 'section';
+}
+
+/** Hands out unique ids, starting from ids the page already uses. */
+export class IdAllocator {
+  private readonly used: Set<string>;
+  constructor(reserved: Iterable<string> = []) {
+    this.used = new Set(reserved);
+  }
+  take(base: string): string {
+    let id = base;
+    for (let n = 2; this.used.has(id); n++) id = `${base}-${n}`;
+    this.used.add(id);
+    return id;
+  }
+}
+
+/** Ids the agent page uses for its own sections; body headings never take them. */
+export const PAGE_IDS = ['main-content', 'install', 'when-to-use', 'examples', 'principles', 'prompt', 'details', 'contents'];
+
+export interface RenderedMarkdown {
+  html: string;
+  outline: Heading[];
+}
+
+/** Render a prompt body: headings get unique ids (the outline) and anchor links. */
+export function renderBody(source: string): RenderedMarkdown {
+  const env = {};
+  const tokens = md.parse(source, env);
+  const ids = new IdAllocator(PAGE_IDS);
+  const outline: Heading[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.type !== 'heading_open') continue;
+    const inline = tokens[i + 1];
+    const text = plainText(inline?.children ?? []);
+    const slug = ids.take(/^example-\d+$/.test(slugify(text)) ? `prompt-${slugify(text)}` : slugify(text));
+    token.attrSet('id', slug);
+    outline.push({ depth: Number(token.tag.slice(1)), text, slug });
+  }
+  return { html: md.renderer.render(tokens, md.options, env), outline };
+}
+
+/** Render markdown without heading ids (descriptions, principle texts). */
+export function renderMarkdown(source: string): string {
+  return md.render(source);
+}
+
+/** Render one paragraph's worth of inline markdown (no wrapping <p>). */
+export function renderInline(source: string): string {
+  return md.renderInline(source);
+}
+
+type InlineToken = { type: string; content: string; children: InlineToken[] | null };
+
+function plainText(children: InlineToken[]): string {
+  return children
+    .map((child) => (child.type === 'text' || child.type === 'code_inline' ? child.content : child.children ? plainText(child.children) : ''))
+    .join('')
+    .trim();
+}
+
+/** Strip markdown emphasis, code ticks and links down to the words a reader sees. */
+export function markdownToPlain(source: string): string {
+  return source
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/^\s{0,3}#{1,6}\s+/gm, '')
+    .replace(/^\s*[-*+]\s+/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

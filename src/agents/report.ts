@@ -1,0 +1,107 @@
+/**
+ * The check report, shared by `npm run check` and the build: compiler-style text grouped by file, or JSON.
+ */
+import type { Catalog, Diagnostic } from './types.ts';
+
+export interface ReportEntry {
+  file: string;
+  name: string | null;
+  loads: boolean;
+  skipped?: string;
+  errors: Array<{ line: number; column?: number; code: string; message: string; fix: string }>;
+  warnings: Array<{ line: number; column?: number; code: string; message: string; fix: string }>;
+}
+
+const strip = ({ line, column, code, message, fix }: Diagnostic) => ({ line, ...(column ? { column } : {}), code, message, fix });
+
+/** One entry per `.md` file, agents and skipped files alike, sorted by path. */
+export function reportEntries(catalog: Catalog): ReportEntry[] {
+  const entries: ReportEntry[] = catalog.agents.map((agent) => ({
+    file: agent.file,
+    name: agent.name,
+    loads: agent.loads,
+    errors: agent.diagnostics.filter((d) => d.severity === 'error').map(strip),
+    warnings: agent.diagnostics.filter((d) => d.severity === 'warning').map(strip),
+  }));
+  for (const skipped of catalog.skipped) {
+    entries.push({
+      file: skipped.file,
+      name: null,
+      loads: false,
+      skipped: skipped.problem ? skipped.reason : 'no frontmatter name',
+      errors: skipped.problem ? [strip(skipped.problem)] : [],
+      warnings: [],
+    });
+  }
+  return entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+export interface Totals {
+  files: number;
+  agents: number;
+  loading: number;
+  errors: number;
+  warnings: number;
+  skipped: number;
+  filesWithErrors: number;
+}
+
+export function totals(entries: ReportEntry[]): Totals {
+  return {
+    files: entries.length,
+    agents: entries.filter((e) => !e.skipped).length,
+    loading: entries.filter((e) => e.loads).length,
+    errors: entries.reduce((n, e) => n + e.errors.length, 0),
+    warnings: entries.reduce((n, e) => n + e.warnings.length, 0),
+    skipped: entries.filter((e) => e.skipped).length,
+    filesWithErrors: entries.filter((e) => e.errors.length).length,
+  };
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+
+export interface TextOptions {
+  /** Folder shown before each file path. */
+  dir?: string;
+  color?: boolean;
+  /** Show skipped documentation files too (they are not problems). */
+  showSkipped?: boolean;
+  /** Show only files with errors (the build's failure message). */
+  errorsOnly?: boolean;
+}
+
+/** Compiler-style text: `file:line:col: error: message` then the fix, grouped by file, and a summary line. */
+export function formatText(entries: ReportEntry[], options: TextOptions = {}): string {
+  const c = options.color
+    ? { red: (s: string) => `\x1b[31m${s}\x1b[39m`, yellow: (s: string) => `\x1b[33m${s}\x1b[39m`, dim: (s: string) => `\x1b[2m${s}\x1b[22m`, bold: (s: string) => `\x1b[1m${s}\x1b[22m` }
+    : { red: (s: string) => s, yellow: (s: string) => s, dim: (s: string) => s, bold: (s: string) => s };
+  const prefix = options.dir ? `${options.dir.replace(/\/+$/, '')}/` : '';
+  const lines: string[] = [];
+  for (const entry of entries) {
+    const problems = [
+      ...entry.errors.map((d) => ({ ...d, severity: 'error' as const })),
+      ...(options.errorsOnly ? [] : entry.warnings.map((d) => ({ ...d, severity: 'warning' as const }))),
+    ];
+    if (!problems.length) {
+      if (entry.skipped && options.showSkipped) lines.push(c.dim(`${prefix}${entry.file}: skipped (${entry.skipped})`), '');
+      continue;
+    }
+    lines.push(c.bold(`${prefix}${entry.file}`) + (entry.loads ? '' : c.red(entry.skipped ? ' — not read' : ' — does not load in Claude Code')));
+    for (const p of problems) {
+      const where = `${prefix}${entry.file}:${p.line}${p.column ? `:${p.column}` : ''}`;
+      const label = p.severity === 'error' ? c.red('error') : c.yellow('warning');
+      lines.push(`  ${where}: ${label}: ${p.message} ${c.dim(`[${p.code}]`)}`, `    ${c.dim('fix:')} ${p.fix}`);
+    }
+    lines.push('');
+  }
+  const t = totals(entries);
+  const summary = [
+    `${plural(t.files, 'file')} checked`,
+    `${plural(t.loading, 'agent')} load in Claude Code`,
+    t.errors ? c.red(`${plural(t.errors, 'error')} in ${plural(t.filesWithErrors, 'file')}`) : '0 errors',
+    t.warnings ? c.yellow(plural(t.warnings, 'warning')) : '0 warnings',
+    `${t.skipped.toLocaleString('en')} skipped`,
+  ].join(', ');
+  lines.push(summary);
+  return lines.join('\n');
+}

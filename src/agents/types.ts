@@ -1,0 +1,125 @@
+/**
+ * The shapes the rest of the project reads. `loadAgent` / `loadCatalog` (index.ts) produce them once per file;
+ * pages, the JSON outputs, the search index and `npm run check` only read them.
+ */
+
+export type Severity = 'error' | 'warning';
+
+/** One problem found in an agent file, in the words a compiler would use. */
+export interface Diagnostic {
+  severity: Severity;
+  /** Stable machine-readable code, e.g. `yaml-invalid`, `name-missing`, `color-unknown`. */
+  code: string;
+  /** 1-based line in the file; 0 when the problem concerns the file as a whole. */
+  line: number;
+  /** 1-based column when known. */
+  column?: number;
+  /** One sentence: what is wrong. */
+  message: string;
+  /** One sentence: how to fix it. */
+  fix: string;
+}
+
+/** One turn of an example conversation. `speaker` is the label as written ("user", "Assistant", "Human"…). */
+export interface Turn {
+  speaker: string;
+  role: 'user' | 'assistant' | 'other';
+  text: string;
+}
+
+/** One `<example>` block: an optional context line, the turns, and the author's commentary. */
+export interface Example {
+  context?: string;
+  turns: Turn[];
+  commentary?: string;
+}
+
+/** One item of a principles list: the bold lead as title, the rest as text (markdown). */
+export interface Principle {
+  title: string;
+  text: string;
+  /** `text` rendered as inline-safe HTML (raw HTML escaped, unsafe links neutralised). */
+  html: string;
+}
+
+/** One heading of the prompt body, for the table of contents. `slug` is the anchor id used on the page. */
+export interface Heading {
+  depth: number;
+  text: string;
+  slug: string;
+}
+
+/** The frontmatter after normalisation. Field meanings are documented on the zod schema (schema.ts). */
+export interface AgentFields {
+  name: string;
+  description: string;
+  /** Absent: the agent inherits every tool. */
+  tools?: string[];
+  disallowedTools?: string[];
+  model?: string;
+  color?: string;
+  permissionMode?: string;
+  maxTurns?: number;
+  skills?: string[];
+  mcpServers?: unknown;
+  hooks?: unknown;
+  memory?: string;
+  background?: boolean;
+  effort?: string;
+  isolation?: string;
+  initialPrompt?: string;
+  category?: string;
+  tags?: string[];
+}
+
+export interface Agent {
+  /** Unique, URL-safe: the page lives at `/agents/<slug>/`, the raw file at `/agents/<slug>.md`. */
+  slug: string;
+  /** The frontmatter `name` exactly as written (may be unsafe: always escape). */
+  name: string;
+  /** Path relative to AGENTS_DIR, with `/` separators. */
+  file: string;
+  /** Frontmatter `category`, else the first folder under AGENTS_DIR, else "uncategorized". */
+  category: string;
+  fields: AgentFields;
+  /** Frontmatter keys Claude Code does not know, kept verbatim (Claude Code ignores them). */
+  extraFields: Record<string, unknown>;
+  /** Plain-text first sentence of the description, at most ~200 characters. */
+  summary: string;
+  /** The description without its examples, as markdown. */
+  whenToUse: string;
+  examples: Example[];
+  principles: Principle[];
+  outline: Heading[];
+  /** The prompt body (everything after the frontmatter), as markdown source. */
+  body: string;
+  /** Safe HTML renderings (markdown.ts): raw HTML shown as text, headings carry the outline's ids. */
+  html: { whenToUse: string; body: string };
+  /** 1-based line where the body starts in the file. */
+  bodyLine: number;
+  /** The whole file as text (byte-for-byte the file when it is valid UTF-8). */
+  raw: string;
+  sha256: string;
+  /** File size in bytes. */
+  size: number;
+  /** Last change: ISO date from git history when available, else the file's mtime. */
+  updated?: string;
+  /** Estimates (≈ 4 characters per token), labelled as such wherever shown. */
+  tokens: { description: number; prompt: number };
+  /** Claude Code's verdict: would it load this file as an agent? */
+  loads: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/** A `.md` file under AGENTS_DIR that is not an agent (no frontmatter `name`): documentation, a README. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+  /** Set when the file could not be read at all (too big, binary, invalid UTF-8, a link leaving the folder): an error. */
+  problem?: Diagnostic;
+}
+
+export interface Catalog {
+  agents: Agent[];
+  skipped: SkippedFile[];
+}

@@ -1,0 +1,68 @@
+/**
+ * Astro content loader for agent files. Reads the whole folder through `loadCatalog` (cross-file checks such as
+ * duplicate names need the whole folder), stores one entry per agent, deletes entries whose files are gone, and in
+ * `astro dev` reloads when a file under the folder is added, changed or removed.
+ */
+import type { Loader, LoaderContext } from 'astro/loaders';
+import path from 'node:path';
+import { loadCatalog } from '../agents/index.ts';
+import { formatText, reportEntries, totals } from '../agents/report.ts';
+import { settings } from '../settings.ts';
+
+export function agentsLoader(): Loader {
+  return {
+    name: 'agent-docs:agents',
+    load: async (context) => {
+      await sync(context, true);
+      const { watcher } = context;
+      if (!watcher) return;
+      watcher.add(settings.agentsDir);
+      let queued: Promise<void> | undefined;
+      const onChange = (changed: string) => {
+        if (!changed.toLowerCase().endsWith('.md') || !isInside(changed, settings.agentsDir)) return;
+        // Coalesce bursts of events (an editor's save writes several times) into one reload.
+        queued ??= new Promise<void>((resolve) => setTimeout(resolve, 50))
+          .then(() => sync(context, false))
+          .catch((error) => context.logger.error(String(error)))
+          .finally(() => (queued = undefined));
+      };
+      watcher.on('add', onChange);
+      watcher.on('change', onChange);
+      watcher.on('unlink', onChange);
+    },
+  };
+}
+
+function isInside(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+async function sync({ store, parseData, generateDigest, logger }: LoaderContext, initial: boolean): Promise<void> {
+  const started = performance.now();
+  const catalog = await loadCatalog(settings.agentsDir, { maxFileBytes: settings.maxFileBytes });
+  const entries = reportEntries(catalog);
+  const t = totals(entries);
+  if (t.errors) {
+    const report = formatText(entries, { dir: path.relative(process.cwd(), settings.agentsDir) || '.', errorsOnly: settings.onError === 'fail' });
+    if (settings.onError === 'fail' && initial) {
+      throw new Error(
+        `${t.filesWithErrors} agent file(s) have errors that stop Claude Code from loading them:\n\n${report}\n\n` +
+          'Fix them, or build anyway with AGENTS_ON_ERROR=warn (those agents are published and marked as not loading).',
+      );
+    }
+    logger.warn(`${t.errors} error(s) in ${t.filesWithErrors} file(s); publishing them marked as not loading:\n${report}`);
+  }
+
+  const seen = new Set<string>();
+  for (const agent of catalog.agents) {
+    seen.add(agent.slug);
+    const digest = generateDigest(`${agent.sha256}\n${agent.file}\n${JSON.stringify(agent.diagnostics)}`);
+    if (store.get(agent.slug)?.digest === digest) continue;
+    const data = await parseData({ id: agent.slug, data: agent as unknown as Record<string, unknown> });
+    store.set({ id: agent.slug, data, digest, filePath: path.relative(process.cwd(), path.join(settings.agentsDir, agent.file)) });
+  }
+  // The data store persists between builds: drop entries whose files are gone.
+  for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
+  logger.info(`${catalog.agents.length} agents, ${catalog.skipped.length} skipped, from ${settings.agentsDir} in ${Math.round(performance.now() - started)} ms`);
+}

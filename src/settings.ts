@@ -1,0 +1,56 @@
+/**
+ * Project settings from the environment, read once. Every setting can also be passed to `agentDocs()` in
+ * astro.config.mjs; the environment wins so a CI job can override a committed config.
+ */
+import path from 'node:path';
+
+export type OnError = 'fail' | 'warn';
+
+export interface Settings {
+  /** Absolute path of the folder of agent files. */
+  agentsDir: string;
+  /** Origin used in install commands, canonical links and feeds (no trailing slash). */
+  siteUrl: string;
+  /** Path the site is served under, always with leading and trailing `/`. */
+  basePath: string;
+  siteTitle: string;
+  onError: OnError;
+  /** Largest agent file read, in bytes; bigger files are reported, not read. */
+  maxFileBytes: number;
+  repoUrl?: string;
+  repoBranch: string;
+}
+
+export function normaliseBase(base: string | undefined): string {
+  const trimmed = (base ?? '/').trim().replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
+}
+
+export function readSettings(env: Record<string, string | undefined> = process.env, root = process.cwd()): Settings {
+  const onError = (env.AGENTS_ON_ERROR ?? 'fail').toLowerCase();
+  if (onError !== 'fail' && onError !== 'warn') {
+    throw new Error(`AGENTS_ON_ERROR must be "fail" or "warn", not "${env.AGENTS_ON_ERROR}".`);
+  }
+  const siteUrl = (env.SITE_URL || 'http://localhost:4321').replace(/\/+$/, '');
+  try {
+    new URL(siteUrl);
+  } catch {
+    throw new Error(`SITE_URL must be an absolute URL such as https://agents.example.com, not "${env.SITE_URL}".`);
+  }
+  const maxFileBytes = env.AGENTS_MAX_FILE_BYTES ? Number(env.AGENTS_MAX_FILE_BYTES) : 1024 * 1024;
+  if (!Number.isFinite(maxFileBytes) || maxFileBytes <= 0) {
+    throw new Error(`AGENTS_MAX_FILE_BYTES must be a positive number of bytes, not "${env.AGENTS_MAX_FILE_BYTES}".`);
+  }
+  return {
+    agentsDir: path.resolve(root, env.AGENTS_DIR || 'agents'),
+    siteUrl,
+    basePath: normaliseBase(env.BASE_PATH),
+    siteTitle: env.SITE_TITLE || 'Agent catalog',
+    onError,
+    maxFileBytes,
+    repoUrl: env.REPO_URL?.replace(/\/+$/, '') || undefined,
+    repoBranch: env.REPO_BRANCH || 'main',
+  };
+}
+
+export const settings: Settings = readSettings();
