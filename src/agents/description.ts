@@ -134,7 +134,7 @@ export function whenToUseOf(description: string): string {
   return text;
 }
 
-const ABBREVIATIONS = /(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|Mr|Ms|Dr|St|No)\.|\b[A-Z]\.)$/;
+const ABBREVIATIONS = /(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|Mr|Ms|Dr|St|No)\.)$/;
 export const SUMMARY_MAX = 200;
 
 /** First sentence of the prose, as plain text, at most SUMMARY_MAX characters (cut at a word, with "…"). */

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { splitTools, frontmatterSchema } from '../../src/agents/schema.ts';
+import { installCommands } from '../../src/agents/install.ts';
+import { slugFor } from '../../src/agents/slugs.ts';
+
+describe('tools: comma string outside parentheses, list, or *', () => {
+  const rows: Array<[unknown, string[]]> = [
+    ['Read, Grep, Glob', ['Read', 'Grep', 'Glob']],
+    ['Agent(worker, researcher), Read', ['Agent(worker, researcher)', 'Read']],
+    ['Bash(git push:*), Edit', ['Bash(git push:*)', 'Edit']],
+    [['Read', 'mcp__github__create_issue'], ['Read', 'mcp__github__create_issue']],
+    ['*', ['*']],
+    ['Read,,  ,Write', ['Read', 'Write']],
+  ];
+  for (const [input, expected] of rows) test(JSON.stringify(input), () => assert.deepEqual(frontmatterSchema.shape.tools.parse(input), expected));
+  test('splitTools on nested parentheses', () => assert.deepEqual(splitTools('A(b(c, d), e), F'), ['A(b(c, d), e)', 'F']));
+});
+
+describe('slugFor: safe URL segments', () => {
+  const rows: Array<[string, string]> = [
+    ['code-reviewer', 'code-reviewer'],
+    ['Code Reviewer', 'code-reviewer'],
+    ['Crème Brûlée', 'creme-brulee'],
+    ['../../etc/passwd', 'etc-passwd'],
+    ['..', 'agent-'],
+    ['a\\b/c', 'a-b-c'],
+    ['\u202Eevil', 'evil'],
+  ];
+  for (const [name, expected] of rows) {
+    test(JSON.stringify(name), () => {
+      const slug = slugFor(name);
+      if (expected.endsWith('-')) assert.match(slug, /^agent-[0-9a-f]{8}$/);
+      else assert.equal(slug, expected);
+    });
+  }
+});
+
+describe('installCommands', () => {
+  test('project and user scope, bash and PowerShell', () => {
+    const c = installCommands('https://agents.example.test', '/catalog/', 'mlops-engineer', 'mlops-engineer');
+    assert.equal(c.project.bash, 'mkdir -p .claude/agents && curl -fsSL https://agents.example.test/catalog/agents/mlops-engineer.md -o .claude/agents/mlops-engineer.md');
+    assert.equal(c.user.bash, 'mkdir -p ~/.claude/agents && curl -fsSL https://agents.example.test/catalog/agents/mlops-engineer.md -o ~/.claude/agents/mlops-engineer.md');
+    assert.match(c.project.powershell, /^New-Item -ItemType Directory -Force \.claude\/agents \| Out-Null; Invoke-WebRequest https:\/\/agents\.example\.test\/catalog\/agents\/mlops-engineer\.md -OutFile \.claude\/agents\/mlops-engineer\.md$/);
+  });
+  test('an unsafe name installs under its slug', () => {
+    assert.equal(installCommands('http://localhost:4321', '/', 'etc-passwd', '../../etc/passwd').fileName, 'etc-passwd.md');
+  });
+});
