@@ -27,7 +27,7 @@ const maxFileBytes = process.env.AGENTS_MAX_FILE_BYTES ? Number(process.env.AGEN
 
 let entries;
 try {
-  entries = reportEntries(await loadCatalog(dir, { maxFileBytes }));
+  entries = reportEntries(await loadCatalog(dir, { maxFileBytes, render: false }));
 } catch (error) {
   console.error(`check: ${(error as Error).message}`);
   process.exit(2);

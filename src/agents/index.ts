@@ -45,6 +45,8 @@ export interface LoadInput {
   /** File size in bytes, when known (defaults to the UTF-8 length of `text`). */
   size?: number;
   updated?: string;
+  /** Render markdown to HTML (the site needs it; `npm run check` does not). Default true. */
+  render?: boolean;
 }
 
 /**
@@ -95,7 +97,7 @@ export function loadAgent(input: LoadInput): Agent | SkippedFile {
   );
 
   const { summary, whenToUse, examples } = describe(fields.description, fm.body);
-  const rendered = renderBody(fm.body);
+  const rendered = input.render === false ? { html: '', outline: [] } : renderBody(fm.body);
   const category = (fields.category ?? (file.includes('/') ? file.split('/')[0] : '')).trim() || 'uncategorized';
   const loads = fm.loads && !diagnostics.some((d) => d.severity === 'error');
 
@@ -112,7 +114,7 @@ export function loadAgent(input: LoadInput): Agent | SkippedFile {
     principles: extractPrinciples(fm.body),
     outline: rendered.outline,
     body: fm.body,
-    html: { whenToUse: renderMarkdown(whenToUse), body: rendered.html },
+    html: { whenToUse: input.render === false ? '' : renderMarkdown(whenToUse), body: rendered.html },
     bodyLine: fm.bodyLine,
     raw: text,
     sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
@@ -135,6 +137,8 @@ function unreadable(file: string, problem: FileProblem): SkippedFile {
 
 export interface LoadOptions {
   maxFileBytes?: number;
+  /** See LoadInput.render. */
+  render?: boolean;
 }
 
 /** Read a whole folder: every agent with unique slugs and cross-file diagnostics, and every skipped file. */
@@ -148,7 +152,7 @@ export async function loadCatalog(dir: string, options: LoadOptions = {}): Promi
       skipped.push(unreadable(result.file, result.problem));
       continue;
     }
-    const entry = loadAgent(result);
+    const entry = loadAgent({ ...result, render: options.render });
     if (isAgent(entry)) agents.push(entry);
     else skipped.push(entry);
   }

@@ -1,0 +1,149 @@
+/**
+ * `npm test`: the unit tests, a fresh production build of every browser-test target (tests/e2e/targets.ts), then
+ * the browser tests against `astro preview` of those builds. A failing phase does not stop the next ones, except
+ * that a target whose build failed is not browser-tested. The run ends with a table of phases and one
+ * `total: N passed, N failed` line; the exit code is non-zero when anything failed.
+ *
+ * Arguments go to Playwright: `npm test -- --grep copy`. `E2E_TARGETS=default npm test` builds and tests one target.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import path from 'node:path';
+import { findChromium } from './browser.ts';
+import { selectTargets, targetEnv, type Target } from '../tests/e2e/targets.ts';
+
+const RESULTS = 'test-results';
+const UNIT_TAP = path.join(RESULTS, 'unit.tap');
+const E2E_JSON = path.join(RESULTS, 'e2e.json');
+const UNIT_TESTS = 'tests/unit/**/*.test.ts';
+
+interface Phase {
+  name: string;
+  ok: boolean;
+  detail: string;
+  ms: number;
+  passed: number;
+  failed: number;
+}
+
+const phases: Phase[] = [];
+const log = (message: string) => console.log(`[test] ${message}`);
+const heading = (title: string) => console.log(`\n[test] ── ${title} ${'─'.repeat(Math.max(0, 60 - title.length))}`);
+
+/** Runs a command with inherited output and resolves with its exit code (1 when it could not start). */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit', env });
+    child.on('error', (error) => {
+      console.error(`[test] could not start ${command}: ${error.message}`);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => resolve(signal ? 1 : (code ?? 1)));
+  });
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await work();
+  return [result, Math.round(performance.now() - started)];
+}
+
+/** The port the OS hands out for 127.0.0.1, free at the time of asking. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function tapCount(tap: string, key: string): number {
+  return Number(tap.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
+}
+
+async function unitTests(): Promise<void> {
+  heading('unit tests');
+  await rm(UNIT_TAP, { force: true });
+  // Same Node as this script (the project's pinned one). The TAP copy is only read for the totals line.
+  const args = ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout'];
+  args.push('--test-reporter=tap', `--test-reporter-destination=${UNIT_TAP}`, UNIT_TESTS);
+  const [code, ms] = await timed(() => run(process.execPath, args));
+  const tap = await readFile(UNIT_TAP, 'utf8').catch(() => '');
+  const passed = tapCount(tap, 'pass');
+  const failed = tapCount(tap, 'fail') + tapCount(tap, 'cancelled') || (code === 0 ? 0 : 1);
+  phases.push({ name: 'unit tests', ok: code === 0, detail: `${passed} passed, ${failed} failed`, ms, passed, failed });
+}
+
+async function build(target: Target): Promise<boolean> {
+  heading(`build ${target.name} → ${target.outDir}/`);
+  log(`SITE_URL=${target.env.SITE_URL || '(unset)'} BASE_PATH=${target.env.BASE_PATH || '(unset)'}`);
+  await rm(target.outDir, { recursive: true, force: true });
+  const astro = path.resolve('node_modules/.bin/astro');
+  const [code, ms] = await timed(() => run(astro, ['build', '--outDir', target.outDir], { ...process.env, ...targetEnv(target) }));
+  const ok = code === 0;
+  phases.push({ name: `build ${target.name}`, ok, detail: `${target.outDir}/`, ms, passed: 0, failed: ok ? 0 : 1 });
+  return ok;
+}
+
+async function browserTests(targets: Target[], playwrightArgs: string[]): Promise<void> {
+  heading(`browser tests (${targets.map((target) => target.name).join(', ')})`);
+  const started = performance.now();
+  let executable: string;
+  try {
+    executable = await findChromium();
+  } catch (error) {
+    console.error((error as Error).message);
+    phases.push({ name: 'browser tests', ok: false, detail: 'no Chromium', ms: 0, passed: 0, failed: 1 });
+    return;
+  }
+  log(`Chromium: ${executable}`);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH: executable,
+    E2E_TARGETS: targets.map((target) => target.name).join(','),
+  };
+  for (const target of targets) env[`E2E_PORT_${target.name.toUpperCase()}`] = String(await freePort());
+  await rm(E2E_JSON, { force: true });
+  const cli = path.join(path.dirname(createRequire(import.meta.url).resolve('playwright/package.json')), 'cli.js');
+  const code = await run(process.execPath, [cli, 'test', ...playwrightArgs], env);
+  const ms = Math.round(performance.now() - started);
+  const report = await readFile(E2E_JSON, 'utf8').then(JSON.parse, () => undefined);
+  const stats = report?.stats ?? { expected: 0, flaky: 0, unexpected: 0, skipped: 0 };
+  const passed = stats.expected + stats.flaky;
+  // A run that failed before reporting (bad config, server that never started) still counts as a failure.
+  const failed = stats.unexpected || (code === 0 ? 0 : 1);
+  const skipped = stats.skipped ? `, ${stats.skipped} skipped` : '';
+  phases.push({ name: 'browser tests', ok: code === 0, detail: `${passed} passed, ${failed} failed${skipped}`, ms, passed, failed });
+}
+
+function summarise(): boolean {
+  heading('summary');
+  for (const phase of phases) {
+    const status = phase.ok ? 'ok    ' : 'FAILED';
+    log(`${phase.name.padEnd(16)} ${status} ${phase.detail.padEnd(28)} ${(phase.ms / 1000).toFixed(1).padStart(6)} s`);
+  }
+  const passed = phases.reduce((sum, phase) => sum + phase.passed, 0);
+  const failed = phases.reduce((sum, phase) => sum + phase.failed, 0);
+  console.log(`total: ${passed} passed, ${failed} failed`);
+  return phases.every((phase) => phase.ok);
+}
+
+async function main(): Promise<void> {
+  await mkdir(RESULTS, { recursive: true });
+  const targets = selectTargets();
+  await unitTests();
+  const built: Target[] = [];
+  for (const target of targets) if (await build(target)) built.push(target);
+  if (built.length) await browserTests(built, process.argv.slice(2));
+  process.exitCode = summarise() ? 0 : 1;
+}
+
+main().catch((error: Error) => {
+  console.error('[test] crashed:', error);
+  process.exitCode = 1;
+});

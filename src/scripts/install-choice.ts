@@ -1,0 +1,48 @@
+/**
+ * <install-choice>: the scope (project / user) and shell (bash / PowerShell) radio groups of an install
+ * snippet. The choice lives on <html data-install-scope data-install-shell> (set before paint by the inline
+ * script from localStorage), so CSS shows the matching command with no flash and every snippet on the page
+ * agrees. Without scripts those attributes are absent and every command is shown.
+ */
+const KEYS = { scope: 'ad-install-scope', shell: 'ad-install-shell' } as const;
+type Kind = keyof typeof KEYS;
+
+function sync() {
+  const root = document.documentElement;
+  for (const input of document.querySelectorAll<HTMLInputElement>('install-choice input[type="radio"]')) {
+    const kind = input.dataset.choice as Kind;
+    input.checked = root.getAttribute(`data-install-${kind}`) === input.value;
+  }
+}
+
+function choose(kind: Kind, value: string) {
+  document.documentElement.setAttribute(`data-install-${kind}`, value);
+  try {
+    localStorage.setItem(KEYS[kind], value);
+  } catch {
+    // Storage blocked: the choice lasts for this page.
+  }
+  sync();
+}
+
+class InstallChoice extends HTMLElement {
+  connectedCallback() {
+    for (const input of this.querySelectorAll<HTMLInputElement>('input[type="radio"]')) {
+      input.disabled = false;
+      input.addEventListener('change', () => input.checked && choose(input.dataset.choice as Kind, input.value));
+    }
+    sync();
+  }
+}
+
+if (!customElements.get('install-choice')) {
+  customElements.define('install-choice', InstallChoice);
+  // Another tab changed the choice: follow it.
+  addEventListener('storage', (event) => {
+    const kind = (Object.keys(KEYS) as Kind[]).find((k) => KEYS[k] === event.key);
+    if (kind && event.newValue) {
+      document.documentElement.setAttribute(`data-install-${kind}`, event.newValue);
+      sync();
+    }
+  });
+}

@@ -1,0 +1,280 @@
+/**
+ * The search UI behind both the dialog and the /search/ page: query and filters in, Pagefind results out as a
+ * listbox the input drives (↑/↓, Enter, Alt+C copies the install command). Loaded lazily — it pulls in Pagefind.
+ * The markup it drives is `SearchPanel.astro`; every element is found by its `data-search-*` hook.
+ */
+import { loadPagefind, BASE_URL, type Pagefind, type PagefindResult, type FilterSelection } from './search-pagefind.ts';
+import { renderResult, renderSeeAll } from './search-render.ts';
+import { installCommand } from './search-install.ts';
+import { copyText } from './copy.ts';
+import { isApple, isCopyShortcut } from './search-keys.ts';
+import { Listbox } from './search-listbox.ts';
+
+export interface SearchOptions {
+  /** Pages rendered per batch: a few in the dialog, more on the search page. */
+  pageSize: number;
+  /** The search page keeps `?q=` and the filters in its URL; the dialog links to it for the full list. */
+  mode: 'dialog' | 'page';
+}
+
+type State = 'idle' | 'loading' | 'results' | 'none' | 'error';
+
+const DEBOUNCE_MS = 80;
+
+function query<T extends Element>(root: Element, hook: string): T {
+  const node = root.querySelector<T>(`[data-search-${hook}]`);
+  if (!node) throw new Error(`SearchPanel markup is missing [data-search-${hook}]`);
+  return node;
+}
+
+export class SearchController {
+  readonly input: HTMLInputElement;
+  readonly #root: HTMLElement;
+  readonly #form: HTMLFormElement;
+  readonly #list: HTMLElement;
+  readonly #status: HTMLElement;
+  readonly #empty: HTMLElement;
+  readonly #live: HTMLElement;
+  readonly #copy: HTMLButtonElement;
+  readonly #more: HTMLButtonElement | null;
+  readonly #filters: HTMLSelectElement[];
+  readonly #listbox: Listbox;
+  /** The results' scroll box in the dialog (the page itself scrolls on /search/). */
+  readonly #scroller: HTMLElement;
+  #pagefind?: Pagefind;
+  #results: PagefindResult[] = [];
+  #shown = 0;
+  #run = 0;
+  #copyTimer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    root: HTMLElement,
+    readonly options: SearchOptions,
+  ) {
+    this.#root = root;
+    this.input = query(root, 'input');
+    this.#form = query(root, 'form');
+    this.#list = query(root, 'results');
+    this.#status = query(root, 'status');
+    this.#empty = query(root, 'empty');
+    this.#live = query(root, 'live');
+    this.#copy = query(root, 'copy');
+    this.#more = root.querySelector('[data-search-more]');
+    this.#filters = [...root.querySelectorAll<HTMLSelectElement>('[data-search-filter]')];
+    this.#listbox = new Listbox(this.input, this.#list);
+    this.#scroller = this.#list.parentElement!;
+  }
+
+  /** Wires the events, then loads Pagefind; whatever was typed meanwhile is searched as soon as it is ready. */
+  start(initial?: URLSearchParams): void {
+    if (initial) this.input.value = initial.get('q') ?? this.input.value;
+    this.input.addEventListener('input', () => this.search());
+    this.input.addEventListener('keydown', (event) => this.#onKey(event));
+    this.#form.addEventListener('submit', (event) => this.#onSubmit(event));
+    for (const select of this.#filters) select.addEventListener('change', () => this.search(true));
+    let pointer = '';
+    this.#list.addEventListener('pointermove', (event) => {
+      // Only a moving pointer picks an option: content scrolling under a still mouse (↑/↓) must not steal it.
+      const at = `${event.screenX},${event.screenY}`;
+      if (at === pointer) return;
+      pointer = at;
+      const option = (event.target as Element).closest<HTMLAnchorElement>('[role="option"]');
+      if (option && option !== this.#listbox.active) this.#activate(option, false);
+    });
+    // Keep focus in the input when the copy button is clicked, so ↑/↓ keep working afterwards.
+    this.#copy.addEventListener('mousedown', (event) => event.preventDefault());
+    this.#copy.addEventListener('click', () => this.copyActive());
+    this.#more?.addEventListener('click', () => this.#showMore(this.#run));
+    this.#copy.querySelector('[data-search-copy-key]')!.textContent = isApple() ? '⌥C' : 'Alt+C';
+    this.#copy.disabled = true;
+    query<HTMLElement>(this.#root, 'hints').hidden = false;
+
+    if (this.input.value.trim() || initial?.toString()) this.#setState('loading');
+    loadPagefind()
+      .then(async (pagefind) => {
+        this.#pagefind = pagefind;
+        await this.#fillFilters(pagefind, initial);
+        this.search(true);
+      })
+      .catch((error: unknown) => {
+        console.error('[agent-docs:search] Pagefind did not load', error);
+        this.#setState('error');
+      });
+  }
+
+  /** Runs the current query; `immediate` skips the debounce (filter changes, submit, first run). */
+  async search(immediate = false): Promise<void> {
+    const run = ++this.#run;
+    const term = this.input.value.trim();
+    const filters = this.#selectedFilters();
+    if (this.options.mode === 'page') this.#syncUrl(term, filters);
+    if (!term && !Object.keys(filters).length) return this.#reset('idle');
+    const pagefind = this.#pagefind;
+    if (!pagefind) return this.#setState('loading'); // start() searches again once Pagefind is ready
+    this.#list.setAttribute('aria-busy', 'true');
+    try {
+      const options = { filters };
+      const found = immediate
+        ? await pagefind.search(term || null, options)
+        : await pagefind.debouncedSearch(term || null, options, DEBOUNCE_MS);
+      if (!found || run !== this.#run) return; // superseded by a newer keystroke
+      this.#results = found.results;
+      this.#shown = 0;
+      if (!found.results.length) return this.#reset('none', term, filters);
+      const groups = await this.#render(run);
+      if (run !== this.#run) return;
+      this.#listbox.clear();
+      this.#list.append(...groups);
+      this.#setState('results');
+      this.#scroller.scrollTop = 0;
+      this.#listbox.select(0, false);
+      this.#updateCopy();
+      const count = found.results.length;
+      this.#announce(`${count} result${count === 1 ? '' : 's'}`);
+    } catch (error) {
+      if (run !== this.#run) return;
+      console.error('[agent-docs:search] search failed', error);
+      this.#reset('error');
+    }
+  }
+
+  /** Copies the install command of the active result, if it is an agent. */
+  async copyActive(): Promise<void> {
+    const slug = this.#listbox.active?.dataset.slug;
+    if (!slug) return this.#announce('Only agent results have an install command.');
+    const copied = await copyText(installCommand(slug)).catch(() => false);
+    this.#announce(copied ? `Copied install command for ${slug}` : 'Copy failed: the browser refused the clipboard.');
+    const label = this.#copy.querySelector<HTMLElement>('[data-search-copy-label]')!;
+    this.#copy.dataset.state = copied ? 'copied' : 'failed';
+    label.textContent = copied ? 'Copied' : 'Copy failed';
+    clearTimeout(this.#copyTimer);
+    this.#copyTimer = setTimeout(() => {
+      label.textContent = 'Copy install command';
+      delete this.#copy.dataset.state;
+    }, 2000);
+  }
+
+  async #render(run: number): Promise<Node[]> {
+    const start = this.#shown;
+    const batch = this.#results.slice(start, start + this.options.pageSize);
+    const data = await Promise.all(batch.map((result) => result.data()));
+    if (run !== this.#run) return [];
+    this.#shown = start + batch.length;
+    const nodes: Node[] = data.map((fragment, i) => renderResult(fragment, `${this.#list.id}-${start + i}`));
+    const remaining = this.#results.length - this.#shown;
+    if (this.options.mode === 'dialog' && remaining > 0) {
+      nodes.push(renderSeeAll(`${this.#list.id}-all`, this.#pageUrl(), this.#results.length));
+    }
+    if (this.#more) this.#more.hidden = remaining <= 0;
+    return nodes;
+  }
+
+  async #showMore(run: number): Promise<void> {
+    const first = this.#shown;
+    const groups = await this.#render(run);
+    this.#list.append(...groups);
+    this.#listbox.selectOption(this.#list.querySelector(`[id="${this.#list.id}-${first}"]`)!);
+    this.input.focus();
+  }
+
+  #onKey(event: KeyboardEvent): void {
+    if (event.isComposing) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      this.#listbox.move(event.key === 'ArrowDown' ? 1 : -1);
+      this.#updateCopy();
+    } else if (event.key === 'Enter' && this.#listbox.active) {
+      event.preventDefault();
+      const active = this.#listbox.active;
+      if (event.ctrlKey || event.metaKey || event.shiftKey) window.open(active.href, '_blank', 'noopener');
+      else active.click();
+    } else if (isCopyShortcut(event)) {
+      event.preventDefault();
+      void this.copyActive();
+    }
+  }
+
+  #onSubmit(event: SubmitEvent): void {
+    // The dialog lets Enter without an active result fall through to the search page; the page searches in place.
+    if (this.options.mode === 'page') {
+      event.preventDefault();
+      void this.search(true);
+    }
+  }
+
+  #activate(option: HTMLAnchorElement, scroll: boolean): void {
+    this.#listbox.selectOption(option, scroll);
+    this.#updateCopy();
+  }
+
+  #updateCopy(): void {
+    this.#copy.disabled = !this.#listbox.active?.dataset.slug;
+  }
+
+  async #fillFilters(pagefind: Pagefind, initial?: URLSearchParams): Promise<void> {
+    const counts = await pagefind.filters();
+    for (const select of this.#filters) {
+      const name = select.dataset.searchFilter!;
+      const values = Object.entries(counts[name] ?? {}).sort(([a], [b]) => a.localeCompare(b));
+      const wanted = initial?.get(name) ?? select.value;
+      select.append(...values.map(([value, count]) => new Option(`${value} (${count})`, value)));
+      select.value = values.some(([value]) => value === wanted) ? wanted : '';
+      select.closest<HTMLElement>('[data-search-filter-field]')!.hidden = values.length === 0;
+    }
+    query<HTMLElement>(this.#root, 'filters').hidden = this.#filters.every((select) => select.options.length <= 1);
+  }
+
+  #selectedFilters(): FilterSelection {
+    const selected: FilterSelection = {};
+    for (const select of this.#filters) {
+      if (select.value) selected[select.dataset.searchFilter!] = select.value;
+    }
+    return selected;
+  }
+
+  #pageUrl(): string {
+    const params = new URLSearchParams({ q: this.input.value.trim(), ...this.#selectedFilters() });
+    return `${BASE_URL}search/?${params}`;
+  }
+
+  #syncUrl(term: string, filters: FilterSelection): void {
+    const params = new URLSearchParams(term ? { q: term, ...filters } : filters);
+    const url = `${location.pathname}${params.size ? `?${params}` : ''}`;
+    if (url !== `${location.pathname}${location.search}`) history.replaceState(history.state, '', url);
+  }
+
+  #reset(state: State, term = '', filters: FilterSelection = {}): void {
+    this.#results = [];
+    this.#listbox.clear();
+    if (this.#more) this.#more.hidden = true;
+    this.#updateCopy();
+    this.#setState(state, term, filters);
+    if (state === 'none') this.#announce(this.#status.textContent ?? '');
+  }
+
+  #setState(state: State, term = '', filters: FilterSelection = {}): void {
+    this.#root.dataset.state = state;
+    this.#list.hidden = state !== 'results';
+    this.#list.removeAttribute('aria-busy');
+    this.input.setAttribute('aria-expanded', String(state === 'results'));
+    const filtered = Object.keys(filters).length > 0;
+    const text: Record<State, string> = {
+      idle: '', // the static hint in [data-search-empty] says it better
+      loading: 'Loading the search index…',
+      results: '',
+      none: term
+        ? `No agents match “${term}”${filtered ? ' with these filters. Try clearing a filter.' : '. Try fewer or other words.'}`
+        : 'No agents match these filters.',
+      error: 'Search is unavailable: the index could not be loaded. Check your connection and try again.',
+    };
+    this.#status.textContent = text[state];
+    this.#status.hidden = !text[state];
+    this.#empty.hidden = state !== 'idle';
+  }
+
+  #announce(message: string): void {
+    // Clearing first makes screen readers repeat an identical message ("Copied" twice in a row).
+    this.#live.textContent = '';
+    requestAnimationFrame(() => (this.#live.textContent = message));
+  }
+}

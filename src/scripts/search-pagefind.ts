@@ -1,0 +1,69 @@
+/**
+ * Loads Pagefind's JS API once, on first use. The bundle lives at `${BASE_URL}pagefind/` and is written by
+ * `src/integrations/pagefind.ts` after the build, so it is imported by URL at runtime, never bundled by Vite.
+ */
+
+/** The subset of Pagefind 1.6's JS API the search UI uses (types/index.d.ts in the pagefind repo). */
+export interface PagefindSubResult {
+  title: string;
+  url: string;
+  /** HTML: Pagefind escapes the page text and wraps matches in `<mark>`. */
+  excerpt: string;
+  anchor?: { id: string };
+}
+
+export interface PagefindFragment {
+  url: string;
+  raw_url?: string;
+  excerpt: string;
+  /** The excerpt as text, without the `<mark>`s. */
+  plain_excerpt?: string;
+  sub_results: PagefindSubResult[];
+  meta: Record<string, string | undefined>;
+  filters: Record<string, string[] | undefined>;
+}
+
+export interface PagefindResult {
+  id: string;
+  data(): Promise<PagefindFragment>;
+}
+
+export type FilterCounts = Record<string, Record<string, number>>;
+export type FilterSelection = Record<string, string>;
+
+export interface PagefindSearch {
+  results: PagefindResult[];
+  unfilteredResultCount: number;
+}
+
+export interface Pagefind {
+  options(options: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  search(term: string | null, options?: { filters?: FilterSelection }): Promise<PagefindSearch>;
+  debouncedSearch(term: string | null, options?: { filters?: FilterSelection }, ms?: number): Promise<PagefindSearch | null>;
+  preload(term: string): Promise<void>;
+  filters(): Promise<FilterCounts>;
+}
+
+/** The site's base path, always ending in `/` (Astro keeps `base` as configured). */
+export const BASE_URL = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+
+/** Result URLs carry the searched words as `?highlight=`, read by `search-highlight.ts` on the target page. */
+export const HIGHLIGHT_PARAM = 'highlight';
+
+let loading: Promise<Pagefind> | undefined;
+
+export function loadPagefind(): Promise<Pagefind> {
+  loading ??= (async () => {
+    const bundle = `${BASE_URL}pagefind/`;
+    const pagefind = (await import(/* @vite-ignore */ `${bundle}pagefind.js`)) as Pagefind;
+    // `basePath` is the JS API's name for the bundle location (`bundlePath` is Pagefind UI's); `baseUrl` prefixes
+    // result URLs, since the index was built from `dist/` where pages sit at the root, not under the base path.
+    await pagefind.options({ basePath: bundle, baseUrl: BASE_URL, highlightParam: HIGHLIGHT_PARAM, excerptLength: 20 });
+    await pagefind.init();
+    return pagefind;
+  })();
+  // A failed load (offline, index missing) may succeed on the next open.
+  loading.catch(() => (loading = undefined));
+  return loading;
+}

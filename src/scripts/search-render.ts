@@ -1,0 +1,98 @@
+/**
+ * Turns Pagefind result data into listbox options. Shared by the dialog and the /search/ page so a result looks and
+ * behaves the same in both. Text from the index goes in as text; only Pagefind's excerpts go in as HTML — Pagefind
+ * escapes the page text itself and adds nothing but `<mark>` around the matched words.
+ */
+import type { PagefindFragment } from './search-pagefind.ts';
+import { slugFromUrl } from './search-install.ts';
+
+/** Sections (examples, principles, prompt headings) shown under a page; more would bury the next page. */
+const MAX_SECTIONS = 3;
+
+type OptionKind = 'page' | 'section' | 'all';
+
+function span(className: string, text?: string): HTMLSpanElement {
+  const node = document.createElement('span');
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** An `<a role="option">`: a real link for pointers and new tabs, never a tab stop (the input owns focus). */
+export function createOption(id: string, href: string, kind: OptionKind): HTMLAnchorElement {
+  const link = document.createElement('a');
+  link.id = id;
+  link.href = href;
+  link.className = `ad-search-option ad-search-option--${kind}`;
+  link.tabIndex = -1;
+  link.setAttribute('role', 'option');
+  link.setAttribute('aria-selected', 'false');
+  link.dataset.searchOption = kind;
+  return link;
+}
+
+function excerpt(html: string, id: string): HTMLSpanElement {
+  const node = span('ad-search-option__excerpt');
+  node.id = id;
+  node.innerHTML = html; // safe: see the module comment
+  return node;
+}
+
+/** One page result: the page option, then its best-matching sections, wrapped in a labelled group. */
+export function renderResult(data: PagefindFragment, id: string): HTMLElement {
+  const group = document.createElement('div');
+  group.className = 'ad-search-result';
+  group.setAttribute('role', 'group');
+  group.setAttribute('aria-labelledby', `${id}-title`);
+
+  const page = createOption(id, data.url, 'page');
+  const slug = slugFromUrl(data.raw_url ?? data.url);
+  if (slug) page.dataset.slug = slug;
+
+  const title = span('ad-search-option__title', data.meta.title || data.raw_url || data.url);
+  title.id = `${id}-title`;
+  const head = span('ad-search-option__head');
+  head.append(title);
+  const facets = [data.filters.category?.[0], data.filters.model?.[0]].filter(Boolean).join(' · ');
+  if (facets) head.append(span('ad-search-option__facets', facets));
+  page.append(head);
+
+  const described: string[] = [];
+  if (data.meta.summary) {
+    const summary = span('ad-search-option__summary', data.meta.summary);
+    summary.id = `${id}-summary`;
+    page.append(summary);
+    described.push(summary.id);
+  }
+  // Skip an excerpt that only repeats the summary (a match near the top of the page): the sections show the rest.
+  const repeatsSummary = !!data.meta.summary && (data.plain_excerpt ?? '').includes(data.meta.summary.slice(0, 40));
+  if (data.excerpt && !repeatsSummary) {
+    page.append(excerpt(data.excerpt, `${id}-excerpt`));
+    described.push(`${id}-excerpt`);
+  }
+  page.setAttribute('aria-labelledby', title.id);
+  if (described.length) page.setAttribute('aria-describedby', described.join(' '));
+  group.append(page);
+
+  // A sub-result without an anchor is the text before the first heading: the page option already covers it.
+  const sections = data.sub_results.filter((sub) => sub.anchor && sub.url !== data.url).slice(0, MAX_SECTIONS);
+  sections.forEach((sub, i) => {
+    const sectionId = `${id}-${i}`;
+    const option = createOption(sectionId, sub.url, 'section');
+    if (slug) option.dataset.slug = slug;
+    const label = span('ad-search-option__title', sub.title);
+    label.id = `${sectionId}-title`;
+    option.append(label, excerpt(sub.excerpt, `${sectionId}-excerpt`));
+    option.setAttribute('aria-labelledby', label.id);
+    option.setAttribute('aria-describedby', `${sectionId}-excerpt`);
+    group.append(option);
+  });
+  return group;
+}
+
+/** The last option when only the first results are shown: opens the full list on the search page. */
+export function renderSeeAll(id: string, href: string, total: number): HTMLAnchorElement {
+  const option = createOption(id, href, 'all');
+  option.append(span('ad-search-option__title', `See all ${total} results`));
+  return option;
+}

@@ -1,0 +1,34 @@
+/** Small, locale-stable formatters (the build must not depend on the machine's locale). */
+
+const numberFormat = new Intl.NumberFormat('en');
+
+export const formatNumber = (n: number) => numberFormat.format(n);
+
+/** 10403 → "10.2 KB". Uses 1024 like most file browsers. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+/** ISO date → "20 November 2025"; the raw value when it does not parse. */
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** "1 agent", "3 agents"; pass the plural when it is not word + "s". */
+export const plural = (n: number, word: string, many = `${word}s`) => `${formatNumber(n)} ${n === 1 ? word : many}`;
+
+/** First letter upper-cased, for labels written in lower case ("user" → "User", "quality" → "Quality"). */
+export const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** JSON for showing a frontmatter value as text. */
+export const asJson = (value: unknown) => JSON.stringify(value, null, 2) ?? String(value);

@@ -1,0 +1,69 @@
+/**
+ * The seed agent's page, read top to bottom: what it is for, its example conversations and principles, and the
+ * two ways to take it home (copy the definition, or run the install command).
+ */
+import { expect, readSeed, SEED, test } from './fixtures.ts';
+
+const pagePath = `agents/${SEED.slug}/`;
+
+test('shows the agent with its example conversations and principles', async ({ page }) => {
+  await page.goto(pagePath);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(new RegExp(SEED.slug));
+
+  const examples = page.getByRole('region', { name: /example conversations/i });
+  await expect(examples.getByRole('article')).toHaveCount(SEED.examples);
+  // Each conversation shows who spoke: the seed's examples all have a user turn and an assistant turn.
+  await expect(examples.getByRole('article').first()).toContainText(/finished training my first model/);
+
+  const principles = page.getByRole('region', { name: /^principles/i });
+  await expect(principles.getByRole('listitem')).toHaveCount(SEED.principles);
+  await expect(principles.getByRole('listitem').first()).toContainText('Automation First');
+});
+
+test('shows no escaped newlines as text', async ({ page }) => {
+  await page.goto(pagePath);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // The seed's description is one YAML line with `\n` escapes; a reader must see line breaks, never `\n`.
+  const text = await page.locator('body').innerText();
+  expect(text).not.toContain('\\n');
+  expect(text).toContain('Building end-to-end ML pipelines');
+});
+
+test('"Copy definition" puts the exact file on the clipboard', async ({ page, context, baseURL }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
+  await page.goto(pagePath);
+  const button = page.getByRole('button', { name: /copy definition/i });
+  await expect(button).toBeEnabled(); // disabled until its script is ready
+  await button.click();
+  await expect(page.getByRole('button', { name: /^copied/i })).toBeVisible();
+
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const file = await readSeed();
+  expect(copied.length, 'characters on the clipboard').toBe(file.length);
+  expect(copied).toBe(file);
+});
+
+test('the install command names the agents folder and the raw file URL', async ({ page, siteUrl, basePath }) => {
+  await page.goto(pagePath);
+  const url = `${siteUrl}${basePath}agents/${SEED.slug}.md`;
+  const main = page.getByRole('main');
+  const project = main.getByText(`mkdir -p .claude/agents && curl -fsSL ${url} -o .claude/agents/${SEED.slug}.md`);
+  const user = main.getByText(`mkdir -p ~/.claude/agents && curl -fsSL ${url} -o ~/.claude/agents/${SEED.slug}.md`);
+
+  await expect(main.getByRole('radio', { name: /this project/i })).toBeChecked();
+  await expect(project).toBeVisible();
+  await expect(user).toBeHidden();
+
+  await main.getByRole('radio', { name: /all my projects/i }).check();
+  await expect(user).toBeVisible();
+  await expect(project).toBeHidden();
+  await expect(main.getByText('~/.claude/agents/', { exact: true })).toBeVisible();
+});
+
+test('the raw definition is served byte for byte', async ({ request }) => {
+  const response = await request.get(`agents/${SEED.slug}.md`);
+  expect(response.status()).toBe(200);
+  const served = await response.body();
+  const file = Buffer.from(await readSeed(), 'utf8');
+  expect(served.equals(file), `served ${served.length} bytes, file has ${file.length}`).toBe(true);
+});

@@ -1,0 +1,41 @@
+/**
+ * A reader who knows roughly what they want types it into search and goes straight there.
+ */
+import { expect, SEED, test } from './fixtures.ts';
+
+test('searching "mlops" finds the seed and Enter opens it', async ({ page, basePath }) => {
+  await page.goto('');
+  await page.getByRole('banner').getByRole('button', { name: /search/i }).click();
+
+  const box = page.getByRole('dialog', { name: /search/i }).getByRole('combobox', { name: /search/i });
+  await expect(box).toBeFocused();
+  await box.fill('mlops');
+
+  const options = page.getByRole('dialog').getByRole('listbox').getByRole('option');
+  await expect(options.first()).toContainText(SEED.slug);
+  await box.press('Enter');
+
+  await expect(page).toHaveURL((url) => url.pathname === `${basePath}agents/${SEED.slug}/`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(new RegExp(SEED.slug));
+});
+
+test('the search page finds the seed as the reader types', async ({ page, basePath }) => {
+  await page.goto('search/');
+  const main = page.getByRole('main');
+  const box = main.getByRole('combobox', { name: /search/i });
+  await expect(box).toBeFocused();
+  // Typed key by key: the page loads its search code on the first key press.
+  await box.pressSequentially('mlops');
+  const first = main.getByRole('listbox').getByRole('option').first();
+  await expect(first).toContainText(SEED.slug);
+
+  await box.press('Enter');
+  await expect(page).toHaveURL((url) => url.pathname === `${basePath}agents/${SEED.slug}/`);
+});
+
+test('a shared search link (?q=) shows its results', async ({ page }) => {
+  await page.goto('search/?q=mlops');
+  const main = page.getByRole('main');
+  await expect(main.getByRole('combobox', { name: /search/i })).toHaveValue('mlops');
+  await expect(main.getByRole('listbox').getByRole('option').first()).toContainText(SEED.slug);
+});

@@ -1,0 +1,71 @@
+/**
+ * The builds the browser tests run against. Each target is one `astro build --outDir` with its own settings,
+ * served by its own `astro preview`, and one Playwright project; `scripts/test.ts` builds them and
+ * `playwright.config.ts` serves them. The tests read `siteUrl` and `basePath` to know what the pages should say.
+ *
+ * Builds go under test-results/ (git-ignored), not dist/: a `npm run build` elsewhere in the tree must not swap
+ * the files (and Pagefind's hashed index) under a running test.
+ */
+import path from 'node:path';
+
+export interface Target {
+  /** The Playwright project name; `E2E_TARGETS=default,base` selects targets by it. */
+  name: string;
+  outDir: string;
+  /** SITE_URL and BASE_PATH for build and preview; `''` means unset to src/settings.ts, so defaults are tested. */
+  env: { SITE_URL: string; BASE_PATH: string };
+  /** What install commands and canonical links must use: SITE_URL as the build saw it. */
+  siteUrl: string;
+  /** Where pages are served, with leading and trailing `/`: BASE_PATH as the build saw it. */
+  basePath: string;
+  /** Preview port when `scripts/test.ts` has not picked a free one (`E2E_PORT_<NAME>`). */
+  defaultPort: number;
+}
+
+export const TARGETS: readonly Target[] = [
+  {
+    name: 'default',
+    outDir: 'test-results/dist',
+    env: { SITE_URL: '', BASE_PATH: '' },
+    siteUrl: 'http://localhost:4321',
+    basePath: '/',
+    defaultPort: 4322,
+  },
+  {
+    name: 'base',
+    outDir: 'test-results/dist-base',
+    env: { SITE_URL: 'https://agents.example.test', BASE_PATH: '/catalog/' },
+    siteUrl: 'https://agents.example.test',
+    basePath: '/catalog/',
+    defaultPort: 4323,
+  },
+];
+
+/** The targets named in `E2E_TARGETS` (comma-separated), or every target. */
+export function selectTargets(env: NodeJS.ProcessEnv = process.env): Target[] {
+  const wanted = (env.E2E_TARGETS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  if (wanted.length === 0) return [...TARGETS];
+  const unknown = wanted.filter((name) => !TARGETS.some((target) => target.name === name));
+  if (unknown.length) {
+    throw new Error(`E2E_TARGETS names unknown targets: ${unknown.join(', ')} (known: ${TARGETS.map((t) => t.name).join(', ')}).`);
+  }
+  return TARGETS.filter((target) => wanted.includes(target.name));
+}
+
+export function portOf(target: Target, env: NodeJS.ProcessEnv = process.env): number {
+  const configured = env[`E2E_PORT_${target.name.toUpperCase()}`];
+  return configured ? Number(configured) : target.defaultPort;
+}
+
+/**
+ * The environment a target is built and previewed with. SITE_URL and BASE_PATH are always set, so values left in
+ * the caller's shell cannot change what the tests expect.
+ */
+export function targetEnv(target: Target): Record<string, string> {
+  return {
+    ...target.env,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    // The project pins its Node in devDependencies; astro's `#!/usr/bin/env node` must find that one first.
+    PATH: [path.resolve('node_modules/node/bin'), path.resolve('node_modules/.bin'), process.env.PATH].join(path.delimiter),
+  };
+}
