@@ -132,7 +132,7 @@ export function isAgent(entry: Agent | SkippedFile): entry is Agent {
 
 /** A file that could not be read at all still becomes a report row, never silence. */
 function unreadable(file: string, problem: FileProblem): SkippedFile {
-  return { file, reason: problem.message };
+  return { file, reason: problem.message, problem };
 }
 
 export interface LoadOptions {
