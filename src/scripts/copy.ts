@@ -7,7 +7,7 @@
  */
 const RESET_MS = 2000;
 
-function announce(message: string) {
+export function announce(message: string) {
   let region = document.getElementById('ad-announcer');
   if (!region) {
     region = Object.assign(document.createElement('div'), { id: 'ad-announcer', className: 'sr-only' });

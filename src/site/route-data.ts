@@ -17,12 +17,10 @@ export function compareAgents(a: Agent, b: Agent): number {
   return collator.compare(a.category, b.category) || collator.compare(a.name, b.name) || collator.compare(a.slug, b.slug);
 }
 
-let cached: Promise<Agent[]> | undefined;
-
-/** Every agent, in catalog order. */
-export function loadAgents(): Promise<Agent[]> {
-  cached ??= getCollection('agents').then((entries) => entries.map((e) => e.data as Agent).sort(compareAgents));
-  return cached;
+/** Every agent, in catalog order. Not memoised here: in dev the collection changes while the server runs. */
+export async function loadAgents(): Promise<Agent[]> {
+  const entries = await getCollection('agents');
+  return entries.map((e) => e.data as Agent).sort(compareAgents);
 }
 
 export interface CategoryGroup {

@@ -1,0 +1,217 @@
+/**
+ * The machine-readable outputs, as pure functions of the agents and the site's address: `/agents.json` and its
+ * JSON Schema, `/llms.txt`, `/llms-full.txt`, the RSS items and `/robots.txt`. No Astro imports, so the unit tests
+ * call them on `loadCatalog()` directly. Every output is a function of the agent files only (never of the clock),
+ * so two builds of the same commit are byte-identical.
+ */
+import { rawFileUrl } from '../agents/install.ts';
+import type { Agent } from '../agents/types.ts';
+import type { Settings } from '../settings.ts';
+
+/** What the outputs need to know about the site. */
+export type Site = Pick<Settings, 'siteUrl' | 'basePath' | 'siteTitle'>;
+
+/** `https://host` + `/base/` + `path` (path without a leading slash). */
+export const absolute = (site: Site, path = '') => `${site.siteUrl.replace(/\/+$/, '')}${site.basePath}${path.replace(/^\/+/, '')}`;
+export const agentUrl = (site: Site, slug: string) => absolute(site, `agents/${encodeURIComponent(slug)}/`);
+export const rawUrl = (site: Site, slug: string) => rawFileUrl(site.siteUrl, site.basePath, slug);
+/** The link-preview card of an agent, a path inside the site (no base). */
+export const agentCardPath = (slug: string) => `og/agents/${slug}.png`;
+export const CATALOG_CARD_PATH = 'og/catalog.png';
+export const SCHEMA_PATH = 'agents.schema.json';
+export const SITEMAP_PATH = 'sitemap-index.xml';
+
+/** Untrusted text on one line: control characters dropped (XML 1.0 forbids most), line breaks and runs of space as one space. */
+export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** The latest `updated` among the agents: the catalog's own date, never the build's. */
+export function latestUpdate(agents: readonly Agent[]): string | null {
+  let latest: string | null = null;
+  for (const { updated } of agents) if (updated && (!latest || Date.parse(updated) > Date.parse(latest))) latest = updated;
+  return latest;
+}
+
+// ── /agents.json ─────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface CatalogAgentJson {
+  name: string;
+  slug: string;
+  summary: string;
+  description: string;
+  model: string;
+  tools: string[] | null;
+  color: string | null;
+  category: string;
+  loads: boolean;
+  url: string;
+  rawUrl: string;
+  sha256: string;
+  tokens: { description: number; prompt: number };
+  updated: string | null;
+}
+
+export interface CatalogJson {
+  $schema: string;
+  generated: string | null;
+  count: number;
+  agents: CatalogAgentJson[];
+}
+
+/** `/agents.json`: the agents in the order given (the site passes catalog order). */
+export function catalogJson(agents: readonly Agent[], site: Site): CatalogJson {
+  return {
+    $schema: absolute(site, SCHEMA_PATH),
+    generated: latestUpdate(agents),
+    count: agents.length,
+    agents: agents.map((agent) => ({
+      name: agent.name,
+      slug: agent.slug,
+      summary: agent.summary,
+      description: agent.fields.description,
+      model: agent.fields.model ?? 'inherit',
+      tools: agent.fields.tools ? [...agent.fields.tools] : null,
+      color: agent.fields.color ?? null,
+      category: agent.category,
+      loads: agent.loads,
+      url: agentUrl(site, agent.slug),
+      rawUrl: rawUrl(site, agent.slug),
+      sha256: agent.sha256,
+      tokens: { description: agent.tokens.description, prompt: agent.tokens.prompt },
+      updated: agent.updated ?? null,
+    })),
+  };
+}
+
+const text = (description: string) => ({ type: 'string', description });
+const count = (description: string) => ({ type: 'integer', minimum: 0, description });
+const date = (description: string) => ({ type: ['string', 'null'], format: 'date-time', description });
+
+/** The JSON Schema (draft 2020-12) of `/agents.json`, published at `/agents.schema.json`. */
+export function catalogSchema(site: Site) {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: absolute(site, SCHEMA_PATH),
+    title: `${site.siteTitle}: agents`,
+    description: 'Every Claude Code agent definition published by this catalog, with links to its page and its raw file.',
+    type: 'object',
+    required: ['$schema', 'generated', 'count', 'agents'],
+    additionalProperties: false,
+    properties: {
+      $schema: { type: 'string', format: 'uri', description: 'This schema.' },
+      generated: date('The latest change to any agent file (not the build time, so builds are reproducible); null for an empty catalog.'),
+      count: count('Number of agents.'),
+      agents: { type: 'array', items: { $ref: '#/$defs/agent' } },
+    },
+    $defs: {
+      agent: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'slug', 'summary', 'description', 'model', 'tools', 'color', 'category', 'loads', 'url', 'rawUrl', 'sha256', 'tokens', 'updated'],
+        properties: {
+          name: { ...text('The frontmatter `name`, exactly as written: what Claude Code calls the agent.'), minLength: 1 },
+          slug: { type: 'string', pattern: '^[^/?#\\s]+$', description: 'Unique, URL-safe identifier used in this site\'s URLs.' },
+          summary: text('Plain-text first sentence of the description.'),
+          description: text('The frontmatter `description`: what Claude Code reads to decide when to delegate to the agent.'),
+          model: { ...text('Model alias (`sonnet`, `opus`, `haiku`), full model id, or `inherit` (also when the field is absent).'), minLength: 1 },
+          tools: {
+            type: ['array', 'null'],
+            items: { type: 'string' },
+            description: 'Tools the agent may use; null when the field is absent, which means the agent inherits every tool.',
+          },
+          color: { type: ['string', 'null'], description: 'Terminal label colour as written; null when absent.' },
+          category: text('Frontmatter `category`, else the first folder of the file, else "uncategorized".'),
+          loads: { type: 'boolean', description: 'Whether Claude Code would load this file as an agent.' },
+          url: { type: 'string', format: 'uri', description: 'The agent\'s page.' },
+          rawUrl: { type: 'string', format: 'uri', description: 'The agent file byte-for-byte: download it into .claude/agents/ to install.' },
+          sha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the raw file (UTF-8 bytes).' },
+          tokens: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['description', 'prompt'],
+            description: 'Estimated token counts (about 4 characters per token): an estimate, not a tokenizer count.',
+            properties: {
+              description: count('Estimated tokens of the description (always in Claude Code\'s context).'),
+              prompt: count('Estimated tokens of the prompt body (loaded when the agent runs).'),
+            },
+          },
+          updated: date('Last change: the last git commit touching the file, else its modification time.'),
+        },
+      },
+    },
+  } as const;
+}
+
+// ── /llms.txt and /llms-full.txt ────────────────────────────────────────────────────────────────────────────
+
+/** Markdown link text: one line, with the characters that would end or nest the link escaped. */
+const linkText = (value: string) => oneLine(value).replace(/[\\[\]]/g, '\\$&');
+/** A URL inside `( )`: parentheses and spaces percent-encoded so the link cannot end early. */
+const linkUrl = (url: string) => url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+
+/** Agents grouped by category, keeping the order given. */
+function byCategory(agents: readonly Agent[]): Map<string, Agent[]> {
+  const groups = new Map<string, Agent[]>();
+  for (const agent of agents) groups.set(agent.category, [...(groups.get(agent.category) ?? []), agent]);
+  return groups;
+}
+
+/** `/llms.txt` (llmstxt.org): title, a one-line summary, then one section per category linking the raw files. */
+export function llmsTxt(agents: readonly Agent[], site: Site): string {
+  const lines = [
+    `# ${oneLine(site.siteTitle)}`,
+    '',
+    `> ${agents.length} Claude Code subagent definition${agents.length === 1 ? '' : 's'}. Each link is the raw agent file (Markdown with YAML frontmatter); save it in .claude/agents/ to install it.`,
+    '',
+    `Every definition in one file: ${linkUrl(absolute(site, 'llms-full.txt'))}. As JSON: ${linkUrl(absolute(site, 'agents.json'))}.`,
+  ];
+  for (const [category, members] of byCategory(agents)) {
+    lines.push('', `## ${oneLine(category)}`, '');
+    for (const agent of members) {
+      const summary = oneLine(agent.summary);
+      lines.push(`- [${linkText(agent.name)}](${linkUrl(rawUrl(site, agent.slug))})${summary ? `: ${summary}` : ''}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const RULE = '='.repeat(80);
+
+/** `/llms-full.txt`: every agent file verbatim, each after a separator naming the agent and its URL. */
+export function llmsFullTxt(agents: readonly Agent[], site: Site): string {
+  const parts = [`# ${oneLine(site.siteTitle)}: all agent definitions\n\n> ${agents.length} Claude Code subagent file${agents.length === 1 ? '' : 's'}, verbatim. Each follows a line of "=" and a line "Agent: <name> <raw file URL>".\n`];
+  for (const agent of agents) {
+    const raw = agent.raw.endsWith('\n') ? agent.raw : `${agent.raw}\n`;
+    parts.push(`${RULE}\nAgent: ${oneLine(agent.name)} ${rawUrl(site, agent.slug)}\n${RULE}\n${raw}`);
+  }
+  return parts.join('\n');
+}
+
+// ── RSS, robots.txt ─────────────────────────────────────────────────────────────────────────────────────────
+
+export interface FeedItem {
+  title: string;
+  description: string;
+  link: string;
+  pubDate?: Date;
+}
+
+/** RSS items: agents by last change, newest first (then by name, so equal dates keep a stable order). */
+export function feedItems(agents: readonly Agent[], site: Site): FeedItem[] {
+  const time = (agent: Agent) => (agent.updated ? Date.parse(agent.updated) : Number.NEGATIVE_INFINITY);
+  return [...agents]
+    .sort((a, b) => time(b) - time(a) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.slug < b.slug ? -1 : 1))
+    .map((agent) => ({
+      title: oneLine(agent.name),
+      description: oneLine(agent.summary),
+      link: agentUrl(site, agent.slug),
+      ...(agent.updated ? { pubDate: new Date(agent.updated) } : {}),
+    }));
+}
+
+/** `/robots.txt`: everything may be crawled; the sitemap index is named by its absolute URL. */
+export function robotsTxt(site: Site): string {
+  return `User-agent: *\nAllow: /\n\nSitemap: ${absolute(site, SITEMAP_PATH)}\n`;
+}
