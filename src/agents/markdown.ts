@@ -32,13 +32,15 @@ function createRenderer(): MarkdownIt {
     tokens[i].attrSet('decoding', 'async');
     return defaultImage(tokens, i, options, env, self);
   };
-  md.renderer.rules.heading_close = (tokens, i, options, _env, self) => {
-    const open = tokens[i - 2];
-    const id = open?.attrGet('id');
+  // Headings come out as the site's AnchorHeading does: the "#" link beside the heading, not inside it, so the
+  // heading's accessible name and its search sub-result title are only its text.
+  md.renderer.rules.heading_open = (tokens, i, options, _env, self) => `<div class="heading-wrap">${self.renderToken(tokens, i, options)}`;
+  md.renderer.rules.heading_close = (tokens, i) => {
+    const id = tokens[i - 2]?.attrGet('id');
     const anchor = id
-      ? `<a class="heading-anchor" href="#${md.utils.escapeHtml(id)}"><span class="visually-hidden">Link to this section</span><span aria-hidden="true">#</span></a>`
+      ? `<a class="heading-anchor" href="#${md.utils.escapeHtml(id)}" data-pagefind-ignore><span class="visually-hidden">Link to this section</span><span aria-hidden="true">#</span></a>`
       : '';
-    return anchor + self.renderToken(tokens, i, options);
+    return `</${tokens[i].tag}>${anchor}</div>\n`;
   };
   return md;
 }
@@ -79,8 +81,11 @@ export interface RenderedMarkdown {
   outline: Heading[];
 }
 
-/** Render a prompt body: headings get unique ids (the outline) and anchor links. */
-export function renderBody(source: string): RenderedMarkdown {
+/**
+ * Render a prompt body: headings get unique ids (the outline) and anchor links, and move down so the highest
+ * is `topLevel` (the page's own h1/h2 stay the page's; a `#` in a prompt never becomes a second h1).
+ */
+export function renderBody(source: string, topLevel = 3): RenderedMarkdown {
   const env = {};
   const tokens = md.parse(source, env);
   const ids = new IdAllocator(PAGE_IDS);
@@ -93,6 +98,10 @@ export function renderBody(source: string): RenderedMarkdown {
     const slug = ids.take(/^example-\d+$/.test(slugify(text)) ? `prompt-${slugify(text)}` : slugify(text));
     token.attrSet('id', slug);
     outline.push({ depth: Number(token.tag.slice(1)), text, slug });
+  }
+  const shift = Math.max(0, topLevel - Math.min(topLevel, ...outline.map((h) => h.depth)));
+  for (const token of tokens) {
+    if (token.type === 'heading_open' || token.type === 'heading_close') token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + shift)}`;
   }
   return { html: md.renderer.render(tokens, md.options, env), outline };
 }

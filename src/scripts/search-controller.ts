@@ -45,6 +45,7 @@ export class SearchController {
   #results: PagefindResult[] = [];
   #shown = 0;
   #run = 0;
+  #loading = false;
   #copyTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
@@ -90,16 +91,24 @@ export class SearchController {
     query<HTMLElement>(this.#root, 'hints').hidden = false;
 
     if (this.input.value.trim() || initial?.toString()) this.#setState('loading');
+    this.#load(initial);
+  }
+
+  /** Loads Pagefind (again, after a failure) and then runs whatever query is in the field by now. */
+  #load(initial?: URLSearchParams): void {
+    if (this.#loading) return;
+    this.#loading = true;
     loadPagefind()
       .then(async (pagefind) => {
-        this.#pagefind = pagefind;
         await this.#fillFilters(pagefind, initial);
-        this.search(true);
+        this.#pagefind = pagefind;
+        void this.search(true);
       })
       .catch((error: unknown) => {
         console.error('[agent-docs:search] Pagefind did not load', error);
         this.#setState('error');
-      });
+      })
+      .finally(() => (this.#loading = false));
   }
 
   /** Runs the current query; `immediate` skips the debounce (filter changes, submit, first run). */
@@ -110,7 +119,10 @@ export class SearchController {
     if (this.options.mode === 'page') this.#syncUrl(term, filters);
     if (!term && !Object.keys(filters).length) return this.#reset('idle');
     const pagefind = this.#pagefind;
-    if (!pagefind) return this.#setState('loading'); // start() searches again once Pagefind is ready
+    if (!pagefind) {
+      this.#setState('loading');
+      return this.#load(); // searches again once Pagefind is ready
+    }
     this.#list.setAttribute('aria-busy', 'true');
     try {
       const options = { filters };
@@ -221,7 +233,9 @@ export class SearchController {
       select.value = values.some(([value]) => value === wanted) ? wanted : '';
       select.closest<HTMLElement>('[data-search-filter-field]')!.hidden = values.length === 0;
     }
-    query<HTMLElement>(this.#root, 'filters').hidden = this.#filters.every((select) => select.options.length <= 1);
+    const fieldset = query<HTMLFieldSetElement>(this.#root, 'filters');
+    fieldset.hidden = this.#filters.every((select) => select.options.length <= 1);
+    fieldset.disabled = fieldset.hidden;
   }
 
   #selectedFilters(): FilterSelection {

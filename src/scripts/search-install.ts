@@ -1,8 +1,14 @@
 /**
- * The install command copied from a search result. It matches the one on the agent page: the raw file is served
- * at `<base>agents/<slug>.md`, and Claude Code reads project agents from `.claude/agents/`.
+ * The install command copied from a search result: the agent page's project/bash command. The raw file is served
+ * at `<site><base>agents/<slug>.md`, and Claude Code reads project agents from `.claude/agents/`.
  */
 import { BASE_URL } from './search-pagefind.ts';
+
+/**
+ * The configured SITE_URL (what the agent pages print), so a command copied from a preview or a mirror still
+ * names the canonical file; the page's own origin only when no site is configured.
+ */
+const ORIGIN = (import.meta.env.SITE || location.origin).replace(/\/+$/, '');
 
 /**
  * `/agents/<slug>/` (with or without the base path, query or hash) → `<slug>`; anything else → undefined.
@@ -13,7 +19,6 @@ export function slugFromUrl(url: string): string | undefined {
   return /\/agents\/([A-Za-z0-9._-]+)\/?$/.exec(path)?.[1];
 }
 
-export function installCommand(slug: string, origin = location.origin): string {
-  const file = `${origin}${BASE_URL}agents/${slug}.md`;
-  return `mkdir -p .claude/agents && curl -fsSL ${file} -o .claude/agents/${slug}.md`;
+export function installCommand(slug: string): string {
+  return `mkdir -p .claude/agents && curl -fsSL ${ORIGIN}${BASE_URL}agents/${slug}.md -o .claude/agents/${slug}.md`;
 }

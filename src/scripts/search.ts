@@ -1,7 +1,7 @@
 /**
  * `<search-dialog>`: the header's Search button and its modal. This is the only search code loaded with every page,
  * so it does just the cheap parts — shortcuts, open, close, focus — and imports the search UI (and with it Pagefind)
- * the first time someone shows intent: hovering or focusing the button, or opening the dialog.
+ * the first time someone shows intent: pointing at the button, or opening the dialog.
  */
 import { isApple, isTypingTarget } from './search-keys.ts';
 
@@ -21,7 +21,6 @@ class SearchDialog extends HTMLElement {
     const button = this.#upgradeTrigger();
     button.addEventListener('click', () => this.open());
     button.addEventListener('pointerenter', () => this.#load(), { once: true });
-    button.addEventListener('focus', () => this.#load(), { once: true });
     this.querySelector('[data-search-close]')?.addEventListener('click', () => this.close());
     this.#dialog.addEventListener('click', this.#onDialogClick);
     this.#dialog.addEventListener('keydown', this.#onDialogKey);
@@ -40,7 +39,7 @@ class SearchDialog extends HTMLElement {
     }
     this.#input.focus();
     this.#input.select();
-    void this.#load();
+    this.#load();
   }
 
   close(): void {
@@ -67,8 +66,9 @@ class SearchDialog extends HTMLElement {
     return button;
   }
 
-  #load(): Promise<Controller> {
-    this.#ui ??= import('./search-controller.ts').then(({ SearchController }) => {
+  #load(): void {
+    if (this.#ui) return;
+    this.#ui = import('./search-controller.ts').then(({ SearchController }) => {
       const controller = new SearchController(this.#panel, { mode: 'dialog', pageSize: 8 });
       controller.start();
       return controller;
@@ -77,7 +77,6 @@ class SearchDialog extends HTMLElement {
       console.error('[agent-docs:search] the search UI did not load', error);
       this.#ui = undefined; // try again on the next open
     });
-    return this.#ui;
   }
 
   #onShortcut = (event: KeyboardEvent): void => {

@@ -24,6 +24,6 @@ describe('renderBody: outline and heading ids', () => {
   test('unique ids that never take the page section ids', () => {
     const { outline, html } = renderBody('# Title\n## Examples\n## Setup\n## Setup\n```\n# not a heading\n```');
     assert.deepEqual(outline.map((h) => [h.depth, h.text, h.slug]), [[1, 'Title', 'title'], [2, 'Examples', 'examples-2'], [2, 'Setup', 'setup'], [2, 'Setup', 'setup-2']]);
-    assert.match(html, /<h2 id="setup-2">Setup<a class="heading-anchor" href="#setup-2">/);
+    assert.match(html, /<div class="heading-wrap"><h4 id="setup-2">Setup<\/h4><a class="heading-anchor" href="#setup-2" data-pagefind-ignore>/);
   });
 });
