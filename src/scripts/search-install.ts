@@ -2,6 +2,7 @@
  * The install command copied from a search result: the agent page's project/bash command. The raw file is served
  * at `<site><base>agents/<slug>.md`, and Claude Code reads project agents from `.claude/agents/`.
  */
+import { installCommands } from '../agents/install.ts';
 import { BASE_URL } from './search-pagefind.ts';
 
 /**
@@ -19,6 +20,7 @@ export function slugFromUrl(url: string): string | undefined {
   return /\/agents\/([A-Za-z0-9._-]+)\/?$/.exec(path)?.[1];
 }
 
+/** The same command the agent page shows first (project scope, bash), from the one install module. */
 export function installCommand(slug: string): string {
-  return `mkdir -p .claude/agents && curl -fsSL ${ORIGIN}${BASE_URL}agents/${slug}.md -o .claude/agents/${slug}.md`;
+  return installCommands(ORIGIN, BASE_URL, slug, slug).project.bash;
 }
