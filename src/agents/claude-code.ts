@@ -3,7 +3,10 @@
  * names it accepts. The schema, the diagnostics and the pages all read this module.
  */
 
-/** Frontmatter keys Claude Code reads for a subagent. Anything else is ignored by Claude Code. */
+/**
+ * Frontmatter keys Claude Code (2.1.x) reads for a subagent. Any other key is ignored, with a warning in its log
+ * ("has frontmatter keys Claude Code does not recognize or apply").
+ */
 export const CLAUDE_CODE_FIELDS = [
   'name',
   'description',
@@ -21,7 +24,30 @@ export const CLAUDE_CODE_FIELDS = [
   'effort',
   'isolation',
   'initialPrompt',
+  'autoCompactWindow',
+  'omitClaudeMd',
+  'observer',
+  'observerMessage',
+  'observeToolResults',
+  'observeSubagents',
+  'experimental',
 ] as const;
+
+/** Keys people write by mistake, and what they meant (Claude Code suggests the same). */
+export const DID_YOU_MEAN: Readonly<Record<string, string>> = {
+  when_to_use: 'description',
+  whenToUse: 'description',
+  'allowed-tools': 'tools',
+  allowed_tools: 'tools',
+  allowedTools: 'tools',
+  'disallowed-tools': 'disallowedTools',
+  disallowed_tools: 'disallowedTools',
+  colour: 'color',
+  'permission-mode': 'permissionMode',
+  'max-turns': 'maxTurns',
+  max_turns: 'maxTurns',
+  'initial-prompt': 'initialPrompt',
+};
 
 /** Keys this catalog reads on top of Claude Code's (Claude Code ignores them). */
 export const CATALOG_FIELDS = ['category', 'tags'] as const;
@@ -37,13 +63,23 @@ export const MODEL_ALIASES = ['sonnet', 'opus', 'haiku', 'inherit'] as const;
 /** Full model ids look like `claude-sonnet-4-5`, `claude-opus-4-1-20250805`, `claude-3-5-haiku-latest`. */
 export const MODEL_ID = /^claude-[a-z0-9.-]+$/;
 
-export const PERMISSION_MODES = ['default', 'acceptEdits', 'plan', 'bypassPermissions', 'dontAsk'] as const;
+/** `manual` is accepted too and means `default`. */
+export const PERMISSION_MODES = ['default', 'acceptEdits', 'plan', 'auto', 'bypassPermissions', 'dontAsk', 'manual'] as const;
 export const MEMORY_SCOPES = ['user', 'project', 'local'] as const;
-export const EFFORT_LEVELS = ['low', 'medium', 'high', 'max'] as const;
-export const ISOLATION_MODES = ['worktree'] as const;
+/** Also `med` (= medium) or a whole number. */
+export const EFFORT_LEVELS = ['low', 'medium', 'high', 'xhigh', 'max', 'med'] as const;
+export const ISOLATION_MODES = ['worktree', 'remote'] as const;
 
-/** Claude Code's agent names: lowercase letters, digits and hyphens. */
+/** The names the catalog recommends (Claude Code accepts more: see `nameProblem`). */
 export const NAME_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Claude Code refuses a name that starts with `-`, is over 256 characters, or holds `:` (plugin namespaces). */
+export function nameProblem(name: string): string | undefined {
+  if (name.startsWith('-')) return 'starts with "-"';
+  if (name.length > 256) return 'is longer than 256 characters';
+  if (name.normalize('NFKC').includes(':')) return 'contains ":", which Claude Code reserves for plugin namespaces';
+  return undefined;
+}
 
 /** Tools that cannot change anything: an agent limited to these is read-only. */
 export const READ_ONLY_TOOLS: ReadonlySet<string> = new Set([

@@ -6,6 +6,8 @@
 import type { z } from 'astro/zod';
 import {
   COLORS,
+  DID_YOU_MEAN,
+  nameProblem,
   EFFORT_LEVELS,
   ISOLATION_MODES,
   KNOWN_FIELDS,
@@ -98,6 +100,7 @@ export interface FieldCheckInput {
   memory?: string;
   effort?: string;
   isolation?: string;
+  initialPrompt?: string;
 }
 
 /** Warnings about values Claude Code accepts but ignores or that look like mistakes. */
@@ -107,34 +110,55 @@ export function fieldDiagnostics(input: FieldCheckInput): Diagnostic[] {
   const at = (field: string) => read.keyLines.get(field) ?? read.startLine;
   const base = input.file.split('/').pop()!.replace(/\.md$/i, '');
 
-  if (input.name && !NAME_PATTERN.test(input.name)) {
+  const refused = typeof read.data.name === 'string' ? nameProblem(input.name) : undefined;
+  if (refused) {
+    out.push(diagnostic('error', 'name-refused', at('name'), `Claude Code refuses the name "${input.name}": it ${refused}.`, 'Use lowercase letters, digits and hyphens, e.g. `code-reviewer`.'));
+  } else if (typeof read.data.name === 'string' && !NAME_PATTERN.test(input.name)) {
     out.push(diagnostic('warning', 'name-format', at('name'), `The name "${input.name}" is not lowercase-with-hyphens; Claude Code refers to agents by name, and unusual characters make that fragile.`, 'Use lowercase letters, digits and single hyphens, e.g. `code-reviewer`.'));
   }
-  if (input.name && input.name !== base) {
-    out.push(diagnostic('warning', 'name-file-mismatch', at('name'), `The name "${input.name}" differs from the file name "${base}.md".`, `Rename the file to "${input.name}.md" or set \`name: ${base}\`.`));
+  if (!refused && typeof read.data.name === 'string' && input.name !== base) {
+    const rename = NAME_PATTERN.test(input.name) ? `Rename the file to "${input.name}.md" or set` : 'Set';
+    out.push(diagnostic('warning', 'name-file-mismatch', at('name'), `The name "${input.name}" differs from the file name "${base}.md".`, `${rename} \`name: ${base}\`.`));
   }
-  const enumCheck = (field: string, value: string | undefined, allowed: readonly string[], ok = (v: string) => allowed.includes(v)) => {
+  const enumCheck = (field: string, value: string | undefined, consequence: string, allowed: readonly string[], ok = (v: string) => allowed.includes(v)) => {
     if (value !== undefined && !ok(value)) {
-      out.push(diagnostic('warning', `${field}-unknown`, at(field), `\`${field}: ${value}\` is not a value Claude Code knows.`, `Use one of ${list(allowed)}.`));
+      out.push(diagnostic('warning', `${field}-unknown`, at(field), `\`${field}: ${value}\` is not a value Claude Code knows; ${consequence}.`, `Use one of ${list(allowed)}.`));
     }
   };
-  enumCheck('model', input.model, [...MODEL_ALIASES, 'a full model id such as claude-sonnet-4-5'], isKnownModel);
-  enumCheck('color', input.color, COLORS, isKnownColor);
-  enumCheck('permissionMode', input.permissionMode, PERMISSION_MODES);
-  enumCheck('memory', input.memory, MEMORY_SCOPES);
-  enumCheck('effort', input.effort, EFFORT_LEVELS);
-  enumCheck('isolation', input.isolation, ISOLATION_MODES);
+  enumCheck('model', input.model, 'Claude Code passes it to the API as written, where it may fail', [...MODEL_ALIASES, 'a full model id such as claude-sonnet-4-5'], isKnownModel);
+  enumCheck('color', input.color, 'Claude Code drops it and shows no colour', COLORS, isKnownColor);
+  const dropped = 'Claude Code ignores it';
+  enumCheck('permissionMode', input.permissionMode, dropped, PERMISSION_MODES);
+  enumCheck('memory', input.memory, dropped, MEMORY_SCOPES);
+  enumCheck('effort', input.effort, dropped, [...EFFORT_LEVELS, 'a whole number'], (v) => (EFFORT_LEVELS as readonly string[]).includes(v) || /^\d+$/.test(v));
+  enumCheck('isolation', input.isolation, dropped, ISOLATION_MODES);
 
   for (const key of Object.keys(read.data)) {
-    if (!KNOWN_FIELDS.has(key)) {
-      out.push(diagnostic('warning', 'field-unknown', at(key), `Claude Code ignores the frontmatter key \`${key}\`.`, 'Remove it, or keep it knowingly: the catalog shows it under Details.'));
-    }
+    if (KNOWN_FIELDS.has(key)) continue;
+    const meant = DID_YOU_MEAN[key];
+    const pasted = /^(user|assistant|context|human|claude|commentary)$/i.test(key);
+    out.push(
+      diagnostic(
+        'warning',
+        'field-unknown',
+        at(key),
+        pasted
+          ? `\`${key}:\` at the start of a line is read as a frontmatter key, not as part of the description; Claude Code ignores it.`
+          : `Claude Code ignores the frontmatter key \`${key}\`${meant ? ` (did you mean \`${meant}\`?)` : ''}.`,
+        pasted
+          ? 'Indent the example lines under the description (use `description: |`), or keep the description on one line with `\\n`.'
+          : meant
+            ? `Rename it to \`${meant}\`.`
+            : 'Remove it, or keep it knowingly: the catalog shows it under Details.',
+      ),
+    );
   }
   if (input.description.length > LONG_DESCRIPTION_CHARS) {
     out.push(diagnostic('warning', 'description-long', at('description'), `The description is ${input.description.length.toLocaleString('en')} characters (≈ ${Math.round(input.description.length / 4).toLocaleString('en')} tokens), loaded into every Claude Code session.`, 'Keep the description to when-to-use and 2–3 short examples; move the rest into the prompt body.'));
   }
-  if (read.valueStyles.get('description') === 'plain' && /\\n/.test(input.description)) {
-    out.push(diagnostic('warning', 'literal-newline', at('description'), 'The description contains literal `\\n` sequences, which Claude Code passes to the model as text, not as line breaks.', 'Use a block scalar (`description: |`) with real line breaks, or a double-quoted string where `\\n` is an escape.'));
+  // Claude Code turns literal `\n` into line breaks in the description only; elsewhere they reach the model as text.
+  if (input.initialPrompt && read.valueStyles.get('initialPrompt') !== 'double' && /\\n/.test(input.initialPrompt)) {
+    out.push(diagnostic('warning', 'literal-newline', at('initialPrompt'), 'The initialPrompt contains literal `\\n` sequences, which Claude Code passes to the model as text, not as line breaks.', 'Use a block scalar (`initialPrompt: |`) with real line breaks, or a double-quoted string where `\\n` is an escape.'));
   }
   return out;
 }

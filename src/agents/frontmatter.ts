@@ -5,9 +5,10 @@
  *   1. strict YAML on the block Claude Code cuts out of the file;
  *   2. Claude Code's own retry: single-line `key: value` lines whose value breaks YAML are double-quoted and the
  *      block is parsed again — a file that passes here loads in Claude Code;
- *   3. recovery for display only (continuation lines that are not indented, a closing line of many dashes, a blank
- *      line after the opening `---`, no closing line…): the catalog can show the agent, but the verdict is
+ *   3. recovery for display only (description lines pasted at column 0, CRLF lines the retry cannot quote, blank
+ *      lines before the opening `---`, no closing line…): the catalog can show the agent, but the verdict is
  *      "does not load in Claude Code", with the reason.
+ * A BOM, blank lines after the opening `---` and a closing line of many dashes all load in Claude Code.
  * Nothing is ever executed: `---js` style frontmatter is an error, and YAML aliases are bounded.
  */
 import matter from 'gray-matter';
@@ -42,7 +43,11 @@ export interface FrontmatterRead {
 const YAML_OPTIONS = { strict: true, uniqueKeys: false, prettyErrors: false } as const;
 const TO_JS = { maxAliasCount: 50 } as const;
 
-/** Claude Code's frontmatter: `---` on the first line, up to the next `---` (lazily, even mid-line). */
+/**
+ * Claude Code's frontmatter: `---` at the very start (after a BOM), then everything up to the next `---` —
+ * lazily, so it ends at the first `---` anywhere, even mid-line or inside a quoted value. No `m` flag and no CRLF
+ * normalisation: `\s` happens to swallow `\r` and blank lines after the opening `---`.
+ */
 export const CLAUDE_CODE_FRONTMATTER = /^---\s*\n([\s\S]*?)---\s*\n?/;
 
 interface YamlAttempt {
@@ -83,7 +88,7 @@ export function parseYamlBlock(block: string, lineOffset: number): YamlAttempt {
   }
   const firstError = doc.errors[0];
   if (firstError) {
-    const pos = firstError.linePos?.[0] ?? { line: 1, col: 1 };
+    const pos = lineCounter.linePos(firstError.pos[0]);
     const message = firstError.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
     return { ok: false, data: {}, keyLines, valueStyles, error: { line: lineOffset + pos.line, column: pos.col, message } };
   }
@@ -107,11 +112,19 @@ export function parseYamlBlock(block: string, lineOffset: number): YamlAttempt {
 }
 
 /**
- * Claude Code's retry: a `key: value` line whose value is not already quoted and holds a character YAML reads
- * specially is wrapped in double quotes (backslashes and quotes escaped), then the block is parsed again.
+ * Claude Code's retry: every unindented `key: value` line (key of letters, `_`, `-`) whose value is not already
+ * quoted or a flow list and holds a character YAML reads specially is wrapped in double quotes, backslashes and
+ * quotes escaped; leading tabs become two spaces each. `.` does not match `\r`, so no CRLF line is ever rewritten,
+ * and `description: |` becomes the string "|" — Claude Code's retry breaks block scalars.
  */
-const RETRY_LINE = /^([a-zA-Z_-]+):\s+(.+)$/;
+const RETRY_LINE = /^([a-zA-Z_-]+):\s+(\S.*)$/;
 const RETRY_SPECIAL = /[{}[\]*&#!|>%@`]|: /;
+
+function isFlowList(value: string): boolean {
+  if (!(value.startsWith('[') && value.endsWith(']'))) return false;
+  const doc = parseDocument(value, YAML_OPTIONS);
+  return doc.errors.length === 0 && Array.isArray(doc.toJS(TO_JS));
+}
 
 export function quoteProblemValues(block: string): string {
   return block
@@ -121,10 +134,12 @@ export function quoteProblemValues(block: string): string {
       if (!m) return line;
       const [, key, value] = m;
       if ((value.startsWith('"') && value.endsWith('"')) || (value.startsWith("'") && value.endsWith("'"))) return line;
+      if (isFlowList(value)) return line;
       if (!RETRY_SPECIAL.test(value)) return line;
-      return `${key}: "${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+      return `${key}: "${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
     })
-    .join('\n');
+    .join('\n')
+    .replace(/^\t+/gm, (tabs) => '  '.repeat(tabs.length));
 }
 
 /** Count the lines in `text` before `index`. */
@@ -157,19 +172,23 @@ function grayMatterOptions(onYaml: (block: string) => Record<string, unknown>) {
 }
 
 /**
- * Make a broken block readable: join unindented continuation lines to the value above them and retry-quote.
- * A continuation line is any line that is not `key:` at column 0, not indented, and not a list item.
+ * Make a broken block readable for display: after a one-line `description:`, every unindented line up to the next
+ * field Claude Code knows is a continuation of the description (authors paste examples at column 0); then
+ * Claude Code's own quoting.
  */
-export function repairBlock(block: string): string {
+export function repairBlock(block: string, knownFields: ReadonlySet<string>): string {
   const out: string[] = [];
-  for (const line of block.split('\n')) {
-    const isKey = /^[A-Za-z_][\w-]*\s*:(\s|$)/.test(line);
-    const isNested = /^\s+\S/.test(line) || /^-\s/.test(line) || /^\s*(#.*)?$/.test(line);
-    if (!isKey && !isNested && out.length) {
+  let joining = false;
+  for (const line of block.replace(/\r$/gm, '').split('\n')) {
+    const key = line.match(/^([A-Za-z_][\w-]*)\s*:(\s|$)/)?.[1];
+    if (key && knownFields.has(key)) {
+      joining = key === 'description' && !/^description:\s*[|>]/.test(line);
+      out.push(line);
+    } else if (joining && out.length && !/^\s/.test(line)) {
       out[out.length - 1] += `\\n${line}`;
-      continue;
+    } else {
+      out.push(line);
     }
-    out.push(line);
   }
   return quoteProblemValues(out.join('\n'));
 }
@@ -183,47 +202,71 @@ function read(base: Omit<FrontmatterRead, 'data' | 'keyLines' | 'valueStyles'>, 
   };
 }
 
-export function readFrontmatter(source: string): FrontmatterRead {
-  const text = source;
-  const noFrontmatter = (diagnostics: Diagnostic[] = []): FrontmatterRead =>
+export interface ReadOptions {
+  /** Field names that end a description's unindented continuation lines during recovery. */
+  knownFields?: ReadonlySet<string>;
+}
+
+export function readFrontmatter(source: string, options: ReadOptions = {}): FrontmatterRead {
+  // Claude Code strips one BOM, then looks for `---` again somewhere after the opening.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+    const noFrontmatter = (diagnostics: Diagnostic[] = []): FrontmatterRead =>
     read({ hasFrontmatter: false, startLine: 1, body: text, bodyLine: 1, mode: 'none', loads: false, diagnostics });
 
   // Executable frontmatter (`---js`) is never run: report it and read nothing from it.
-  const language = text.match(/^\uFEFF?---([A-Za-z]+)[ \t]*\r?\n/);
+  const language = text.match(/^---([A-Za-z]+)[ \t]*\r?\n/);
   if (language) {
     const lang = language[1];
     return noFrontmatter([
-      diagnostic('error', 'frontmatter-language', 1, `The frontmatter is marked \`---${lang}\`; ${EXECUTABLE_LANGUAGES.test(lang) ? 'executable frontmatter is never run here, and ' : ''}Claude Code only reads YAML frontmatter.`, 'Start the file with a line of exactly `---` and write the frontmatter in YAML.', 4),
+      diagnostic('error', 'frontmatter-language', 1, `The frontmatter is marked \`---${lang}\`; ${EXECUTABLE_LANGUAGES.test(lang) ? 'executable frontmatter is never run here, and ' : ''}Claude Code reads only YAML frontmatter, so it skips this file.`, 'Start the file with a line of exactly `---` and write the frontmatter in YAML.', 4),
     ]);
   }
 
-  // Stage 1 and 2: exactly Claude Code's cut, strict YAML, then its retry.
-  const cc = text.match(CLAUDE_CODE_FRONTMATTER);
+  // Stages 1 and 2: exactly Claude Code's cut, strict YAML, then its retry.
+  const cc = text.indexOf('---', 3) < 0 ? null : text.match(CLAUDE_CODE_FRONTMATTER);
   if (cc) {
     const block = cc[1];
-    const startLine = linesBefore(text, cc.index! + cc[0].indexOf(block)) + 1;
+    const startLine = linesBefore(text, cc[0].length - cc[0].replace(/^---\s*\n/, '').length) + 1;
     const body = text.slice(cc[0].length);
     const bodyLine = linesBefore(text, cc[0].length) + 1;
+    const base = { hasFrontmatter: true, startLine, body, bodyLine };
     const strict = parseYamlBlock(block, startLine - 1);
-    if (strict.ok) return read({ hasFrontmatter: true, startLine, body, bodyLine, mode: 'strict', loads: true, diagnostics: [] }, strict);
+    if (strict.ok) return read({ ...base, mode: 'strict', loads: true, diagnostics: [] }, strict);
     const retried = parseYamlBlock(quoteProblemValues(block), startLine - 1);
-    if (retried.ok) return read({ hasFrontmatter: true, startLine, body, bodyLine, mode: 'retry', loads: true, diagnostics: [] }, retried);
+    if (retried.ok) {
+      // Styles describe what the author wrote, not what the retry made of it.
+      for (const [key, style] of strict.valueStyles) retried.valueStyles.set(key, style);
+      return read({ ...base, mode: 'retry', loads: true, diagnostics: [] }, retried);
+    }
     const err = strict.error!;
-    const parseError = diagnostic('error', 'yaml-invalid', err.line, `The frontmatter is not valid YAML (${err.message}), even after Claude Code's retry that quotes one-line values, so Claude Code does not load this agent.`, fixForYaml(block, err.line - startLine), err.column);
-    return recover(text, startLine, body, bodyLine, [parseError]);
+    const parseError = diagnostic('error', 'yaml-invalid', err.line, `The frontmatter is not valid YAML (${err.message}), even after Claude Code's retry that quotes one-line values, so Claude Code skips this file.`, fixForYaml(block, err.line - startLine, startLine), err.column);
+    return recover(text, startLine, { body, bodyLine }, [parseError], options);
   }
 
-  if (!/^\uFEFF?---[ \t]*\r?\n/.test(text)) return noFrontmatter();
-  const why = text.startsWith('\uFEFF')
-    ? diagnostic('error', 'frontmatter-bom', 1, 'The file starts with a byte-order mark, so Claude Code does not see the opening `---` and reads no frontmatter.', 'Save the file as UTF-8 without a BOM.')
-    : diagnostic('error', 'frontmatter-unclosed', 1, 'The frontmatter has no closing `---` line, so Claude Code reads no frontmatter and does not load this agent.', 'Add a line `---` after the last frontmatter field.');
-  return recover(text, 2, '', 0, [why]);
+  // No frontmatter as Claude Code sees it. If a reader would still see one, recover it and say why it is ignored.
+  const leading = text.match(/^(?:[ \t]*\r?\n)+(?=---[ \t]*\r?\n)/);
+  if (leading) {
+    const blank = (leading[0].match(/\n/g) ?? []).length;
+    return recover(text.slice(leading[0].length), blank + 2, undefined, [
+      diagnostic('error', 'frontmatter-not-first', 1, `The file starts with ${blank === 1 ? 'a blank line' : `${blank} blank lines`} before \`---\`, so Claude Code sees no frontmatter and skips it.`, 'Delete the blank lines so `---` is the very first line.'),
+    ], options, blank);
+  }
+  if (!/^---[ \t]*\r?\n/.test(text)) return noFrontmatter();
+  return recover(text, 2, undefined, [
+    diagnostic('error', 'frontmatter-unclosed', 1, 'The frontmatter has no closing `---` line, so Claude Code reads no frontmatter and skips this file.', 'Add a line `---` after the last frontmatter field.'),
+  ], options);
 }
 
-function fixForYaml(block: string, lineIndex: number): string {
+function fixForYaml(block: string, lineIndex: number, closeLine: number): string {
   const lines = block.split('\n');
   const line = lines[lineIndex] ?? '';
-  if (lineIndex > 0 && !/^\s/.test(line) && !/^[A-Za-z_][\w-]*\s*:/.test(line)) {
+  if (/\r$/.test(lines[0] ?? '')) return 'Save the file with LF line endings, or quote the value (`description: "…"`): Claude Code\'s retry does not work on CRLF lines.';
+  if (/^\t/.test(line)) return 'Indent with spaces, not tabs.';
+  const blank = lines.findIndex((l) => !l.trim());
+  if (blank > 0 && blank < lineIndex && !/^\s/.test(line)) {
+    return `Add the missing closing \`---\` after the last field (line ${closeLine + blank}): without it Claude Code reads on to the next \`---\`, here a rule in the prompt.`;
+  }
+  if (lineIndex > 0 && !/^\s/.test(line)) {
     return 'Indent the continuation lines under their key, or put the whole value on one line, or use a block scalar (`description: |`).';
   }
   return 'Quote the value (`description: "…"`) or use a block scalar (`description: |` with the text indented below).';
@@ -231,32 +274,37 @@ function fixForYaml(block: string, lineIndex: number): string {
 
 /**
  * Stage 3: read what a reader needs for display with gray-matter and repairs. The verdict stays "does not load".
- * `ccBody`/`ccBodyLine` are Claude Code's body when it found a frontmatter block; otherwise gray-matter's is used.
+ * `cc` is Claude Code's body when it found a frontmatter block; otherwise gray-matter's split is used.
  */
-function recover(text: string, startLine: number, ccBody: string, ccBodyLine: number, diagnostics: Diagnostic[]): FrontmatterRead {
-  const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+function recover(
+  text: string,
+  startLine: number,
+  cc: { body: string; bodyLine: number } | undefined,
+  diagnostics: Diagnostic[],
+  options: ReadOptions,
+  lineShift = 0,
+): FrontmatterRead {
+  const normalised = text.replace(/\r\n?/g, '\n');
   let attempt: YamlAttempt | undefined;
   let parsed: matter.GrayMatterFile<string> | undefined;
-  // A closing line of many dashes and blank lines right after the opening `---` are tolerated for display.
-  const tidied = normalised.replace(/^(---[ \t]*\n)(?:[ \t]*\n)+/, '$1').replace(/^(-{4,})[ \t]*$/m, (all, _d, offset) => (offset > 0 ? '---' : all));
-  const leadingBlanks = (normalised.match(/^---[ \t]*\n((?:[ \t]*\n)*)/)?.[1].match(/\n/g) ?? []).length;
+  const lineOffset = startLine - 1;
   try {
     parsed = matter(
-      tidied,
+      normalised,
       grayMatterOptions((block) => {
-        for (const candidate of [block, repairBlock(block)]) {
-          attempt = parseYamlBlock(candidate, startLine - 1 + leadingBlanks);
+        for (const candidate of [block, repairBlock(block, options.knownFields ?? new Set())]) {
+          attempt = parseYamlBlock(candidate, lineOffset);
           if (attempt.ok) return attempt.data;
         }
-        attempt = salvage(block, startLine - 1 + leadingBlanks);
+        attempt = salvage(block, lineOffset);
         return attempt.data;
       }),
     );
   } catch {
     // gray-matter only throws for engines we refused; those were reported already.
   }
-  const body = ccBodyLine ? ccBody : (parsed?.content ?? '');
-  const bodyLine = ccBodyLine || (parsed ? linesBefore(tidied, tidied.length - parsed.content.length) + 1 + leadingBlanks : 1);
+  const body = cc ? cc.body : (parsed?.content ?? '');
+  const bodyLine = cc ? cc.bodyLine : parsed ? linesBefore(normalised, normalised.length - parsed.content.length) + 1 + lineShift : 1;
   return read({ hasFrontmatter: true, startLine, body, bodyLine, mode: 'recovered', loads: false, diagnostics }, attempt);
 }
 

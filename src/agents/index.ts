@@ -5,12 +5,14 @@
 import { createHash } from 'node:crypto';
 import { describe } from './description.ts';
 import { diagnostic, fieldDiagnostics, schemaDiagnostics, sortDiagnostics } from './diagnostics.ts';
+import { KNOWN_FIELDS } from './claude-code.ts';
 import { readFrontmatter } from './frontmatter.ts';
 import { renderBody, renderMarkdown } from './markdown.ts';
 import { extractPrinciples } from './principles.ts';
 import { frontmatterSchema } from './schema.ts';
 import { assignSlugs, duplicateNameDiagnostics } from './slugs.ts';
 import { listAgentFiles, readAgentFile, type FileProblem } from './files.ts';
+import { lastChanges } from './history.ts';
 import type { Agent, AgentFields, Catalog, Diagnostic, SkippedFile } from './types.ts';
 
 export type { Agent, Catalog, Diagnostic, SkippedFile } from './types.ts';
@@ -55,12 +57,13 @@ export interface LoadInput {
  */
 export function loadAgent(input: LoadInput): Agent | SkippedFile {
   const { file, text } = input;
-  const fm = readFrontmatter(text);
+  const fm = readFrontmatter(text, { knownFields: KNOWN_FIELDS });
   const rawName = fm.data.name;
-  const hasName = rawName !== undefined && rawName !== null && String(rawName).trim() !== '';
-  if (!hasName) {
+  // Claude Code skips a file whose name is missing or empty: it is documentation. When the frontmatter itself is
+  // broken we cannot know, so that is reported as an error rather than skipped quietly.
+  if (!rawName) {
     const fatal = fm.diagnostics.find((d) => d.severity === 'error');
-    return { file, reason: fatal ? `no frontmatter name (${fatal.message})` : 'no frontmatter name' };
+    return fatal ? { file, reason: fatal.message, problem: fatal } : { file, reason: 'no frontmatter name' };
   }
 
   const diagnostics: Diagnostic[] = [...fm.diagnostics];
@@ -73,7 +76,7 @@ export function loadAgent(input: LoadInput): Agent | SkippedFile {
     const one = frontmatterSchema.shape[key].safeParse(fm.data[key]);
     if (one.success && one.data !== undefined) (fields as Record<string, unknown>)[key] = one.data;
   }
-  fields.name ??= typeof rawName === 'object' ? JSON.stringify(rawName) : String(rawName).trim();
+  fields.name ??= typeof rawName === 'object' ? JSON.stringify(rawName) : String(rawName);
   fields.description ??= '';
 
   const extraFields: Record<string, unknown> = {};
@@ -93,6 +96,7 @@ export function loadAgent(input: LoadInput): Agent | SkippedFile {
       memory: fields.memory,
       effort: fields.effort,
       isolation: fields.isolation,
+      initialPrompt: fields.initialPrompt,
     }),
   );
 
@@ -146,13 +150,17 @@ export async function loadCatalog(dir: string, options: LoadOptions = {}): Promi
   const { files, problems } = await listAgentFiles(dir);
   const agents: Agent[] = [];
   const skipped: SkippedFile[] = problems.map((p) => unreadable(p.file, p));
-  const loaded = await Promise.all(files.map((file) => readAgentFile(dir, file, options.maxFileBytes)));
+  const [loaded, history] = await Promise.all([
+    Promise.all(files.map((file) => readAgentFile(dir, file, options.maxFileBytes))),
+    lastChanges(dir),
+  ]);
   for (const result of loaded) {
     if ('problem' in result) {
       skipped.push(unreadable(result.file, result.problem));
       continue;
     }
-    const entry = loadAgent({ ...result, render: options.render });
+    // Last change: git history when the file is committed, else the mtime files.ts read.
+    const entry = loadAgent({ ...result, updated: history.get(result.file) ?? result.updated, render: options.render });
     if (isAgent(entry)) agents.push(entry);
     else skipped.push(entry);
   }

@@ -5,8 +5,8 @@
 import { z } from 'astro/zod';
 
 /**
- * Split a tools string the way Claude Code does: on commas outside parentheses, so
- * `Agent(worker, researcher), Read` is two tools. `*` alone means every tool.
+ * Split tool names the way Claude Code does: on commas and spaces outside parentheses, so
+ * `Agent(worker, researcher), Read` is two tools and `Bash(git push:*)` stays one.
  */
 export function splitTools(value: string): string[] {
   const out: string[] = [];
@@ -15,7 +15,7 @@ export function splitTools(value: string): string[] {
   for (const ch of value) {
     if (ch === '(') depth++;
     else if (ch === ')') depth = Math.max(0, depth - 1);
-    if (ch === ',' && depth === 0) {
+    if ((ch === ',' || /\s/.test(ch)) && depth === 0) {
       out.push(current);
       current = '';
     } else current += ch;
@@ -24,30 +24,46 @@ export function splitTools(value: string): string[] {
   return out.map((t) => t.trim()).filter(Boolean);
 }
 
-const toolList = z
-  .union([z.string(), z.array(z.union([z.string(), z.number()]).transform(String))])
-  .transform((value) => (Array.isArray(value) ? value.flatMap(splitTools) : splitTools(value)));
+/**
+ * Claude Code's reading of `tools` / `disallowedTools`: a string or a list of strings (other items dropped);
+ * absent or any `*` means every tool (undefined); an empty value means no tools at all (`[]`).
+ */
+export function normaliseTools(value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || value === '' || value === false || value === 0) return [];
+  const items = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  const tools = items.flatMap(splitTools);
+  return tools.includes('*') ? undefined : tools;
+}
+
+const toolList = z.unknown().transform(normaliseTools);
 
 const stringList = z
   .union([z.string(), z.array(z.union([z.string(), z.number()]).transform(String))])
-  .transform((value) => (Array.isArray(value) ? value.map((v) => v.trim()).filter(Boolean) : splitTools(value)));
+  .transform((value) => (Array.isArray(value) ? value.map((v) => v.trim()).filter(Boolean) : value.split(',').map((v) => v.trim()).filter(Boolean)));
 
 const text = z.union([z.string(), z.number()]).transform((v) => String(v));
 
 export const frontmatterSchema = z.looseObject({
-  /** The agent's identifier: Claude Code delegates to it by this name and uses it for `/agents`. Required. */
-  name: text.pipe(z.string().trim().min(1)),
-  /** When Claude should delegate to the agent. Loaded into every session's context, so keep it tight. Required. */
-  description: text.pipe(z.string().trim().min(1)),
-  /** Tools the agent may use (comma string or list). Absent: it inherits every tool of the main thread. */
+  /**
+   * The agent's identifier: Claude Code delegates to it by this name. Required, a string; Claude Code refuses names
+   * that start with `-`, hold `:` or run over 256 characters (claude-code.ts `nameProblem`).
+   */
+  name: z.string().min(1),
+  /**
+   * When Claude should delegate to the agent: loaded into every session's context, so keep it tight. Required, a
+   * non-empty string; Claude Code turns every literal `\n` in it into a line break.
+   */
+  description: z.string().min(1),
+  /** Tools the agent may use (comma string or list). Absent or `*`: every tool of the main thread; empty: none. */
   tools: toolList.optional(),
   /** Tools removed from what the agent would otherwise get (same syntax as `tools`). */
   disallowedTools: toolList.optional(),
-  /** `sonnet`, `opus`, `haiku`, `inherit` or a full model id. Absent means `inherit`. */
+  /** `sonnet`, `opus`, `haiku`, `inherit` or a full model id (Claude Code does not check it). Absent means `inherit`. */
   model: text.optional(),
-  /** Colour of the agent's label in Claude Code's terminal UI. */
+  /** Colour of the agent's label in Claude Code's UI; Claude Code drops a colour it does not know. */
   color: text.optional(),
-  /** How the agent's tool calls are approved: `default`, `acceptEdits`, `plan`, `bypassPermissions`… */
+  /** How the agent's tool calls are approved: `default`, `acceptEdits`, `plan`, `auto`, `bypassPermissions`, `dontAsk`. */
   permissionMode: text.optional(),
   /** Upper bound on the agent's turns before it must return. */
   maxTurns: z.coerce.number().int().positive().optional(),
@@ -59,11 +75,11 @@ export const frontmatterSchema = z.looseObject({
   hooks: z.unknown().optional(),
   /** Persistent memory scope: `user`, `project` or `local`. */
   memory: text.optional(),
-  /** Run the agent in the background by default. */
-  background: z.boolean().optional(),
-  /** Reasoning effort for the agent's model. */
+  /** Run the agent in the background by default (`true` or `"true"`). */
+  background: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
+  /** Reasoning effort for the agent's model: `low`…`max`, or a whole number. */
   effort: text.optional(),
-  /** `worktree` runs the agent in its own git worktree. */
+  /** `worktree` runs the agent in its own git worktree; `remote` runs it remotely. */
   isolation: text.optional(),
   /** A first prompt sent automatically when the agent starts as the main thread. */
   initialPrompt: text.optional(),

@@ -38,7 +38,7 @@ export function assignSlugs(agents: Agent[]): void {
   }
 }
 
-/** Claude Code loads only one agent per name: warn on every file of a clash, naming the others. */
+/** Claude Code loads only one agent per name (the last by path wins): warn on every file of a clash, naming the others. */
 export function duplicateNameDiagnostics(agents: Agent[]): Map<string, Diagnostic[]> {
   const byName = new Map<string, Agent[]>();
   for (const agent of agents) {
@@ -51,9 +51,10 @@ export function duplicateNameDiagnostics(agents: Agent[]): Map<string, Diagnosti
     for (const agent of group) {
       const others = group.filter((a) => a !== agent).map((a) => `${a.file} ("${a.name}")`).join(', ');
       const exact = group.some((a) => a !== agent && a.name === agent.name);
+      const winner = group.filter((a) => a.name === agent.name).at(-1)!;
       const line = nameLine(agent.raw);
       out.set(agent.file, [
-        diagnostic('warning', 'name-duplicate', line, exact ? `Another file has the same name: ${others}; Claude Code loads only one of them.` : `Another file's name differs only by case: ${others}; agent names should be unique.`, 'Give each agent a unique name.'),
+        diagnostic('warning', 'name-duplicate', line, exact ? `Another file has the same name: ${others}; Claude Code loads only one of them (${winner === agent ? 'this one' : winner.file}, the last by path).` : `Another file's name differs only by case: ${others}; agent names should be unique.`, 'Give each agent a unique name.'),
       ]);
     }
   }

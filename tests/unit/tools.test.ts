@@ -5,12 +5,17 @@ import { installCommands } from '../../src/agents/install.ts';
 import { slugFor } from '../../src/agents/slugs.ts';
 
 describe('tools: comma string outside parentheses, list, or *', () => {
-  const rows: Array<[unknown, string[]]> = [
+  const rows: Array<[unknown, string[] | undefined]> = [
     ['Read, Grep, Glob', ['Read', 'Grep', 'Glob']],
     ['Agent(worker, researcher), Read', ['Agent(worker, researcher)', 'Read']],
     ['Bash(git push:*), Edit', ['Bash(git push:*)', 'Edit']],
     [['Read', 'mcp__github__create_issue'], ['Read', 'mcp__github__create_issue']],
-    ['*', ['*']],
+    ['*', undefined],
+    [['Read', '*'], undefined],
+    ['Read Grep', ['Read', 'Grep']],
+    ['', []],
+    [[], []],
+    [['Read', 3, { x: 1 }], ['Read']],
     ['Read,,  ,Write', ['Read', 'Write']],
   ];
   for (const [input, expected] of rows) test(JSON.stringify(input), () => assert.deepEqual(frontmatterSchema.shape.tools.parse(input), expected));

@@ -1,0 +1,57 @@
+/** Diagnostic codes and line numbers for the shape fixtures: where a reader must look, and what to do. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { isAgent, loadAgent } from '../../src/agents/index.ts';
+
+const dir = new URL('../fixtures/shapes/', import.meta.url);
+function problems(file: string): string[] {
+  const entry = loadAgent({ file, text: readFileSync(new URL(file, dir), 'utf8') });
+  const list = isAgent(entry) ? entry.diagnostics : entry.problem ? [entry.problem] : [];
+  return list.map((d) => `${d.severity} ${d.code} ${d.line}${d.column ? `:${d.column}` : ''}`);
+}
+
+describe('diagnostics: codes and lines per fixture', () => {
+  const rows: Array<[string, string[]]> = [
+    ['oneline-literal-newlines.md', []],
+    ['colon-space.md', []],
+    ['bold-colon.md', []],
+    ['tools-star.md', []],
+    ['long-closing.md', []],
+    ['bom.md', []],
+    ['unindented-continuation.md', ['error yaml-invalid 7:1']],
+    ['colon-space-crlf.md', ['error yaml-invalid 3:14']],
+    ['tab-indent.md', ['error yaml-invalid 4:1']],
+    ['no-closing.md', ['error frontmatter-unclosed 1']],
+    ['leading-blank-line.md', ['error frontmatter-not-first 1']],
+    ['js-engine.md', ['error frontmatter-language 1:4']],
+    ['empty-description.md', ['error description-missing 3']],
+    ['numeric-description.md', ['error description-invalid 3']],
+    ['name-with-colon.md', ['error name-refused 2']],
+    ['name-leading-dash.md', ['error name-refused 2']],
+    ['numeric-name.md', ['error name-invalid 2']],
+    ['name-uppercase-spaces.md', ['warning name-format 2', 'warning name-file-mismatch 2']],
+    ['unknown-color.md', ['warning color-unknown 4']],
+    ['unindented-keys-only.md', ['warning field-unknown 4', 'warning field-unknown 5']],
+    ['invalid-enums.md', ['warning permissionMode-unknown 4', 'warning effort-unknown 5', 'warning isolation-unknown 6', 'warning memory-unknown 7', 'warning maxTurns-invalid 8']],
+  ];
+  for (const [file, expected] of rows) test(file, () => assert.deepEqual(problems(file), expected));
+
+  test('every problem has a one-sentence message and a fix', () => {
+    const entry = loadAgent({ file: 'unindented-continuation.md', text: readFileSync(new URL('unindented-continuation.md', dir), 'utf8') });
+    assert.ok(isAgent(entry));
+    const [d] = entry.diagnostics;
+    assert.match(d.message, /not valid YAML/);
+    assert.match(d.fix, /Indent the continuation lines/);
+  });
+
+  test('a broken file is still shown: name, description with its examples, body', () => {
+    const entry = loadAgent({ file: 'unindented-continuation.md', text: readFileSync(new URL('unindented-continuation.md', dir), 'utf8') });
+    assert.ok(isAgent(entry));
+    assert.equal(entry.name, 'unindented-continuation');
+    assert.equal(entry.loads, false);
+    assert.equal(entry.examples.length, 1);
+    assert.deepEqual(entry.examples[0].turns.map((t) => t.role), ['user', 'assistant']);
+    assert.match(entry.body, /\S/);
+  });
+});
