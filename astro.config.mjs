@@ -1,15 +1,17 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 import { settings } from './src/settings.ts';
 import pagefind from './src/integrations/pagefind.ts';
+import csp from './src/integrations/csp.ts';
 
 // Everything configurable comes from the environment (see README "Configuration"); src/settings.ts reads it.
 export default defineConfig({
   site: settings.siteUrl,
   base: settings.basePath,
   trailingSlash: 'ignore',
-  integrations: [mdx(), pagefind()],
+  integrations: [mdx(), sitemap(), pagefind(), csp()],
   build: { format: 'directory' },
   devToolbar: { enabled: false },
 });

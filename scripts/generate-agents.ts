@@ -3,9 +3,12 @@
  * (one-line with literal `\n`, double-quoted, block scalar), 0–5 examples, tools as a string, a list or absent,
  * models and colours, bodies of 2–25 KB with a principles list. Used by the benchmark.
  *
- *   node scripts/generate-agents.ts --agents 2000 --out /tmp/agents
+ *   node scripts/generate-agents.ts --agents 2000 --out /tmp/agents [--include agents]
+ *
+ * `--include DIR` copies DIR's `.md` files in first (the bench includes the seed catalog, so the seed's pages are
+ * measured inside a catalog of the benchmarked size) and generates the rest: N files in all.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Small deterministic PRNG (mulberry32) so every run writes the same files. */
@@ -74,22 +77,60 @@ export function generateAgent(i: number): GeneratedAgent {
   return { file: `${category}/${name}.md`, text: `${frontmatter.join('\n')}\n\n${body.join('\n')}\n` };
 }
 
-export async function generateCatalog(count: number, out: string): Promise<void> {
+export interface GenerateOptions {
+  /** A folder whose `.md` files (kept at their relative paths) are part of the `count`; generated files fill the rest. */
+  include?: string;
+}
+
+export interface GeneratedCatalog {
+  /** Files copied from `include`, relative to `out`. */
+  included: string[];
+  generated: number;
+  bytes: number;
+}
+
+/** Every `.md` file under `dir`, relative and `/`-separated (hidden folders skipped, as the loader does). */
+async function markdownFiles(dir: string, rel = ''): Promise<string[]> {
+  const entries = await readdir(path.join(dir, rel), { withFileTypes: true });
+  const found: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (entry.name.startsWith('.')) continue;
+    const child = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) found.push(...(await markdownFiles(dir, child)));
+    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md')) found.push(child);
+  }
+  return found;
+}
+
+/** Writes exactly `count` agent files into `out` (emptied first). Same arguments, same bytes. */
+export async function generateCatalog(count: number, out: string, options: GenerateOptions = {}): Promise<GeneratedCatalog> {
   await rm(out, { recursive: true, force: true });
   for (const category of CATEGORIES) await mkdir(path.join(out, category), { recursive: true });
+  const included = options.include ? (await markdownFiles(options.include)).slice(0, count) : [];
+  for (const file of included) {
+    await mkdir(path.dirname(path.join(out, file)), { recursive: true });
+    await copyFile(path.join(options.include!, file), path.join(out, file));
+  }
+  const generated = count - included.length;
+  let bytes = 0;
   const batch: Promise<void>[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < generated; i++) {
     const { file, text } = generateAgent(i);
+    bytes += Buffer.byteLength(text);
     batch.push(writeFile(path.join(out, file), text));
     if (batch.length >= 64) await Promise.all(batch.splice(0));
   }
   await Promise.all(batch);
+  return { included, generated, bytes };
 }
 
 if (import.meta.main) {
   const args = process.argv.slice(2);
-  const count = Number(args[args.indexOf('--agents') + 1] || 1000);
-  const out = path.resolve(args.includes('--out') ? args[args.indexOf('--out') + 1] : 'tmp-agents');
-  await generateCatalog(count, out);
-  console.log(`wrote ${count} agent files to ${out}`);
+  const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  const count = Number(option('--agents') || 1000);
+  const out = path.resolve(option('--out') ?? 'tmp-agents');
+  const include = option('--include');
+  const result = await generateCatalog(count, out, { include: include && path.resolve(include) });
+  const copied = result.included.length ? ` (${result.included.length} copied from ${include})` : '';
+  console.log(`wrote ${count} agent files to ${out}${copied}`);
 }

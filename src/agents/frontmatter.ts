@@ -264,7 +264,7 @@ function fixForYaml(block: string, lineIndex: number, closeLine: number): string
   if (/^\t/.test(line)) return 'Indent with spaces, not tabs.';
   const blank = lines.findIndex((l) => !l.trim());
   if (blank > 0 && blank < lineIndex && !/^\s/.test(line)) {
-    return `Add the missing closing \`---\` after the last field (line ${closeLine + blank}): without it Claude Code reads on to the next \`---\`, here a rule in the prompt.`;
+    return `Add the missing closing \`---\` at line ${closeLine + blank}, after the last field: without it Claude Code reads on to the next \`---\`, here a rule in the prompt.`;
   }
   if (lineIndex > 0 && !/^\s/.test(line)) {
     return 'Indent the continuation lines under their key, or put the whole value on one line, or use a block scalar (`description: |`).';

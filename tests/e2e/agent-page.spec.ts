@@ -10,10 +10,16 @@ test('shows the agent with its example conversations and principles', async ({ p
   await page.goto(pagePath);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(new RegExp(SEED.slug));
 
-  const examples = page.getByRole('region', { name: /example conversations/i });
-  await expect(examples.getByRole('article')).toHaveCount(SEED.examples);
-  // Each conversation shows who spoke: the seed's examples all have a user turn and an assistant turn.
-  await expect(examples.getByRole('article').first()).toContainText(/finished training my first model/);
+  const examples = page.getByRole('region', { name: /example conversations/i }).getByRole('article');
+  await expect(examples).toHaveCount(SEED.examples);
+  await expect(examples.first()).toContainText('finished training my first model');
+  // Each turn says who is speaking in words: the seed's examples are each one user turn, then the assistant's.
+  for (let i = 0; i < SEED.examples; i++) {
+    const turns = examples.nth(i).getByRole('list').first().getByRole('listitem');
+    await expect(turns).toHaveCount(2);
+    await expect(turns.nth(0)).toContainText(/^User/);
+    await expect(turns.nth(1)).toContainText(/^Assistant/);
+  }
 
   const principles = page.getByRole('region', { name: /^principles/i });
   await expect(principles.getByRole('listitem')).toHaveCount(SEED.principles);

@@ -7,6 +7,9 @@ test('the catalog lists the seed agent and opens its page', async ({ page, baseP
   await page.goto('');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 
+  // Card summaries come from descriptions written as one YAML line with `\n` escapes: never show them raw.
+  expect(await page.locator('body').innerText()).not.toContain('\\n');
+
   const entry = page.getByRole('main').getByRole('link', { name: new RegExp(SEED.slug) }).first();
   await expect(entry).toBeVisible();
   await entry.click();
