@@ -140,6 +140,7 @@ async function main(): Promise<void> {
   const built: Target[] = [];
   for (const target of targets) if (await build(target)) built.push(target);
   if (built.length) await browserTests(built, process.argv.slice(2));
+  else phases.push({ name: 'browser tests', ok: false, detail: 'not run: no build', ms: 0, passed: 0, failed: 0 });
   process.exitCode = summarise() ? 0 : 1;
 }
 
