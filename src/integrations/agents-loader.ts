@@ -57,7 +57,7 @@ async function sync({ store, parseData, generateDigest, logger }: LoaderContext,
   const seen = new Set<string>();
   for (const agent of catalog.agents) {
     seen.add(agent.slug);
-    const digest = generateDigest(`${agent.sha256}\n${agent.file}\n${JSON.stringify(agent.diagnostics)}`);
+    const digest = generateDigest(`${agent.sha256}\n${agent.file}\n${agent.updated ?? ''}\n${JSON.stringify(agent.diagnostics)}`);
     if (store.get(agent.slug)?.digest === digest) continue;
     const data = await parseData({ id: agent.slug, data: agent as unknown as Record<string, unknown> });
     store.set({ id: agent.slug, data, digest, filePath: path.relative(process.cwd(), path.join(settings.agentsDir, agent.file)) });

@@ -179,7 +179,9 @@ describe('link-preview cards', () => {
     ['abcdefghij', 5, 'abcd…'],
     ['word, word', 6, 'word…'],
     ['日本語 reviewer 🚀', 40, 'reviewer'],
+    ['日本語-reviewer', 40, 'reviewer'],
     ['Łódź', 40, 'Łódź'],
+    ['-leading hyphen stays', 40, '-leading hyphen stays'],
   ];
   for (const [input, max, expected] of clips) test(`clip(${JSON.stringify(input)}, ${max})`, () => assert.equal(clip(input, max), expected));
   const accents: Array<[string | undefined, string]> = [

@@ -1,0 +1,9 @@
+/** `/agents.schema.json`: the JSON Schema (draft 2020-12) of `/agents.json`. */
+import type { APIRoute } from 'astro';
+import { catalogSchema } from '../site/outputs';
+import { settings } from '../settings';
+
+export const GET: APIRoute = () =>
+  new Response(`${JSON.stringify(catalogSchema(settings), null, 2)}\n`, {
+    headers: { 'Content-Type': 'application/schema+json; charset=utf-8' },
+  });

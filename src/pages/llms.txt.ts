@@ -1,0 +1,8 @@
+/** `/llms.txt` (llmstxt.org): the catalog for language models, linking each raw agent file. */
+import type { APIRoute } from 'astro';
+import { loadAgents } from '../site/route-data';
+import { llmsTxt } from '../site/outputs';
+import { settings } from '../settings';
+
+export const GET: APIRoute = async () =>
+  new Response(llmsTxt(await loadAgents(), settings), { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });

@@ -1,0 +1,16 @@
+/** `/og/agents/<slug>.png`: each agent's 1200 × 630 link-preview card, drawn at build time. */
+import type { APIRoute } from 'astro';
+import { agentCard, agentCardData, type AgentCardData } from '../../../og/card';
+import { cardPng } from '../../../og/render';
+import { loadAgents } from '../../../site/route-data';
+import { settings } from '../../../settings';
+
+export async function getStaticPaths() {
+  const agents = await loadAgents();
+  return agents.map((agent) => ({ params: { slug: agent.slug }, props: { card: agentCardData(agent, settings.siteTitle) } }));
+}
+
+export const GET: APIRoute = async ({ props }) => {
+  const png = await cardPng(agentCard((props as { card: AgentCardData }).card));
+  return new Response(new Uint8Array(png), { headers: { 'Content-Type': 'image/png' } });
+};

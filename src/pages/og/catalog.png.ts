@@ -1,0 +1,15 @@
+/** `/og/catalog.png`: the link-preview card of the home page and every page without a card of its own. */
+import type { APIRoute } from 'astro';
+import { catalogCard } from '../../og/card';
+import { cardPng } from '../../og/render';
+import { groupByCategory, loadAgents } from '../../site/route-data';
+import { settings } from '../../settings';
+
+export const GET: APIRoute = async () => {
+  const agents = await loadAgents();
+  const address = `${new URL(settings.siteUrl).host}${settings.basePath}`.replace(/\/$/, '');
+  const png = await cardPng(
+    catalogCard({ siteTitle: settings.siteTitle, address, agentCount: agents.length, categories: groupByCategory(agents).map((g) => g.name) }),
+  );
+  return new Response(new Uint8Array(png), { headers: { 'Content-Type': 'image/png' } });
+};

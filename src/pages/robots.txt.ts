@@ -1,0 +1,9 @@
+/**
+ * `/robots.txt`: points crawlers at the sitemap index. Crawlers read it only at the root of a host, so under a
+ * BASE_PATH it is a template to copy there.
+ */
+import type { APIRoute } from 'astro';
+import { robotsTxt } from '../site/outputs';
+import { settings } from '../settings';
+
+export const GET: APIRoute = () => new Response(robotsTxt(settings), { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });

@@ -1,0 +1,21 @@
+/** `/rss.xml`: agents by last change, newest first. @astrojs/rss escapes every value for XML. */
+import rss from '@astrojs/rss';
+import type { APIRoute } from 'astro';
+import { loadAgents } from '../site/route-data';
+import { absolute, feedItems, latestUpdate } from '../site/outputs';
+import { settings } from '../settings';
+
+export const GET: APIRoute = async () => {
+  const agents = await loadAgents();
+  return rss({
+    title: settings.siteTitle,
+    description: `Claude Code agents in ${settings.siteTitle}, by last change.`,
+    site: absolute(settings),
+    items: feedItems(agents, settings),
+    customData: [`<language>en</language>`, lastBuildDate(latestUpdate(agents))].join(''),
+    trailingSlash: true,
+  });
+};
+
+/** The catalog's own date, never the clock, so the feed is the same for every build of a commit. */
+const lastBuildDate = (iso: string | null) => (iso ? `<lastBuildDate>${new Date(iso).toUTCString()}</lastBuildDate>` : '');
