@@ -13,5 +13,7 @@ export default defineConfig({
   trailingSlash: 'ignore',
   integrations: [mdx(), sitemap(), pagefind(), csp()],
   build: { format: 'directory' },
+  // The guide's code blocks are plain: Shiki's inline colours would need CSP exceptions and ignore the theme.
+  markdown: { syntaxHighlight: false },
   devToolbar: { enabled: false },
 });

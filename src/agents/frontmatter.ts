@@ -238,7 +238,13 @@ export function readFrontmatter(source: string, options: ReadOptions = {}): Fron
       for (const [key, style] of strict.valueStyles) retried.valueStyles.set(key, style);
       return read({ ...base, mode: 'retry', loads: true, diagnostics: [] }, retried);
     }
-    const err = strict.error!;
+    // Report where Claude Code finally failed: when its retry mended the line strict YAML stopped at, the retry's
+    // own error points at the real culprit — unless the retry broke a block scalar (`key: |` becomes "|"), whose
+    // lines then fail for a reason the author never wrote.
+    const strictLine = strict.error!.line - startLine;
+    const rewritten = block.split('\n')[strictLine] !== quoteProblemValues(block).split('\n')[strictLine];
+    const brokeBlockScalar = /^[a-zA-Z_-]+:\s+[|>][0-9+-]*\s*$/m.test(block);
+    const err = rewritten && !brokeBlockScalar && retried.error ? retried.error : strict.error!;
     const parseError = diagnostic('error', 'yaml-invalid', err.line, `The frontmatter is not valid YAML (${err.message}), even after Claude Code's retry that quotes one-line values, so Claude Code skips this file.`, fixForYaml(block, err.line - startLine, startLine), err.column);
     return recover(text, startLine, { body, bodyLine }, [parseError], options);
   }
@@ -291,7 +297,9 @@ function recover(
   try {
     parsed = matter(
       normalised,
-      grayMatterOptions((block) => {
+      grayMatterOptions((matterBlock) => {
+        // gray-matter hands over the block from the newline that ends the opening `---` line.
+        const block = matterBlock.replace(/^\n/, '');
         for (const candidate of [block, repairBlock(block, options.knownFields ?? new Set())]) {
           attempt = parseYamlBlock(candidate, lineOffset);
           if (attempt.ok) return attempt.data;

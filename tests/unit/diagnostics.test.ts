@@ -54,4 +54,12 @@ describe('diagnostics: codes and lines per fixture', () => {
     assert.deepEqual(entry.examples[0].turns.map((t) => t.role), ['user', 'assistant']);
     assert.match(entry.body, /\S/);
   });
+
+  test('line numbers of a recovered file are the file\'s own', () => {
+    const text = '---\nname: block-and-colon\ndescription: |\n  Use this agent when a release is tagged.\n\n  It drafts notes.\nmodel: sonnet: fast\n---\nBody\n';
+    const entry = loadAgent({ file: 'block-and-colon.md', text });
+    assert.ok(isAgent(entry));
+    assert.equal(entry.loads, false);
+    assert.deepEqual(entry.diagnostics.map((d) => `${d.code} ${d.line}`), ['yaml-invalid 7', 'model-unknown 7']);
+  });
 });
