@@ -1,5 +1,5 @@
 /** How an agent's tool list reads to a person: all tools, read-only, or a list with MCP tools grouped by server. */
-import { mcpTool, READ_ONLY_TOOLS } from '../agents/claude-code';
+import { mcpTool, READ_ONLY_TOOLS } from '../agents/claude-code.ts';
 
 export type ToolAccess = 'all' | 'read-only' | 'custom';
 
@@ -8,9 +8,10 @@ export function toolAccess(tools: string[] | undefined): ToolAccess {
   return tools.length > 0 && tools.every((t) => READ_ONLY_TOOLS.has(t)) ? 'read-only' : 'custom';
 }
 
-/** "all tools", "1 tool", "3 tools". */
+/** "all tools", "no tools" (an empty `tools:` gives the agent none), "1 tool", "3 tools". */
 export function toolCountLabel(tools: string[] | undefined): string {
   if (!tools) return 'all tools';
+  if (!tools.length) return 'no tools';
   return `${tools.length} ${tools.length === 1 ? 'tool' : 'tools'}`;
 }
 
