@@ -128,8 +128,9 @@ function plainText(children: InlineToken[]): string {
 /** Strip markdown emphasis, code ticks and links down to the words a reader sees. */
 export function markdownToPlain(source: string): string {
   return source
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    // Brackets and parentheses are excluded inside, so a run of `[` or `](` costs linear time, not quadratic.
+    .replace(/!\[([^[\]]*)\]\([^()]*\)/g, '$1')
+    .replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1')
     .replace(/(\*\*|__)(.+?)\1/g, '$2')
     .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
     .replace(/`([^`]*)`/g, '$1')

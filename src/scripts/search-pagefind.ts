@@ -1,6 +1,7 @@
 /**
  * Loads Pagefind's JS API once, on first use. The bundle lives at `${BASE_URL}pagefind/` and is written by
- * `src/integrations/pagefind.ts` after the build, so it is imported by URL at runtime, never bundled by Vite.
+ * `src/integrations/pagefind.ts` after the build (in `astro dev`, served from memory by `pagefind-dev.ts`), so it is
+ * imported by URL at runtime, never bundled by Vite.
  */
 
 /** The subset of Pagefind 1.6's JS API the search UI uses (types/index.d.ts in the pagefind repo). */
@@ -56,6 +57,8 @@ let loading: Promise<Pagefind> | undefined;
 export function loadPagefind(): Promise<Pagefind> {
   loading ??= (async () => {
     const bundle = `${BASE_URL}pagefind/`;
+    // The dev server's index is built from the agent files (or falls back on a production build): say which.
+    if (import.meta.env.DEV) void import('./search-dev-notice.ts').then(({ showDevNotice }) => showDevNotice(bundle));
     const pagefind = (await import(/* @vite-ignore */ `${bundle}pagefind.js`)) as Pagefind;
     // `basePath` is the JS API's name for the bundle location (`bundlePath` is Pagefind UI's); `baseUrl` prefixes
     // result URLs, since the index was built from `dist/` where pages sit at the root, not under the base path.

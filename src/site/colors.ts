@@ -2,7 +2,7 @@
  * Which `color` values may reach CSS: the names Claude Code knows (claude-code.ts) and hex colours.
  * Anything else is untrusted text and gets a neutral swatch, never a style.
  */
-import { isKnownColor, type AgentColor } from '../agents/claude-code';
+import { isKnownColor, type AgentColor } from '../agents/claude-code.ts';
 
 export type ColorInfo =
   | { kind: 'named'; name: AgentColor; css: string }

@@ -9,7 +9,8 @@
  * Used by tests/unit/fuzz.test.ts (a few hundred cases) and scripts/fuzz.ts (10,000).
  */
 import fc from 'fast-check';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -107,9 +108,10 @@ export function htmlProblems(html: string): string[] {
   for (const tag of scanTags(html)) {
     if (!SAFE_TAGS.has(tag.name)) problems.push(`<${tag.name}>`);
     for (const [name, value] of tag.attrs) {
-      if (!SAFE_ATTRS.has(name)) problems.push(`<${tag.name} ${name}>`);
+      if (!SAFE_ATTRS.has(name) && !/^(data|aria)-[a-z-]+$/.test(name)) problems.push(`<${tag.name} ${name}>`);
       if (name === 'style' && !/^text-align:(left|right|center)$/.test(value)) problems.push(`<${tag.name} style="${value}">`);
-      if ((name === 'href' || name === 'src') && /^(?![a-z0-9+.-]*[^a-z0-9+.-:])(?!https?:|mailto:)[a-z][a-z0-9+.-]*:/i.test(value.replace(/[\u0000-\u0020]/g, ''))) {
+      const url = value.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
+      if ((name === 'href' || name === 'src') && /^[a-z][a-z0-9+.-]*:/i.test(url) && !/^(https?|mailto):/i.test(url)) {
         problems.push(`<${tag.name} ${name}="${value.slice(0, 60)}">`);
       }
     }
@@ -165,7 +167,7 @@ type WorkerMessage =
 
 /** Runs the property in a worker with a watchdog; resolves with a report, never rejects. */
 export function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
-  const { numRuns, seed, budgetMs = 2_000, hangMs = 20_000 } = options;
+  const { numRuns, seed = Math.floor(Math.random() * 0x7fffffff), budgetMs = 2_000, hangMs = 20_000 } = options;
   const started = performance.now();
   return new Promise((resolve) => {
     const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { fuzz: true, numRuns, seed, budgetMs } });
@@ -178,12 +180,16 @@ export function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       void worker.terminate();
       resolve({ ...report, ms: Math.round(performance.now() - started) });
     };
-    let watchdog = setTimeout(function fire() {
-      finish({ ok: false, runs: last?.index ?? 0, slowest: hangMs, seed, failure: `case ${last?.index} did not finish within ${hangMs} ms (a hang); input (${last?.text.length} characters): ${JSON.stringify(last?.text.slice(0, 2000))}` });
-    }, hangMs);
+    const hang = () => {
+      // The input can be megabytes: keep all of it in a file, show the start.
+      const saved = path.join(os.tmpdir(), `agent-fuzz-hang-${seed}-${last?.index}.md`);
+      if (last) writeFileSync(saved, last.text);
+      finish({ ok: false, runs: last?.index ?? 0, slowest: hangMs, seed, failure: `case ${last?.index} did not finish within ${hangMs} ms (a hang); input (${last?.text.length} characters) saved to ${saved}: ${JSON.stringify(last?.text.slice(0, 500))}` });
+    };
+    let watchdog = setTimeout(hang, hangMs);
     worker.on('message', (message: WorkerMessage) => {
       clearTimeout(watchdog);
-      watchdog = setTimeout(() => finish({ ok: false, runs: last?.index ?? 0, slowest: hangMs, seed, failure: `case ${last?.index} did not finish within ${hangMs} ms (a hang); input (${last?.text.length} characters): ${JSON.stringify(last?.text.slice(0, 2000))}` }), hangMs);
+      watchdog = setTimeout(hang, hangMs);
       if (message.type === 'case') last = message;
       else finish({ ok: !message.failure, runs: message.runs, slowest: message.slowest, seed: message.seed, failure: message.failure });
     });
@@ -193,7 +199,7 @@ export function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
 }
 
 function workerMain(): void {
-  const { numRuns, seed = Date.now() ^ (Math.random() * 0x7fffffff), budgetMs } = workerData as { numRuns: number; seed?: number; budgetMs: number };
+  const { numRuns, seed, budgetMs } = workerData as { numRuns: number; seed: number; budgetMs: number };
   let index = 0;
   let slowest = 0;
   const property = fc.property(agentFile(), (text) => {
@@ -203,8 +209,12 @@ function workerMain(): void {
     slowest = Math.max(slowest, performance.now() - t);
     if (problem) throw new Error(problem);
   });
-  const details = fc.check(property, { numRuns, seed, endOnFailure: false, interruptAfterTimeLimit: undefined });
-  const failure = details.failed ? `${fc.defaultReportMessage(details) ?? 'property failed'}` : undefined;
+  const details = fc.check(property, { numRuns, seed });
+  const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance ?? '');
+  const counterexample = details.counterexample ? JSON.stringify(details.counterexample[0]) : '';
+  const failure = details.failed
+    ? `${error}\ncounterexample (${counterexample.length} characters, shrunk ${details.numShrinks} times): ${counterexample.slice(0, 3000)}`
+    : undefined;
   parentPort!.postMessage({ type: 'done', runs: details.numRuns, slowest: Math.round(slowest), seed, failure } satisfies WorkerMessage);
 }
 
