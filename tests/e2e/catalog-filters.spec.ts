@@ -1,0 +1,204 @@
+/**
+ * A reader narrows the catalog with the keyboard: text, a model, a category. The URL holds the filters, so reload
+ * and back/forward bring back the same form and the same cards. Every state is checked against an oracle that
+ * filters the cards' data-* attributes here, independently of the page's script.
+ */
+import type { Page } from 'playwright/test';
+import { expect, expectAccessible, gotoWithTheme, test, type Theme } from './fixtures.ts';
+
+const FACETS = ['category', 'model', 'color', 'tools'] as const;
+type Facet = (typeof FACETS)[number];
+type Filters = { q: string } & Record<Facet, string[]>;
+
+interface CardData {
+  slug: string;
+  values: Record<Facet, string[]>;
+  text: string;
+  section: string;
+  visible: boolean;
+}
+
+const filters = (partial: Partial<Filters> = {}): Filters => ({ q: '', category: [], model: [], color: [], tools: [], ...partial });
+const textField = (page: Page) => page.getByRole('searchbox', { name: 'Filter by name or summary' });
+const status = (page: Page) => page.getByRole('status').filter({ hasText: /^Showing/ });
+const form = (page: Page) => page.getByRole('form', { name: 'Filter agents' });
+
+async function readCards(page: Page): Promise<CardData[]> {
+  return page.locator('[data-testid="agent-card"]').evaluateAll((cards: HTMLElement[]) =>
+    cards.map((card) => {
+      const d = card.dataset;
+      const mcp = (JSON.parse(d.tools ?? '[]') as string[]).some((tool) => tool.startsWith('mcp__'));
+      return {
+        slug: d.slug!,
+        values: { category: [d.category!], model: [d.model!], color: [d.color!], tools: mcp ? [d.toolAccess!, 'mcp'] : [d.toolAccess!] },
+        text: `${card.querySelector('h3')?.textContent} ${card.querySelector('p')?.textContent}`.toLowerCase(),
+        section: card.closest('section')!.id,
+        visible: card.checkVisibility(),
+      };
+    }),
+  );
+}
+
+/** The oracle: does `card` pass the text and every facet, except the one named in `ignore`? */
+function matches(card: CardData, f: Filters, ignore?: Facet): boolean {
+  const words = f.q.toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.every((word) => card.text.includes(word))) return false;
+  return FACETS.every((facet) => facet === ignore || !f[facet].length || card.values[facet].some((v) => f[facet].includes(v)));
+}
+
+/**
+ * The page agrees with `expected` everywhere a reader looks: the URL, the form, which cards and categories show,
+ * the option counts, the status line and the empty state. Returns the visible slugs.
+ */
+async function expectFilters(page: Page, expected: Filters): Promise<string[]> {
+  let visible: string[] = [];
+  await expect(async () => {
+    const params = new URL(page.url()).searchParams;
+    expect(params.get('q') ?? '', 'q in the URL').toBe(expected.q);
+    for (const facet of FACETS) expect(params.getAll(facet).sort(), `${facet} in the URL`).toEqual([...expected[facet]].sort());
+
+    await expect(textField(page)).toHaveValue(expected.q);
+    for (const facet of FACETS) {
+      const checked = await form(page).locator(`input[name="${facet}"]:checked`).evaluateAll((inputs: HTMLInputElement[]) => inputs.map((i) => i.value));
+      expect(checked.sort(), `${facet} checkboxes`).toEqual([...expected[facet]].sort());
+    }
+
+    const cards = await readCards(page);
+    const wanted = cards.filter((card) => matches(card, expected)).map((card) => card.slug);
+    visible = cards.filter((card) => card.visible).map((card) => card.slug);
+    expect(visible, 'visible cards').toEqual(wanted);
+
+    const active = expected.q.trim() !== '' || FACETS.some((facet) => expected[facet].length > 0);
+    const agents = (n: number) => `${n} agent${n === 1 ? '' : 's'}`;
+    await expect(status(page)).toHaveText(active ? `Showing ${wanted.length} of ${agents(cards.length)}` : `Showing all ${agents(cards.length)}`);
+
+    for (const section of await page.locator('[data-testid="category-section"]').all()) {
+      const id = (await section.getAttribute('id'))!;
+      const inSection = cards.filter((card) => card.section === id);
+      const shown = inSection.filter((card) => wanted.includes(card.slug)).length;
+      if (shown === 0) await expect(section, `${id} hides with no matches`).toBeHidden();
+      else await expect(section.getByTestId('category-count')).toHaveText(active ? `${shown} of ${agents(inSection.length)}` : agents(inSection.length));
+    }
+
+    // Each option's count: the cards that would show with that option ticked (alone in its facet).
+    for (const facet of FACETS) {
+      for (const option of await form(page).locator(`label:has(input[name="${facet}"])`).all()) {
+        const value = (await option.locator('input').getAttribute('value'))!;
+        const n = cards.filter((card) => matches(card, expected, facet) && card.values[facet].includes(value)).length;
+        await expect(option.locator('[data-count]'), `count of ${facet}=${value}`).toHaveText(String(n));
+      }
+    }
+
+    const empty = page.getByText('No agents match these filters.');
+    if (wanted.length) await expect(empty).toBeHidden();
+    else await expect(empty).toBeVisible();
+  }).toPass({ timeout: 5_000 });
+  return visible;
+}
+
+/** Presses `key` (Tab or Shift+Tab) until the focused element matches `selector`; fails if it never does. */
+async function tabTo(page: Page, selector: string, key = 'Tab'): Promise<void> {
+  for (let i = 0; i < 80; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press(key);
+  }
+  throw new Error(`${key} never reached ${selector}`);
+}
+
+async function openCatalog(page: Page, query = ''): Promise<void> {
+  await page.goto(query);
+  await expect(textField(page), 'the filters are enabled once their script runs').toBeEnabled();
+}
+
+test('keyboard only: filter by text, model and category; reload, back/forward and clear keep one coherent state', async ({ page }) => {
+  await openCatalog(page);
+  const total = (await readCards(page)).length;
+  await expectFilters(page, filters());
+
+  await tabTo(page, 'input[type="search"][name="q"]');
+  await page.keyboard.type('review');
+  const byText = await expectFilters(page, filters({ q: 'review' }));
+  expect(byText.length, 'the text filter narrows the catalog but keeps some agents').toBeGreaterThan(0);
+  expect(byText.length).toBeLessThan(total);
+
+  await tabTo(page, 'input[name="model"][value="sonnet"]');
+  await page.keyboard.press('Space');
+  const byModel = await expectFilters(page, filters({ q: 'review', model: ['sonnet'] }));
+
+  // Categories come before models: back up to one.
+  await tabTo(page, 'input[name="category"][value="security"]', 'Shift+Tab');
+  await page.keyboard.press('Space');
+  const all = filters({ q: 'review', model: ['sonnet'], category: ['security'] });
+  const byCategory = await expectFilters(page, all);
+  expect(byCategory.length, 'each step narrows, so back/forward can tell the states apart').toBeGreaterThan(0);
+  expect(byCategory.length).toBeLessThan(byModel.length);
+  expect(byModel.length).toBeLessThan(byText.length);
+
+  await page.reload();
+  await expect(textField(page)).toBeEnabled();
+  expect(await expectFilters(page, all), 'the same cards after a reload').toEqual(byCategory);
+
+  await page.goBack();
+  expect(await expectFilters(page, filters({ q: 'review', model: ['sonnet'] }))).toEqual(byModel);
+  await page.goBack();
+  expect(await expectFilters(page, filters({ q: 'review' }))).toEqual(byText);
+  await page.goForward();
+  await page.goForward();
+  await expectFilters(page, all);
+
+  await tabTo(page, 'form button[data-filter-clear]');
+  await page.keyboard.press('Enter');
+  await expectFilters(page, filters());
+  await expect(textField(page), 'focus returns to the text field, not to a hidden button').toBeFocused();
+  await page.goBack();
+  await expectFilters(page, all);
+});
+
+test('a shared link with several values per facet shows their union; unknown values are dropped from the URL', async ({ page }) => {
+  await openCatalog(page, '?model=opus&model=haiku&tools=read-only&tools=mcp&color=no-such-colour&utm_source=x');
+  await expectFilters(page, filters({ model: ['opus', 'haiku'], tools: ['read-only', 'mcp'] }));
+  expect(new URL(page.url()).searchParams.get('utm_source'), 'other parameters are kept').toBe('x');
+});
+
+test('no match shows an empty state whose button clears the filters', async ({ page }) => {
+  await openCatalog(page, '?q=zzzz-matches-nothing&model=sonnet');
+  await expectFilters(page, filters({ q: 'zzzz-matches-nothing', model: ['sonnet'] }));
+  await expect(page.locator('[data-testid="category-section"]:visible')).toHaveCount(0);
+  await page.getByText('No agents match these filters.').locator('..').getByRole('button', { name: 'Clear filters' }).click();
+  await expectFilters(page, filters());
+});
+
+test('without scripts every agent is listed and the filters are not shown', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
+  const page = await context.newPage();
+  await page.goto('?model=sonnet');
+  const cards = page.locator('[data-testid="agent-card"]');
+  expect(await cards.count()).toBeGreaterThan(1);
+  await expect(cards.filter({ visible: true })).toHaveCount(await cards.count());
+  await expect(page.getByRole('form', { name: 'Filter agents' })).toBeHidden();
+  await expect(page.getByRole('navigation', { name: 'Categories' }), 'the category links stay').toBeVisible();
+  await context.close();
+});
+
+test('on a narrow screen the checkbox groups fold behind a Filters button', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await openCatalog(page, '?model=sonnet');
+  const toggle = page.getByRole('button', { name: 'Filters 1 selected' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByRole('group', { name: 'Model' })).toBeHidden();
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByRole('group', { name: 'Model' }).getByRole('checkbox', { name: /sonnet/ })).toBeChecked();
+});
+
+for (const theme of ['light', 'dark'] as Theme[]) {
+  test(`filtered catalog and its empty state have no WCAG A/AA violations in the ${theme} theme`, async ({ page }) => {
+    await gotoWithTheme(page, '?tools=custom&model=sonnet', theme);
+    await expectFilters(page, filters({ tools: ['custom'], model: ['sonnet'] }));
+    await expectAccessible(page);
+
+    await textField(page).fill('zzzz-matches-nothing');
+    await expect(page.getByText('No agents match these filters.')).toBeVisible();
+    await expectAccessible(page);
+  });
+}
