@@ -1,0 +1,123 @@
+/**
+ * Search in `astro dev`, where there is no build to index: the dev server builds its index from the agent files
+ * (src/integrations/pagefind-dev.ts). Each project starts its own dev server with the project's SITE_URL and
+ * BASE_PATH, on a scratch copy of the catalog, so a test can edit an agent file and see search pick it up.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright/test';
+import { expect, SEED, test } from './fixtures.ts';
+import { targetEnv, TARGETS } from './targets.ts';
+
+// One dev server per project, started once; the edit test changes what the first test searched.
+test.describe.configure({ mode: 'serial' });
+
+let server: ChildProcess | undefined;
+let scratch = '';
+/** The dev server's URL for the site root, BASE_PATH included. */
+let root = '';
+let log = '';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves when the dev server's log matches `pattern`; fails with the log when the server exits first. */
+function waitForLog(pattern: RegExp): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (pattern.test(log)) done(resolve);
+    };
+    const exited = () => done(() => reject(new Error(`astro dev exited before logging ${pattern}:\n${log}`)));
+    const done = (settle: () => void) => {
+      server!.stdout!.off('data', check);
+      server!.off('exit', exited);
+      settle();
+    };
+    server!.stdout!.on('data', check);
+    server!.once('exit', exited);
+    check();
+  });
+}
+
+test.beforeAll(async ({}, testInfo) => {
+  testInfo.setTimeout(120_000);
+  const target = TARGETS.find((t) => t.name === testInfo.project.name);
+  if (!target) throw new Error(`No target named "${testInfo.project.name}" in tests/e2e/targets.ts`);
+  scratch = await mkdtemp(path.join(os.tmpdir(), 'agent-docs-dev-'));
+  await cp('agents', path.join(scratch, 'agents'), { recursive: true });
+  const port = await freePort();
+  root = `http://127.0.0.1:${port}${target.basePath}`;
+  // --ignore-lock: stay in the foreground (Astro backgrounds a dev server it thinks an agent started) beside any
+  // other dev server of this project. Detached, so the whole process group can be stopped afterwards.
+  server = spawn(path.resolve('node_modules/.bin/astro'), ['dev', '--port', String(port), '--host', '127.0.0.1', '--ignore-lock'], {
+    env: { ...process.env, ...targetEnv(target), AGENTS_DIR: path.join(scratch, 'agents') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  server.stdout!.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
+  server.stderr!.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
+  await waitForLog(/search index \(dev\): built from 13 agents/);
+});
+
+test.afterAll(async () => {
+  if (server?.pid && server.exitCode === null) {
+    const exited = new Promise((resolve) => server!.once('exit', resolve));
+    process.kill(-server.pid, 'SIGTERM');
+    await exited;
+  }
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+/** Opens the home page, presses `/` and types `term`; returns the dialog once it shows a first result. */
+async function search(page: Page, term: string) {
+  const dialog = page.getByRole('dialog', { name: /search/i });
+  // Retried: Vite reloads a page when it first optimises a dependency that page imports (dev only).
+  await expect(async () => {
+    await page.goto(root);
+    // The header's link becomes a button once the search script has run; `/` works from then on.
+    await expect(page.getByRole('banner').getByRole('button', { name: /search/i })).toBeVisible({ timeout: 5_000 });
+    await page.keyboard.press('/');
+    await dialog.getByRole('combobox', { name: /search/i }).fill(term, { timeout: 2_000 });
+    await expect(dialog.getByRole('listbox').getByRole('option').first()).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
+  return dialog;
+}
+
+test('in astro dev, "mlops" finds the seed, with its sections, and Enter opens it', async ({ page, basePath }) => {
+  test.setTimeout(60_000);
+  const dialog = await search(page, 'mlops');
+  const first = dialog.getByRole('listbox').getByRole('option').first();
+  await expect(first).toContainText(SEED.slug);
+  await expect(first).toContainText('infrastructure'); // the category filter, as on the built pages
+  // Headings with ids become sub-results, as in the production index.
+  await expect(dialog.getByRole('option', { name: /\bExample 1$/ }).first()).toHaveAttribute('href', /#example-1-title$/);
+  await expect(dialog.getByRole('note')).toHaveText(/^Dev index: built from 13 agent files/);
+
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL((url) => url.pathname === `${basePath}agents/${SEED.slug}/`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(new RegExp(SEED.slug));
+});
+
+test('editing an agent file updates the dev index', async ({ page }) => {
+  test.setTimeout(60_000);
+  const file = path.join(scratch, SEED.file);
+  const word = 'zanzibarquux';
+  const text = await readFile(file, 'utf8');
+  await writeFile(file, text.replace(/^description: /m, `description: The ${word} specialist. `));
+
+  // Each try loads the page afresh: a page keeps the index it loaded first.
+  await expect(async () => {
+    const dialog = await search(page, word);
+    await expect(dialog.getByRole('listbox').getByRole('option').first()).toContainText(SEED.slug, { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+});
