@@ -40,7 +40,9 @@ export async function listAgentFiles(dir: string): Promise<FileListing> {
       if (entry.isSymbolicLink()) {
         const resolved = await realpath(target).catch(() => undefined);
         if (!resolved || (resolved !== root && !resolved.startsWith(root + path.sep))) {
-          if (entry.name.toLowerCase().endsWith('.md') || !resolved) {
+          // A folder link could hold agents too: report it, so no agent goes missing in silence.
+          const isFolder = resolved ? await stat(resolved).then((i) => i.isDirectory(), () => false) : false;
+          if (entry.name.toLowerCase().endsWith('.md') || !resolved || isFolder) {
             problems.push({ file: relPath, ...diagnostic('error', 'link-outside', 0, `"${relPath}" is a symbolic link ${resolved ? 'to a place outside the agents folder' : 'that leads nowhere'}; it is not followed.`, 'Copy the file into the agents folder instead of linking to it.') });
           }
           continue;

@@ -70,6 +70,10 @@ export interface TextOptions {
   errorsOnly?: boolean;
 }
 
+/** Control and bidi-override characters from file names and values are shown escaped, never sent to the terminal. */
+// eslint-disable-next-line no-control-regex
+const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`);
+
 /** Compiler-style text: `file:line:col: error: message` then the fix, grouped by file, and a summary line. */
 export function formatText(entries: ReportEntry[], options: TextOptions = {}): string {
   const c = options.color
@@ -83,14 +87,14 @@ export function formatText(entries: ReportEntry[], options: TextOptions = {}): s
       ...(options.errorsOnly ? [] : entry.warnings.map((d) => ({ ...d, severity: 'warning' as const }))),
     ];
     if (!problems.length) {
-      if (entry.skipped && options.showSkipped) lines.push(c.dim(`${prefix}${entry.file}: skipped (${entry.skipped})`), '');
+      if (entry.skipped && options.showSkipped) lines.push(c.dim(`${prefix}${printable(entry.file)}: skipped (${printable(entry.skipped)})`), '');
       continue;
     }
-    lines.push(c.bold(`${prefix}${entry.file}`) + (entry.loads ? '' : c.red(entry.skipped ? ' — not read' : ' — does not load in Claude Code')));
+    lines.push(c.bold(`${prefix}${printable(entry.file)}`) + (entry.loads ? '' : c.red(entry.skipped ? ' — not read' : ' — does not load in Claude Code')));
     for (const p of problems) {
-      const where = `${prefix}${entry.file}:${p.line}${p.column ? `:${p.column}` : ''}`;
+      const where = `${prefix}${printable(entry.file)}:${p.line}${p.column ? `:${p.column}` : ''}`;
       const label = p.severity === 'error' ? c.red('error') : c.yellow('warning');
-      lines.push(`  ${where}: ${label}: ${p.message} ${c.dim(`[${p.code}]`)}`, `    ${c.dim('fix:')} ${p.fix}`);
+      lines.push(`  ${where}: ${label}: ${printable(p.message)} ${c.dim(`[${p.code}]`)}`, `    ${c.dim('fix:')} ${printable(p.fix)}`);
     }
     lines.push('');
   }

@@ -1,0 +1,68 @@
+/**
+ * Reproducible builds: the same agent files build a byte-identical site twice in a row. Two full `astro build`s
+ * into two temp folders, then every file's sha256 is compared (the file lists too). Nothing in the output may
+ * depend on the clock, the output path, the order the file system lists files in, or randomness.
+ *
+ * Not a unit test (two builds take ~20 s): `node --test tests/build/` after the unit tests.
+ * `AGENTS_DIR` picks the input (default: the catalog's agents/ folder).
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const runs = [1, 2].map((n) => path.join(os.tmpdir(), `agent-docs-reproducible-${process.pid}-${n}`));
+
+/**
+ * Files allowed to differ between two builds of the same input, each with the reason. Empty: nothing may differ.
+ * (Astro's content-hashed asset names, Pagefind's index chunks and the OG PNGs are all functions of their input.)
+ */
+const MAY_DIFFER: Array<{ pattern: RegExp; why: string }> = [];
+
+function build(outDir: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/astro'), ['build', '--outDir', outDir], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ASTRO_TELEMETRY_DISABLED: '1',
+        PATH: [path.join(ROOT, 'node_modules/node/bin'), path.join(ROOT, 'node_modules/.bin'), process.env.PATH].join(path.delimiter),
+      },
+    });
+    let output = '';
+    child.stdout.on('data', (c) => (output += c));
+    child.stderr.on('data', (c) => (output += c));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`astro build --outDir ${outDir} exited ${code}:\n${output.slice(-3000)}`))));
+  });
+}
+
+async function digests(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    out.set(path.relative(dir, file).split(path.sep).join('/'), createHash('sha256').update(await readFile(file)).digest('hex'));
+  }
+  return out;
+}
+
+after(async () => {
+  for (const dir of runs) await rm(dir, { recursive: true, force: true });
+});
+
+test('two builds of the same input are byte-identical', { timeout: 300_000 }, async () => {
+  // One after the other: the second build must not see anything the first left behind differently.
+  for (const dir of runs) await build(dir);
+  const [a, b] = await Promise.all(runs.map(digests));
+  assert.deepEqual([...b.keys()].sort(), [...a.keys()].sort(), 'both builds write the same files');
+  const differ = [...a].filter(([file, hash]) => b.get(file) !== hash).map(([file]) => file);
+  const unexplained = differ.filter((file) => !MAY_DIFFER.some((m) => m.pattern.test(file)));
+  assert.deepEqual(unexplained, [], `files that differ between two builds of the same input (${a.size} files compared)`);
+  assert.ok(a.size > 20, `a real site was built (${a.size} files)`);
+});
