@@ -133,10 +133,18 @@ function summarise(): boolean {
   return phases.every((phase) => phase.ok);
 }
 
+/** Whole-build properties (the same input builds a byte-identical site twice): slower than unit tests, no browser. */
+async function buildTests(): Promise<void> {
+  heading('build tests');
+  const [code, ms] = await timed(() => run(process.execPath, ['--test', '--test-reporter=spec', 'tests/build/**/*.test.ts']));
+  phases.push({ name: 'build tests', ok: code === 0, detail: code === 0 ? 'reproducible build: identical' : 'failed', ms, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 });
+}
+
 async function main(): Promise<void> {
   await mkdir(RESULTS, { recursive: true });
   const targets = selectTargets();
   await unitTests();
+  await buildTests();
   const built: Target[] = [];
   for (const target of targets) if (await build(target)) built.push(target);
   if (built.length) await browserTests(built, process.argv.slice(2));

@@ -19,6 +19,7 @@ import {
   isKnownModel,
 } from './claude-code.ts';
 import type { FrontmatterRead } from './frontmatter.ts';
+import { hasHiddenCharacters, visible } from './text.ts';
 import type { Diagnostic, Severity } from './types.ts';
 
 /** A description over this many characters costs every Claude Code session noticeable context. */
@@ -115,6 +116,9 @@ export function fieldDiagnostics(input: FieldCheckInput): Diagnostic[] {
     out.push(diagnostic('error', 'name-refused', at('name'), `Claude Code refuses the name "${input.name}": it ${refused}.`, 'Use lowercase letters, digits and hyphens, e.g. `code-reviewer`.'));
   } else if (typeof read.data.name === 'string' && !NAME_PATTERN.test(input.name)) {
     out.push(diagnostic('warning', 'name-format', at('name'), `The name "${input.name}" is not lowercase-with-hyphens; Claude Code refers to agents by name, and unusual characters make that fragile.`, 'Use lowercase letters, digits and single hyphens, e.g. `code-reviewer`.'));
+  }
+  if (hasHiddenCharacters(input.name)) {
+    out.push(diagnostic('warning', 'name-hidden-characters', at('name'), `The name holds control or text-direction characters, so it displays differently from what it is: "${visible(input.name)}".`, 'Remove the invisible characters from the name.'));
   }
   if (!refused && typeof read.data.name === 'string' && input.name !== base) {
     const rename = NAME_PATTERN.test(input.name) ? `Rename the file to "${input.name}.md" or set` : 'Set';

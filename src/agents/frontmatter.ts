@@ -149,6 +149,24 @@ function linesBefore(text: string, index: number): number {
   return n;
 }
 
+/** Pathological frontmatter is refused before any parse: the YAML parser costs ~15 µs per character on broken input. */
+export const MAX_FRONTMATTER_CHARS = 256 * 1024;
+export const MAX_NESTING = 64;
+
+function complexityProblem(block: string): string | undefined {
+  if (block.length > MAX_FRONTMATTER_CHARS) return `is ${Math.round(block.length / 1024)} KiB long, over ${MAX_FRONTMATTER_CHARS / 1024} KiB`;
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < block.length; i++) {
+    const ch = block.charCodeAt(i);
+    if (ch === 0x5b || ch === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if ((ch === 0x5d || ch === 0x7d) && depth > 0) depth--;
+  }
+  const indent = Math.max(0, ...Array.from(block.matchAll(/^ +/gm), (m) => m[0].length));
+  if (deepest > MAX_NESTING || indent > MAX_NESTING * 4) return `nests deeper than ${MAX_NESTING} levels`;
+  return undefined;
+}
+
 const EXECUTABLE_LANGUAGES = /^(?:js|javascript|coffee|coffeescript|cson)$/i;
 
 /** gray-matter engines: YAML through our reader, everything executable refused. Options are always passed so its cache is never used. */
@@ -226,6 +244,10 @@ export function readFrontmatter(source: string, options: ReadOptions = {}): Fron
   const cc = text.indexOf('---', 3) < 0 ? null : text.match(CLAUDE_CODE_FRONTMATTER);
   if (cc) {
     const block = cc[1];
+    const tooComplex = complexityProblem(block);
+    if (tooComplex) {
+      return noFrontmatter([diagnostic('error', 'frontmatter-too-complex', 2, `The frontmatter ${tooComplex}, more than this catalog reads (a YAML parser's time grows with it).`, 'Keep the frontmatter to plain fields; move long text into the prompt body.')]);
+    }
     const startLine = linesBefore(text, cc[0].length - cc[0].replace(/^---\s*\n/, '').length) + 1;
     const body = text.slice(cc[0].length);
     const bodyLine = linesBefore(text, cc[0].length) + 1;

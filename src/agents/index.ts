@@ -81,7 +81,7 @@ export function loadAgent(input: LoadInput): Agent | SkippedFile {
 
   const extraFields: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fm.data)) {
-    if (!(key in frontmatterSchema.shape)) extraFields[key] = value;
+    if (!Object.hasOwn(frontmatterSchema.shape, key)) extraFields[key] = value;
   }
 
   diagnostics.push(

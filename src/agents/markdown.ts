@@ -25,12 +25,13 @@ function createRenderer(): MarkdownIt {
     if (/^https?:/i.test(href)) tokens[i].attrSet('rel', 'nofollow noopener noreferrer');
     return defaultLinkOpen(tokens, i, options, env, self);
   };
-  // Images load lazily and never block rendering; alt text is kept by markdown-it.
-  const defaultImage = md.renderer.rules.image!;
-  md.renderer.rules.image = (tokens, i, options, env, self) => {
-    tokens[i].attrSet('loading', 'lazy');
-    tokens[i].attrSet('decoding', 'async');
-    return defaultImage(tokens, i, options, env, self);
+  // Images become links: the site's CSP loads images from itself only (no tracking pixels from agent files), and a
+  // relative image path points into the agent's own repository, not this site.
+  md.renderer.rules.image = (tokens, i) => {
+    const token = tokens[i];
+    const src = token.attrGet('src') ?? '';
+    const alt = md.utils.escapeHtml(token.content || src);
+    return `<a class="image-link" href="${md.utils.escapeHtml(src)}" rel="nofollow noopener noreferrer">Image: ${alt}</a>`;
   };
   // Headings come out as the site's AnchorHeading does: the "#" link beside the heading, not inside it, so the
   // heading's accessible name and its search sub-result title are only its text.

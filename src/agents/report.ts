@@ -1,6 +1,7 @@
 /**
  * The check report, shared by `npm run check` and the build: compiler-style text grouped by file, or JSON.
  */
+import { visible } from './text.ts';
 import type { Catalog, Diagnostic } from './types.ts';
 
 export interface ReportEntry {
@@ -72,7 +73,7 @@ export interface TextOptions {
 
 /** Control and bidi-override characters from file names and values are shown escaped, never sent to the terminal. */
 // eslint-disable-next-line no-control-regex
-const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u{${ch.codePointAt(0)!.toString(16)}}`);
+const printable = visible;
 
 /** Compiler-style text: `file:line:col: error: message` then the fix, grouped by file, and a summary line. */
 export function formatText(entries: ReportEntry[], options: TextOptions = {}): string {

@@ -106,7 +106,7 @@ describe('measuring helpers', () => {
       [900, ' generating static routes '],
       [910, '04:21:38   ├─ /index.html (+3ms) '],
       [920, '04:21:38   └─ /404.html (+1ms) '],
-      [930, '04:21:38 ✓ Completed in 376ms.'],
+      [930, '04:21:38 ✓ Completed in 7m 3s.'],
       [940, '04:21:38 [build] ✓ Completed in 1.2s.'],
       [990, '04:21:38 [agent-docs:pagefind] indexed 16 pages in 255 ms'],
     ].map(([at, text]) => ({ at: at as number, text: text as string }));
@@ -115,7 +115,7 @@ describe('measuring helpers', () => {
       contentSync: 150,
       bundling: 650,
       routes: 2,
-      pageGeneration: 376,
+      pageGeneration: 423_000,
       loader: 93,
       indexedPages: 16,
       searchIndex: 255,

@@ -63,3 +63,17 @@ describe('diagnostics: codes and lines per fixture', () => {
     assert.deepEqual(entry.diagnostics.map((d) => `${d.code} ${d.line}`), ['yaml-invalid 7', 'model-unknown 7']);
   });
 });
+
+describe('pathological frontmatter is refused before parsing', () => {
+  const rows: Array<[string, string]> = [
+    ['deep flow nesting', `---\nname: deep\ndescription: x\nmeta: ${'['.repeat(200)}${']'.repeat(200)}\n---\n`],
+    ['huge frontmatter', `---\nname: huge\ndescription: ${'y'.repeat(300 * 1024)}\n---\n`],
+  ];
+  for (const [name, text] of rows) {
+    test(name, () => {
+      const entry = loadAgent({ file: `${name}.md`, text });
+      assert.equal(isAgent(entry), false);
+      assert.equal(!isAgent(entry) && entry.problem?.code, 'frontmatter-too-complex');
+    });
+  }
+});

@@ -13,6 +13,7 @@ describe('markdown: raw HTML is text, unsafe links are not links', () => {
     ['[ok](https://example.test)', '<p><a href="https://example.test" rel="nofollow noopener noreferrer">ok</a></p>\n'],
     ['[rel](./other.md)', '<p><a href="./other.md">rel</a></p>\n'],
     ['[mail](mailto:a@b.test)', '<p><a href="mailto:a@b.test">mail</a></p>\n'],
+    ['![diagram](https://example.test/d.png)', '<p><a class="image-link" href="https://example.test/d.png" rel="nofollow noopener noreferrer">Image: diagram</a></p>\n'],
   ];
   for (const [input, expected] of rows) test(JSON.stringify(input), () => assert.equal(renderMarkdown(input), expected));
 
