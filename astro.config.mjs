@@ -13,6 +13,8 @@ export default defineConfig({
   trailingSlash: 'ignore',
   integrations: [mdx(), sitemap(), pagefind(), csp()],
   build: { format: 'directory' },
+  // Builds and dev servers running side by side (the test suite, the benchmark) each need their own content store.
+  ...(process.env.AGENT_DOCS_CACHE_DIR ? { cacheDir: process.env.AGENT_DOCS_CACHE_DIR } : {}),
   // The guide's code blocks are plain: Shiki's inline colours would need CSP exceptions and ignore the theme.
   markdown: { syntaxHighlight: false },
   devToolbar: { enabled: false },

@@ -139,7 +139,7 @@ export function fieldDiagnostics(input: FieldCheckInput): Diagnostic[] {
 
   for (const key of Object.keys(read.data)) {
     if (KNOWN_FIELDS.has(key)) continue;
-    const meant = DID_YOU_MEAN[key];
+    const meant = Object.hasOwn(DID_YOU_MEAN, key) ? DID_YOU_MEAN[key] : undefined;
     const pasted = /^(user|assistant|context|human|claude|commentary)$/i.test(key);
     out.push(
       diagnostic(

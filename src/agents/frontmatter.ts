@@ -52,6 +52,8 @@ export const CLAUDE_CODE_FRONTMATTER = /^---\s*\n([\s\S]*?)---\s*\n?/;
 
 interface YamlAttempt {
   ok: boolean;
+  /** Paths of `__proto__` keys removed from the data. */
+  dropped?: string[];
   data: Record<string, unknown>;
   keyLines: Map<string, number>;
   valueStyles: Map<string, ValueStyle>;
@@ -99,6 +101,8 @@ export function parseYamlBlock(block: string, lineOffset: number): YamlAttempt {
     return { ok: false, data: {}, keyLines, valueStyles, error: { line: lineOffset + 1, column: 1, message: (error as Error).message } };
   }
   if (value === null || value === undefined) return { ok: true, data: {}, keyLines, valueStyles };
+  const dropped: string[] = [];
+  stripProtoKeys(value, '', dropped);
   if (typeof value !== 'object' || Array.isArray(value) || !isMap(doc.contents)) {
     return { ok: false, data: {}, keyLines, valueStyles, error: { line: lineOffset + 1, column: 1, message: 'the frontmatter is not a mapping of keys to values' } };
   }
@@ -108,7 +112,21 @@ export function parseYamlBlock(block: string, lineOffset: number): YamlAttempt {
     if (!keyLines.has(key)) keyLines.set(key, lineOffset + lineCounter.linePos(offset).line);
     valueStyles.set(key, styleOf(pair.value));
   }
-  return { ok: true, data: value as Record<string, unknown>, keyLines, valueStyles };
+  return { ok: true, data: value as Record<string, unknown>, keyLines, valueStyles, ...(dropped.length ? { dropped } : {}) };
+}
+
+/**
+ * YAML may hold a key named `__proto__`. The parser keeps it as a plain property, but any later copy of the data
+ * (`obj[key] = value`, a serialiser) would turn it into a prototype. Claude Code ignores such keys; so do we,
+ * saying so.
+ */
+function stripProtoKeys(value: unknown, at: string, out: string[], depth = 0): void {
+  if (typeof value !== 'object' || value === null || depth > 100) return;
+  if (Object.hasOwn(value, '__proto__')) {
+    delete (value as Record<string, unknown>).__proto__;
+    out.push(at ? `${at}.__proto__` : '__proto__');
+  }
+  for (const [key, child] of Object.entries(value)) stripProtoKeys(child, at ? `${at}.${key}` : key, out, depth + 1);
 }
 
 /**
@@ -253,12 +271,12 @@ export function readFrontmatter(source: string, options: ReadOptions = {}): Fron
     const bodyLine = linesBefore(text, cc[0].length) + 1;
     const base = { hasFrontmatter: true, startLine, body, bodyLine };
     const strict = parseYamlBlock(block, startLine - 1);
-    if (strict.ok) return read({ ...base, mode: 'strict', loads: true, diagnostics: [] }, strict);
+    if (strict.ok) return read({ ...base, mode: 'strict', loads: true, diagnostics: droppedKeys(strict, startLine) }, strict);
     const retried = parseYamlBlock(quoteProblemValues(block), startLine - 1);
     if (retried.ok) {
       // Styles describe what the author wrote, not what the retry made of it.
       for (const [key, style] of strict.valueStyles) retried.valueStyles.set(key, style);
-      return read({ ...base, mode: 'retry', loads: true, diagnostics: [] }, retried);
+      return read({ ...base, mode: 'retry', loads: true, diagnostics: droppedKeys(retried, startLine) }, retried);
     }
     // Report where Claude Code finally failed: when its retry mended the line strict YAML stopped at, the retry's
     // own error points at the real culprit — unless the retry broke a block scalar (`key: |` becomes "|"), whose
@@ -283,6 +301,12 @@ export function readFrontmatter(source: string, options: ReadOptions = {}): Fron
   return recover(text, 2, undefined, [
     diagnostic('error', 'frontmatter-unclosed', 1, 'The frontmatter has no closing `---` line, so Claude Code reads no frontmatter and skips this file.', 'Add a line `---` after the last frontmatter field.'),
   ], options);
+}
+
+function droppedKeys(attempt: YamlAttempt, startLine: number): Diagnostic[] {
+  return (attempt.dropped ?? []).map((key) =>
+    diagnostic('warning', 'field-unsafe-key', attempt.keyLines.get(key.split('.')[0]) ?? startLine, `The key \`${key}\` is ignored by Claude Code and left out here: a key with that name can alter how programs read the data.`, 'Remove the key.'),
+  );
 }
 
 function fixForYaml(block: string, lineIndex: number, closeLine: number): string {

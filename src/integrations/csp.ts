@@ -58,6 +58,9 @@ const decode = (value: string) => value.replace(/&(amp|lt|gt|quot|apos|#39|#x27)
  */
 export function scanTags(html: string): Tag[] {
   const tags: Tag[] = [];
+  // Lower-cased once: raw-text elements look for their closing tag in it (pages are ~50 KB, scanned per build).
+  const lower = html.toLowerCase();
+  const openTag = /<([a-zA-Z][a-zA-Z0-9-]*)/y;
   let i = 0;
   while ((i = html.indexOf('<', i)) !== -1) {
     if (html.startsWith('<!--', i)) {
@@ -65,7 +68,8 @@ export function scanTags(html: string): Tag[] {
       i = close === -1 ? html.length : close + 3;
       continue;
     }
-    const open = /^<([a-zA-Z][a-zA-Z0-9-]*)/.exec(html.slice(i, i + 64));
+    openTag.lastIndex = i;
+    const open = openTag.exec(html);
     if (!open) {
       i++;
       continue;
@@ -86,7 +90,7 @@ export function scanTags(html: string): Tag[] {
     let text = '';
     let after = end;
     if (name === 'script' || name === 'style') {
-      const close = html.toLowerCase().indexOf(`</${name}`, end);
+      const close = lower.indexOf(`</${name}`, end);
       text = html.slice(end, close === -1 ? html.length : close);
       after = close === -1 ? html.length : close;
     }
@@ -151,10 +155,10 @@ export function securePage(file: string, html: string): { html: string; problems
   const newMeta = `<meta http-equiv="content-security-policy" content="${content.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">`;
 
   // A meta policy applies only to what follows it: put it straight after <meta charset>, before any script.
+  // Positions come from the one scan above: both tags sit before the policy or after it, never inside it.
   let out = html.slice(0, meta.start) + html.slice(meta.end);
-  const charset = scanTags(out).find((t) => t.name === 'meta' && t.attrs.has('charset'));
-  const head = scanTags(out).find((t) => t.name === 'head');
-  const at = charset?.end ?? head?.end;
+  const shift = (tag: Tag | undefined) => (tag ? (tag.end <= meta.start ? tag.end : tag.end - (meta.end - meta.start)) : undefined);
+  const at = shift(tags.find((t) => t.name === 'meta' && t.attrs.has('charset'))) ?? shift(tags.find((t) => t.name === 'head'));
   if (at === undefined) problem('has no <head> to put the Content-Security-Policy in');
   else out = out.slice(0, at) + newMeta + out.slice(at);
   return { html: out, problems };

@@ -25,7 +25,9 @@ import { expect, test } from './fixtures.ts';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const work = path.join(os.tmpdir(), `hostile-e2e-${process.pid}`);
 const agentsDir = path.join(work, 'agents');
-const outDir = path.join(work, 'dist');
+// Inside the project: with an output folder elsewhere, Astro stages its prerender bundle in the project's shared
+// `.astro/`, where a dev server of another test may be working at the same time.
+const outDir = path.join(ROOT, 'test-results', `hostile-${process.pid}`, 'dist');
 
 /** Files a payload would write if frontmatter or a name were ever executed or used as a path. */
 const CANARIES = ['/tmp/hostile-pwned-js', '/tmp/hostile-pwned-javascript', '/tmp/hostile-pwned-coffee', '/tmp/hostile-escaped'];
@@ -65,6 +67,8 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; ou
 
 const buildEnv = (): NodeJS.ProcessEnv => ({
   ...process.env,
+  // Its own content store: other tests run builds and dev servers of this project at the same time.
+  AGENT_DOCS_CACHE_DIR: path.join(outDir, '..', 'cache'),
   AGENTS_DIR: agentsDir,
   AGENTS_ON_ERROR: 'warn',
   SITE_URL: '',
@@ -102,6 +106,7 @@ test.afterAll(async () => {
   if (server?.pid) server.kill('SIGTERM');
   server = undefined;
   await rm(work, { recursive: true, force: true });
+  await rm(path.dirname(outDir), { recursive: true, force: true });
 });
 
 async function walk(dir: string): Promise<string[]> {

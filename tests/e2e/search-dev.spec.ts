@@ -60,7 +60,7 @@ test.beforeAll(async ({}, testInfo) => {
   // --ignore-lock: stay in the foreground (Astro backgrounds a dev server it thinks an agent started) beside any
   // other dev server of this project. Detached, so the whole process group can be stopped afterwards.
   server = spawn(path.resolve('node_modules/.bin/astro'), ['dev', '--port', String(port), '--host', '127.0.0.1', '--ignore-lock'], {
-    env: { ...process.env, ...targetEnv(target), AGENTS_DIR: path.join(scratch, 'agents') },
+    env: { ...process.env, ...targetEnv(target), AGENTS_DIR: path.join(scratch, 'agents'), AGENT_DOCS_CACHE_DIR: path.join(scratch, 'cache') },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -77,3 +77,18 @@ describe('pathological frontmatter is refused before parsing', () => {
     });
   }
 });
+
+test('keys named like Object.prototype members are just unknown keys', () => {
+  const entry = loadAgent({ file: 'proto.md', text: '---\nname: proto\ndescription: x\nconstructor: 1\ntoString: 2\n---\n' });
+  assert.ok(isAgent(entry));
+  assert.deepEqual(entry.diagnostics.map((d) => d.message), ['Claude Code ignores the frontmatter key `constructor`.', 'Claude Code ignores the frontmatter key `toString`.']);
+  assert.deepEqual(Object.keys(entry.extraFields), ['constructor', 'toString']);
+});
+
+test('a __proto__ key is left out with a warning, and the data stays plain', () => {
+  const entry = loadAgent({ file: 'p.md', text: '---\nname: p\ndescription: x\n__proto__:\n  polluted: yes\nhooks:\n  __proto__: 1\n---\n' });
+  assert.ok(isAgent(entry));
+  assert.deepEqual(entry.diagnostics.map((d) => `${d.code} ${d.line}`), ['field-unsafe-key 4', 'field-unsafe-key 6']);
+  assert.equal(Object.getPrototypeOf(entry.extraFields), Object.prototype);
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+});
