@@ -259,7 +259,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       `import config from ${JSON.stringify(pathToFileURL(path.join(ROOT, 'astro.config.mjs')).href)};\n` +
       `export default {\n` +
       `  ...config,\n` +
-      `  cacheDir: ${JSON.stringify(pathToFileURL(cacheDir).href + '/')},\n` +
+      `  cacheDir: ${JSON.stringify(cacheDir + path.sep)},\n` +
       `  vite: { ...config.vite, cacheDir: ${JSON.stringify(path.join(cacheDir, 'vite'))} },\n` +
       `};\n`,
   );
