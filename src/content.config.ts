@@ -5,12 +5,12 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
 import { agentsLoader } from './integrations/agents-loader.ts';
-import type { Agent } from './agents/types.ts';
+import type { StoredAgent } from './agents/types.ts';
 
 const agents = defineCollection({
   loader: agentsLoader(),
-  schema: z.custom<Agent>((value) => typeof value === 'object' && value !== null && 'slug' in value && 'raw' in value, {
-    message: 'expected an Agent object from src/agents',
+  schema: z.custom<StoredAgent>((value) => typeof value === 'object' && value !== null && 'slug' in value && 'sha256' in value, {
+    message: 'expected a stored Agent from src/agents',
   }),
 });
 

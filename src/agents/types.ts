@@ -123,3 +123,15 @@ export interface Catalog {
   agents: Agent[];
   skipped: SkippedFile[];
 }
+
+/**
+ * What the site stores per agent in Astro's content layer: everything pages render, without the three texts
+ * only the raw-file endpoints need (`raw`, `body`, the `whenToUse` source). The store is compiled into the build,
+ * so its size is build time and memory; the raw file is read again, hash-checked, where it is served.
+ */
+export type StoredAgent = Omit<Agent, 'raw' | 'body' | 'whenToUse'>;
+
+export function toStored(agent: Agent): StoredAgent {
+  const { raw: _raw, body: _body, whenToUse: _whenToUse, ...stored } = agent;
+  return stored;
+}

@@ -6,6 +6,7 @@
 import type { Loader, LoaderContext } from 'astro/loaders';
 import path from 'node:path';
 import { loadCatalog } from '../agents/index.ts';
+import { toStored } from '../agents/types.ts';
 import { formatText, reportEntries, totals } from '../agents/report.ts';
 import { settings } from '../settings.ts';
 
@@ -59,7 +60,7 @@ async function sync({ store, parseData, generateDigest, logger }: LoaderContext,
     seen.add(agent.slug);
     const digest = generateDigest(`${agent.sha256}\n${agent.file}\n${agent.updated ?? ''}\n${JSON.stringify(agent.diagnostics)}`);
     if (store.get(agent.slug)?.digest === digest) continue;
-    const data = await parseData({ id: agent.slug, data: agent as unknown as Record<string, unknown> });
+    const data = await parseData({ id: agent.slug, data: toStored(agent) as unknown as Record<string, unknown> });
     store.set({ id: agent.slug, data, digest, filePath: path.relative(process.cwd(), path.join(settings.agentsDir, agent.file)) });
   }
   // The data store persists between builds: drop entries whose files are gone.

@@ -19,7 +19,9 @@ export interface SearchOptions {
 
 type State = 'idle' | 'loading' | 'results' | 'none' | 'error';
 
-const DEBOUNCE_MS = 80;
+/** Short: Pagefind starts fetching the index chunks for a term on every keystroke (preload), so a pause only saves
+ * the work of ranking a term nobody will read. */
+const DEBOUNCE_MS = 30;
 
 function query<T extends Element>(root: Element, hook: string): T {
   const node = root.querySelector<T>(`[data-search-${hook}]`);
@@ -126,6 +128,8 @@ export class SearchController {
     this.#list.setAttribute('aria-busy', 'true');
     try {
       const options = { filters };
+      // Fetch the index chunks for this term now, while the debounce waits.
+      if (!immediate && term) void pagefind.preload(term).catch(() => undefined);
       const found = immediate
         ? await pagefind.search(term || null, options)
         : await pagefind.debouncedSearch(term || null, options, DEBOUNCE_MS);

@@ -5,7 +5,7 @@
  * so two builds of the same commit are byte-identical.
  */
 import { rawFileUrl } from '../agents/install.ts';
-import type { Agent } from '../agents/types.ts';
+import type { StoredAgent as Agent } from '../agents/types.ts';
 import type { Settings } from '../settings.ts';
 
 /** What the outputs need to know about the site. */
@@ -180,7 +180,7 @@ export function llmsTxt(agents: readonly Agent[], site: Site): string {
 const RULE = '='.repeat(80);
 
 /** `/llms-full.txt`: every agent file verbatim, each after a separator naming the agent and its URL. */
-export function llmsFullTxt(agents: readonly Agent[], site: Site): string {
+export function llmsFullTxt(agents: ReadonlyArray<Agent & { raw: string }>, site: Site): string {
   const parts = [`# ${oneLine(site.siteTitle)}: all agent definitions\n\n> ${agents.length} Claude Code subagent file${agents.length === 1 ? '' : 's'}, verbatim. Each follows a line of "=" and a line "Agent: <name> <raw file URL>".\n`];
   for (const agent of agents) {
     const raw = agent.raw.endsWith('\n') ? agent.raw : `${agent.raw}\n`;

@@ -3,7 +3,7 @@
  * Components receive these objects and only render them.
  */
 import { getCollection } from 'astro:content';
-import type { Agent } from '../agents/types';
+import type { StoredAgent as Agent } from '../agents/types';
 import { categoryAnchor } from './urls';
 
 const UNCATEGORIZED = 'uncategorized';

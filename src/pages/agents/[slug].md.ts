@@ -1,11 +1,12 @@
 /** The agent file itself, byte-for-byte, at /agents/<slug>.md: what the install commands download. */
 import type { APIRoute } from 'astro';
 import { loadAgents } from '../../site/route-data';
+import { readRawFile } from '../../site/raw-file';
 
 export async function getStaticPaths() {
   const agents = await loadAgents();
-  return agents.map((agent) => ({ params: { slug: agent.slug }, props: { raw: agent.raw } }));
+  return agents.map((agent) => ({ params: { slug: agent.slug }, props: { file: agent.file, sha256: agent.sha256 } }));
 }
 
-export const GET: APIRoute = ({ props }) =>
-  new Response((props as { raw: string }).raw, { headers: { 'Content-Type': 'text/markdown; charset=utf-8' } });
+export const GET: APIRoute = async ({ props }) =>
+  new Response(await readRawFile(props as { file: string; sha256: string }), { headers: { 'Content-Type': 'text/markdown; charset=utf-8' } });
