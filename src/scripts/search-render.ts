@@ -35,6 +35,10 @@ function excerpt(html: string, id: string): HTMLSpanElement {
   const node = span('ad-search-option__excerpt');
   node.id = id;
   node.innerHTML = html; // safe: see the module comment
+  // Pagefind cuts a window of words out of the page, usually mid-sentence: say so, rather than end on "If".
+  const text = node.textContent!.trim();
+  if (/^[a-z]/.test(text)) node.prepend('…');
+  if (text && !/[.!?:)”"…]$/.test(text)) node.append('…');
   return node;
 }
 

@@ -92,12 +92,31 @@ class SearchDialog extends HTMLElement {
   };
 
   #onDialogKey = (event: KeyboardEvent): void => {
+    if (event.isComposing) return;
     // Handled here rather than by the dialog's `cancel`: in a type=search field Esc would only clear the text.
-    if (event.key === 'Escape' && !event.isComposing) {
+    if (event.key === 'Escape') {
       event.preventDefault();
       this.close();
+    } else if (event.key === 'Tab' && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      this.#wrapFocus(event);
     }
   };
+
+  /**
+   * A modal <dialog> makes the page inert but lets Tab leave the last control for the browser's toolbar; the
+   * WAI-ARIA dialog pattern (and a reader who keeps pressing Tab) expects it to come round to the first.
+   */
+  #wrapFocus(event: KeyboardEvent): void {
+    const stops = [...this.#dialog.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]')].filter(
+      (node) => node.tabIndex >= 0 && !node.matches(':disabled') && node.checkVisibility(),
+    );
+    const [first, last] = [stops[0], stops.at(-1)];
+    if (!first || !last) return;
+    const [from, to] = event.shiftKey ? [first, last] : [last, first];
+    if (document.activeElement !== from) return;
+    event.preventDefault();
+    to.focus();
+  }
 
   #onDialogClick = (event: MouseEvent): void => {
     const target = event.target as Element;
