@@ -17,8 +17,11 @@ export interface Settings {
   onError: OnError;
   /** Largest agent file read, in bytes; bigger files are reported, not read. */
   maxFileBytes: number;
+  /** Repository whose files "View source" and "Edit this agent" link to, e.g. https://github.com/acme/agents. */
   repoUrl?: string;
   repoBranch: string;
+  /** The agents folder's path inside REPO_URL's repository, when it is not AGENTS_DIR relative to the project. */
+  repoAgentsPath?: string;
 }
 
 export function normaliseBase(base: string | undefined): string {
@@ -50,6 +53,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     maxFileBytes,
     repoUrl: env.REPO_URL?.replace(/\/+$/, '') || undefined,
     repoBranch: env.REPO_BRANCH || 'main',
+    repoAgentsPath: env.REPO_AGENTS_PATH?.trim() || undefined,
   };
 }
 

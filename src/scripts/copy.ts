@@ -1,6 +1,7 @@
 /**
  * <copy-button>: the one copy helper. Wraps a <button disabled> and enables it once upgraded.
  * What to copy, first match wins:
+ *   data-copy-text="…"   that text as written at build time (e.g. the absolute URL of a section, CopyLinkButton)
  *   data-copy-from="id"  the text of that element (exactly its textContent)
  *   data-copy-url="url"  the body of a same-origin file, fetched on click (e.g. the raw agent .md)
  * Shows "Copied" on the button for a moment and announces the result in the page's live region.
@@ -81,7 +82,8 @@ class CopyButton extends HTMLElement {
   }
 
   #source(): string | Promise<string> {
-    const { copyFrom, copyUrl } = this.dataset;
+    const { copyText: text, copyFrom, copyUrl } = this.dataset;
+    if (text) return text;
     if (copyFrom) return document.getElementById(copyFrom)?.textContent ?? '';
     if (copyUrl) return fetchText(copyUrl);
     return '';

@@ -24,6 +24,12 @@ export function formatDate(iso: string): string {
   return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
+/** ISO date → "2025-11-20" (the UTC day), the same on every machine; the raw value when it does not parse. */
+export function isoDay(iso: string): string {
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? iso : new Date(time).toISOString().slice(0, 10);
+}
+
 /** "1 agent", "3 agents"; pass the plural when it is not word + "s". */
 export const plural = (n: number, word: string, many = `${word}s`) => `${formatNumber(n)} ${n === 1 ? word : many}`;
 

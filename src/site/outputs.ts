@@ -198,11 +198,26 @@ export interface FeedItem {
   pubDate?: Date;
 }
 
+/** When the agent last changed, in ms; no date (or one that does not parse) sorts last. */
+function updatedTime({ updated }: Pick<Agent, 'updated'>): number {
+  const time = updated ? Date.parse(updated) : Number.NaN;
+  return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
+}
+
+/** Last change first, then by name and slug, so equal dates keep a stable order (the feed and the home page's list). */
+export function newestFirst(a: Pick<Agent, 'updated' | 'name' | 'slug'>, b: Pick<Agent, 'updated' | 'name' | 'slug'>): number {
+  return updatedTime(b) - updatedTime(a) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+}
+
+/** The `count` agents changed last, newest first; only agents with a date. */
+export function recentlyUpdated<A extends Agent>(agents: readonly A[], count = 5): A[] {
+  return agents.filter((agent) => agent.updated).sort(newestFirst).slice(0, count);
+}
+
 /** RSS items: agents by last change, newest first (then by name, so equal dates keep a stable order). */
 export function feedItems(agents: readonly Agent[], site: Site): FeedItem[] {
-  const time = (agent: Agent) => (agent.updated ? Date.parse(agent.updated) : Number.NEGATIVE_INFINITY);
   return [...agents]
-    .sort((a, b) => time(b) - time(a) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.slug < b.slug ? -1 : 1))
+    .sort(newestFirst)
     .map((agent) => ({
       title: oneLine(agent.name),
       description: oneLine(agent.summary),
