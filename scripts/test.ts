@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import net from 'node:net';
+import { freePort } from './free-port.ts';
 import path from 'node:path';
 import { findChromium } from './browser.ts';
 import { selectTargets, targetEnv, type Target } from '../tests/e2e/targets.ts';
@@ -50,17 +50,6 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   return [result, Math.round(performance.now() - started)];
 }
 
-/** The port the OS hands out for 127.0.0.1, free at the time of asking. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function tapCount(tap: string, key: string): number {
   return Number(tap.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);

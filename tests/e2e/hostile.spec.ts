@@ -13,7 +13,7 @@ import { visible } from '../../src/agents/text.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
-import net from 'node:net';
+import { freePort } from '../../scripts/free-port.ts';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright/test';
@@ -44,16 +44,6 @@ test.beforeEach(({}, testInfo) => {
   test.skip(testInfo.project.name !== only, `hostile build is checked once, in the "${only}" project`);
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {

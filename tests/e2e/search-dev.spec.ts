@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
+import { freePort } from '../../scripts/free-port.ts';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright/test';
@@ -21,15 +21,6 @@ let scratch = '';
 let root = '';
 let log = '';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves when the dev server's log matches `pattern`; fails with the log when the server exits first. */
 function waitForLog(pattern: RegExp): Promise<void> {
