@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isAgent, loadAgent } from '../../src/agents/index.ts';
-import { parseYamlBlock, readFrontmatter } from '../../src/agents/frontmatter.ts';
+import { readFrontmatter } from '../../src/agents/frontmatter.ts';
+import { parseYamlBlock } from '../../src/agents/yaml-block.ts';
 import { aliasBomb, checkAgentFile, htmlProblems, runFuzz } from './fuzz-harness.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
