@@ -60,12 +60,14 @@ export async function cardSvg(tree: CardNode, fontDir = FONT_DIR): Promise<strin
 }
 
 export interface CardOptions {
+  /** Makes the cache's temporary file names unique per worker thread (pool.ts). */
+  tempSuffix?: string;
   fontDir?: string;
   /** Where finished PNGs are kept; `false` draws every card afresh. */
   cacheDir?: string | false;
 }
 
-export async function cardPng(tree: CardNode, { fontDir = FONT_DIR, cacheDir = CACHE_DIR }: CardOptions = {}): Promise<Buffer> {
+export async function cardPng(tree: CardNode, { fontDir = FONT_DIR, cacheDir = CACHE_DIR, tempSuffix = '' }: CardOptions = {}): Promise<Buffer> {
   const { version } = await load(fontDir);
   const file = cacheDir && path.join(cacheDir, `${createHash('sha256').update(version).update(JSON.stringify(tree)).digest('hex')}.png`);
   if (file) {
@@ -77,7 +79,7 @@ export async function cardPng(tree: CardNode, { fontDir = FONT_DIR, cacheDir = C
   const png = new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } }).render().asPng();
   if (file) {
     // Write then rename, so a build running beside this one never reads half a file. A failed write only costs speed.
-    const temp = `${file}.${process.pid}.tmp`;
+    const temp = `${file}.${process.pid}${tempSuffix}.tmp`;
     await mkdir(path.dirname(file), { recursive: true })
       .then(() => writeFile(temp, png))
       .then(() => rename(temp, file))

@@ -1,0 +1,94 @@
+/**
+ * Link-preview cards cost ~20 ms of CPU each, and Astro renders pages one at a time on the main thread. In a
+ * production build every agent's card is queued as soon as the route knows them (`prefetchCards`) and drawn by
+ * worker threads, one per core, while the main thread renders HTML; the route's GET then only awaits its card.
+ * Where workers cannot start (or in `astro dev`, which never prefetches), cards are drawn in-process.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CardNode } from './card.ts';
+import { cardPng } from './render.ts';
+
+/** Resolved from the project root, where `astro build` runs (as render.ts finds its fonts). */
+const WORKER_FILE = path.resolve(process.cwd(), 'src/og/card-worker.ts');
+
+interface Job {
+  id: number;
+  tree: CardNode;
+  resolve: (png: Buffer) => void;
+  reject: (error: Error) => void;
+}
+
+const queued = new Map<string, Promise<Buffer>>();
+const waiting: Job[] = [];
+const running = new Map<Worker, Job>();
+const idle: Worker[] = [];
+let workers: Worker[] | undefined;
+let nextId = 0;
+
+function startWorkers(): Worker[] {
+  const count = Math.max(1, Math.min(4, os.availableParallelism()));
+  return Array.from({ length: count }, () => {
+    // A card needs little memory; a small heap keeps the workers from adding much to the build's peak.
+    const worker = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: 192 } });
+    worker.unref(); // never keeps a finished build alive
+    worker.on('message', ({ png, error }: { png?: Uint8Array; error?: string }) => {
+      const job = running.get(worker);
+      running.delete(worker);
+      if (job) {
+        if (png) job.resolve(Buffer.from(png.buffer, png.byteOffset, png.byteLength));
+        else job.reject(new Error(error ?? 'the card worker returned nothing'));
+      }
+      dispatch(worker);
+    });
+    worker.on('error', () => {
+      // A worker that cannot run: its card and every later one are drawn in-process instead.
+      const job = running.get(worker);
+      running.delete(worker);
+      workers = workers?.filter((w) => w !== worker);
+      for (const next of [...(job ? [job] : []), ...(workers?.length ? [] : waiting.splice(0))]) {
+        cardPng(next.tree).then(next.resolve, next.reject);
+      }
+    });
+    dispatch(worker);
+    return worker;
+  });
+}
+
+function dispatch(worker: Worker): void {
+  const job = waiting.shift();
+  if (!job) {
+    idle.push(worker);
+    return;
+  }
+  running.set(worker, job);
+  worker.postMessage({ id: job.id, tree: job.tree });
+}
+
+function draw(tree: CardNode): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    try {
+      workers ??= startWorkers();
+    } catch {
+      workers = [];
+    }
+    if (!workers.length) return void cardPng(tree).then(resolve, reject);
+    waiting.push({ id: nextId++, tree, resolve, reject });
+    const worker = idle.pop();
+    if (worker) dispatch(worker);
+  });
+}
+
+/** Queue cards to be drawn in the background; `key` identifies each card for `pooledCardPng`. */
+export function prefetchCards(cards: Iterable<[key: string, tree: CardNode]>): void {
+  for (const [key, tree] of cards) if (!queued.has(key)) queued.set(key, draw(tree));
+}
+
+/** The card for `key`: the prefetched drawing when there is one, else drawn now, in-process. */
+export function pooledCardPng(key: string, tree: CardNode): Promise<Buffer> {
+  const pending = queued.get(key);
+  if (!pending) return cardPng(tree);
+  queued.delete(key);
+  return pending;
+}
