@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { describe } from './description.ts';
-import { diagnostic, fieldDiagnostics, schemaDiagnostics, sortDiagnostics } from './diagnostics.ts';
+import { fieldDiagnostics, schemaDiagnostics, sortDiagnostics } from './diagnostics.ts';
 import { KNOWN_FIELDS } from './claude-code.ts';
 import { readFrontmatter } from './frontmatter.ts';
 import { renderBody, renderMarkdown } from './markdown.ts';
@@ -175,4 +175,3 @@ export async function loadCatalog(dir: string, options: LoadOptions = {}): Promi
   return { agents, skipped };
 }
 
-export { diagnostic };
