@@ -35,6 +35,13 @@ const CLAUDE_FIELDS_IN_ORDER: Array<keyof AgentFields> = [
   'effort',
   'isolation',
   'initialPrompt',
+  'autoCompactWindow',
+  'omitClaudeMd',
+  'observer',
+  'observerMessage',
+  'observeToolResults',
+  'observeSubagents',
+  'experimental',
   'category',
   'tags',
 ];

@@ -83,6 +83,20 @@ export const frontmatterSchema = z.looseObject({
   isolation: text.optional(),
   /** A first prompt sent automatically when the agent starts as the main thread. */
   initialPrompt: text.optional(),
+  /** Context size (tokens, at least 100,000) at which the agent's conversation is compacted. */
+  autoCompactWindow: z.coerce.number().int().min(100000).optional(),
+  /** `true` leaves the project's CLAUDE.md out of the agent's context. */
+  omitClaudeMd: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
+  /** Marks an observer agent, which watches the main conversation instead of being delegated to. */
+  observer: z.unknown().optional(),
+  /** What an observer agent is told about the conversation it watches. */
+  observerMessage: z.unknown().optional(),
+  /** Whether an observer agent also sees tool results. */
+  observeToolResults: z.unknown().optional(),
+  /** Whether an observer agent also sees subagents' conversations. */
+  observeSubagents: z.unknown().optional(),
+  /** Settings for experimental Claude Code features, passed through as written. */
+  experimental: z.unknown().optional(),
   /** Catalog only (Claude Code ignores it): the category shown on the site; defaults to the first folder. */
   category: text.optional(),
   /** Catalog only (Claude Code ignores it): free-form tags. */

@@ -68,6 +68,13 @@ export interface AgentFields {
   effort?: string;
   isolation?: string;
   initialPrompt?: string;
+  autoCompactWindow?: number;
+  omitClaudeMd?: boolean;
+  observer?: unknown;
+  observerMessage?: unknown;
+  observeToolResults?: unknown;
+  observeSubagents?: unknown;
+  experimental?: unknown;
   category?: string;
   tags?: string[];
 }

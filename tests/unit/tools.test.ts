@@ -52,3 +52,10 @@ describe('installCommands', () => {
     assert.equal(installCommands('http://localhost:4321', '/', 'etc-passwd', '../../etc/passwd').fileName, 'etc-passwd.md');
   });
 });
+
+describe('every field Claude Code knows is a schema field, not an unknown extra', () => {
+  test('the schema covers claude-code.ts', async () => {
+    const { CLAUDE_CODE_FIELDS } = await import('../../src/agents/claude-code.ts');
+    assert.deepEqual(CLAUDE_CODE_FIELDS.filter((f) => !(f in frontmatterSchema.shape)), []);
+  });
+});
