@@ -23,6 +23,10 @@ const SPEAKER = /(?:user|human|developer|customer|you|me|engineer|client|person|
 /** A speaker label at a line start, optionally bold: `user:`, `**Assistant:**`, `Human :`. */
 const LABEL_AT = new RegExp(`(^|[\\s>"])(\\*\\*)?(${SPEAKER.source})(\\*\\*)?\\s*:(\\*\\*)?(?=\\s|$)`, 'gi');
 const CONTEXT = /^\s*(?:\*\*)?context(?:\*\*)?\s*:(?:\*\*)?\s*/i;
+const PLAIN_COMMENTARY = new RegExp(
+  `(^|\\n)[ \\t]*(?:\\*\\*)?commentary(?:\\*\\*)?[ \\t]*:(?:\\*\\*)?([\\s\\S]*?)(?=\\n[ \\t]*(?:\\*\\*)?(?:${SPEAKER.source})(?:\\*\\*)?[ \\t]*:|$)`,
+  'gi',
+);
 
 function roleOf(label: string): Turn['role'] {
   const key = label.toLowerCase();
@@ -38,6 +42,12 @@ function unquote(text: string): string {
     if (t.length >= 2 && t.startsWith(open) && t.endsWith(close) && !t.slice(1, -1).includes(close === "'" ? "' " : close)) {
       return t.slice(1, -1).trim();
     }
+  }
+  // A quoted first line followed by notes ("[code snippet provided]", "<uses the Agent tool>"): unquote that line only.
+  const newline = t.indexOf('\n');
+  if (newline > 0) {
+    const first = unquote(t.slice(0, newline));
+    if (first !== t.slice(0, newline).trim()) return `${first}\n${t.slice(newline + 1)}`;
   }
   return t;
 }
@@ -89,6 +99,11 @@ export function parseExample(block: string): Example | undefined {
     commentaries.push(tidy(inner));
     return '\n';
   });
+  // "Commentary: …" written as a plain label at a line start, up to the next speaker label or the end.
+  rest = rest.replace(PLAIN_COMMENTARY, (_all, lead: string, inner: string) => {
+    commentaries.push(tidy(inner));
+    return lead;
+  });
   const hits = findLabels(rest);
   const head = hits.length ? rest.slice(0, hits[0].index) : rest;
   let context: string | undefined;
@@ -116,6 +131,8 @@ export function extractExamples(text: string): Example[] {
   return examples;
 }
 
+const EXAMPLES_TAIL = /([.!?)])\s+(?:\*\*)?[^.!?:\n]{0,30}\b(?:examples?|specifically|for instance|for example)\b[^.!?:\n]{0,20}(?:\*\*)?:(?:\*\*)?\s*$/i;
+
 /** The description without its examples: what a reader needs to decide when to use the agent. */
 export function whenToUseOf(description: string): string {
   const hadExamples = /<example>/i.test(description);
@@ -124,11 +141,15 @@ export function whenToUseOf(description: string): string {
     .replace(/<\/?examples>/gi, '\n\n');
   text = tidy(text);
   if (hadExamples) {
+    // A list item that held only an example (`- <example>…</example>`) leaves its bare marker behind.
+    text = tidy(text.split('\n').filter((line) => !/^\s*(?:[-*+]|\d{1,3}[.)])\s*$/.test(line)).join('\n'));
     // Drop a trailing line that only introduced the examples ("Examples:", "**Use this agent PROACTIVELY when:**").
     const lines = text.split('\n');
-    while (lines.length > 1 && /^\W*[^\n]{0,80}:\W*$/.test(lines.at(-1)!.trim()) && /example|when|such as|for instance|e\.g/i.test(lines.at(-1)!)) {
+    while (lines.length > 1 && /^\W*[^\n]{0,80}:\W*$/.test(lines.at(-1)!.trim()) && /example|when|such as|for instance|e\.g|specifically/i.test(lines.at(-1)!)) {
       lines.pop();
     }
+    // …or a short tail after the last sentence of the last line ("…for X. Examples:", "…issues. Specifically:").
+    lines[lines.length - 1] = lines.at(-1)!.replace(EXAMPLES_TAIL, '$1');
     text = tidy(lines.join('\n'));
   }
   return text;
@@ -145,6 +166,8 @@ export function summaryOf(whenToUse: string): string {
   for (const m of plain.matchAll(/[.!?](?=\s|$)/g)) {
     const end = (m.index ?? 0) + 1;
     if (ABBREVIATIONS.test(plain.slice(0, end))) continue;
+    // "…/... or …": an ellipsis mid-sentence is not its end.
+    if (plain.slice(end - 3, end) === '...' && /^\s+[a-z(]/.test(plain.slice(end))) continue;
     sentence = plain.slice(0, end);
     break;
   }

@@ -89,6 +89,10 @@ export function extractPrinciples(body: string): Principle[] {
     if (listed.length) return listed;
     const headed = fromSubheadings(section);
     if (headed.length) return headed;
+    // "## Core Principle: Never write code" followed by prose: the heading names the one principle.
+    const named = m[2].match(/\b(?:principle|tenet)\s*:\s*(.+)$/i);
+    const paragraph = section.join('\n').trim().split(/\n\s*\n/)[0]?.replace(/\s*\n\s*/g, ' ') ?? '';
+    if (named && paragraph && !HEADING.test(paragraph)) return [principle(named[1].replace(/\*\*/g, ''), paragraph)];
   }
   return [];
 }

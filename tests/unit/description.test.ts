@@ -11,6 +11,7 @@ suite('summaryOf: the first sentence, plain, at most ~200 characters', () => {
     ['Ends with a question? Yes.', 'Ends with a question?'],
     ['See [the docs](https://x.test) first. Then go.', 'See the docs first.'],
     [`${'word '.repeat(60)}end.`, `${'word '.repeat(39).trim()}…`],
+    ['Sorts tickets (FEAT-{n}/... or FIX-{n}/...) by age. Then stops.', 'Sorts tickets (FEAT-{n}/... or FIX-{n}/...) by age.'],
   ];
   for (const [input, expected] of rows) test(JSON.stringify(input.slice(0, 40)), () => assert.equal(summaryOf(input), expected));
 });
@@ -73,6 +74,18 @@ suite('parseExample: real variations', () => {
       },
     },
     {
+      name: 'quoted first line then a note, plain "Commentary:" label',
+      block: '\nContext: A form was added.\n\nuser: "Here is my form:"\n[form omitted]\n\nassistant: "Checking it with the form-auditor."\n\n<launches the form-auditor>\n\nCommentary: Forms need an audit.\n',
+      expected: {
+        context: 'A form was added.',
+        turns: [
+          { speaker: 'user', role: 'user', text: 'Here is my form:\n[form omitted]' },
+          { speaker: 'assistant', role: 'assistant', text: 'Checking it with the form-auditor.\n\n<launches the form-auditor>' },
+        ],
+        commentary: 'Forms need an audit.',
+      },
+    },
+    {
       name: 'bold labels',
       block: '\n**Context:** Late night.\n**User:** "Ship it"\n**Assistant:** "Running the release agent."\n',
       expected: {
@@ -107,4 +120,14 @@ suite('whenToUse and examples from a description', () => {
     assert.equal(parts.examples.length, 1);
     assert.equal(parts.examples[0].turns[0].text, 'one');
   });
+});
+
+suite('whenToUseOf: what is left once the examples are gone', () => {
+  const rows: Array<[string, string, string]> = [
+    ['bare list markers of `- <example>` items', 'Use it for X.\n\nExamples:\n- <example>user: "a" assistant: "b"</example>\n- <example>user: "c" assistant: "d"</example>', 'Use it for X.'],
+    ['"Examples:" at the end of the last sentence', 'Use it for X. Examples: <example>user: "a" assistant: "b"</example>', 'Use it for X.'],
+    ['"Specifically:" at the end of the last sentence', 'Use it for X and Y. Specifically:\n\n<example>user: "a"</example>', 'Use it for X and Y.'],
+    ['a colon that is not an intro stays', 'Use it when: the build fails. <example>user: "a"</example>', 'Use it when: the build fails.'],
+  ];
+  for (const [name, input, expected] of rows) test(name, () => assert.equal(whenToUseOf(input), expected));
 });

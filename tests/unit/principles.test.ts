@@ -15,6 +15,7 @@ describe('extractPrinciples: the list under a heading that names principles', ()
     { name: 'dash separator and continuation lines', body: '## Guiding Principles\n1. **Evidence** — cite it,\n   every time.\n2. **Scope** - stay in it.', expected: [['Evidence', 'cite it, every time.'], ['Scope', 'stay in it.']] },
     { name: 'no bold lead', body: '## Principles\n- Prefer small diffs\n- Tests: always', expected: [['Prefer small diffs', ''], ['Tests', 'always']] },
     { name: 'principles as sub-headings', body: '## Core Principles\n### 1. Honesty\nSay what you know.\n### 2. Care\nCheck twice.\n## After', expected: [['Honesty', 'Say what you know.'], ['Care', 'Check twice.']] },
+    { name: 'one principle named in the heading, prose below', body: '## Core Principle: Ask first\n\nYou ask before you edit.\nAlways.\n\nMore later.\n## Next', expected: [['Ask first', 'You ask before you edit. Always.']] },
     { name: 'none', body: '## Approach\n1. **Step**: do it', expected: [] },
     { name: 'a heading inside a code fence does not count', body: '```\n## Principles\n- **x**: y\n```\n', expected: [] },
   ];
