@@ -163,7 +163,8 @@ export function summaryOf(whenToUse: string): string {
   const firstParagraph = whenToUse.split(/\n\s*\n/).find((p) => markdownToPlain(p)) ?? '';
   const plain = markdownToPlain(firstParagraph.split('\n').filter((l) => !/^\s*[-*+]\s/.test(l) || l === firstParagraph).join(' '));
   let sentence = plain;
-  for (const m of plain.matchAll(/[.!?](?=\s|$)/g)) {
+  // Western full stops end a sentence before a space; CJK ones (。！？) need none.
+  for (const m of plain.matchAll(/[.!?](?=\s|$)|[。！？]/g)) {
     const end = (m.index ?? 0) + 1;
     if (ABBREVIATIONS.test(plain.slice(0, end))) continue;
     // "…/... or …": an ellipsis mid-sentence is not its end.

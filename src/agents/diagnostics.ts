@@ -129,7 +129,11 @@ export function fieldDiagnostics(input: FieldCheckInput): Diagnostic[] {
       out.push(diagnostic('warning', `${field}-unknown`, at(field), `\`${field}: ${value}\` is not a value Claude Code knows; ${consequence}.`, `Use one of ${list(allowed)}.`));
     }
   };
-  enumCheck('model', input.model, 'Claude Code passes it to the API as written, where it may fail', [...MODEL_ALIASES, 'a full model id such as claude-sonnet-4-5'], isKnownModel);
+  if (input.model !== undefined && !input.model.trim()) {
+    out.push(diagnostic('warning', 'model-empty', at('model'), '`model` is empty, so Claude Code ignores it and the agent uses the main conversation\'s model.', 'Remove the line, or write `model: inherit` to say so.'));
+  } else {
+    enumCheck('model', input.model, 'Claude Code passes it to the API as written, where it may fail', [...MODEL_ALIASES, 'a full model id such as claude-sonnet-4-5'], isKnownModel);
+  }
   enumCheck('color', input.color, 'Claude Code drops it and shows no colour', COLORS, isKnownColor);
   const dropped = 'Claude Code ignores it';
   enumCheck('permissionMode', input.permissionMode, dropped, PERMISSION_MODES);

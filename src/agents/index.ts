@@ -107,6 +107,9 @@ export function loadAgent(input: LoadInput): Agent | SkippedFile {
     }),
   );
 
+  // Claude Code ignores an empty model: the agent inherits, and the page says so.
+  if (fields.model !== undefined && !fields.model.trim()) delete fields.model;
+
   const { summary, whenToUse, examples } = describe(fields.description, fm.body);
   const rendered = input.render === false ? { html: '', outline: [] } : renderBody(fm.body);
   const category = (fields.category ?? (file.includes('/') ? file.split('/')[0] : '')).trim() || 'uncategorized';

@@ -58,9 +58,11 @@ async function sync({ store, parseData, generateDigest, logger }: LoaderContext,
   const seen = new Set<string>();
   for (const agent of catalog.agents) {
     seen.add(agent.slug);
-    const digest = generateDigest(`${agent.sha256}\n${agent.file}\n${agent.updated ?? ''}\n${JSON.stringify(agent.diagnostics)}`);
+    // The digest covers what is stored, not just the file: a new version of the parser changes entries too.
+    const stored = toStored(agent);
+    const digest = generateDigest(JSON.stringify(stored));
     if (store.get(agent.slug)?.digest === digest) continue;
-    const data = await parseData({ id: agent.slug, data: toStored(agent) as unknown as Record<string, unknown> });
+    const data = await parseData({ id: agent.slug, data: stored as unknown as Record<string, unknown> });
     store.set({ id: agent.slug, data, digest, filePath: path.relative(process.cwd(), path.join(settings.agentsDir, agent.file)) });
   }
   // The data store persists between builds: drop entries whose files are gone.

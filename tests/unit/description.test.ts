@@ -9,6 +9,7 @@ suite('summaryOf: the first sentence, plain, at most ~200 characters', () => {
     ['Reviews code\n\nSecond paragraph.', 'Reviews code'],
     ['No full stop at all', 'No full stop at all'],
     ['Ends with a question? Yes.', 'Ends with a question?'],
+    ['コードをレビューします。次に進みます。', 'コードをレビューします。'],
     ['See [the docs](https://x.test) first. Then go.', 'See the docs first.'],
     [`${'word '.repeat(60)}end.`, `${'word '.repeat(39).trim()}…`],
     ['Sorts tickets (FEAT-{n}/... or FIX-{n}/...) by age. Then stops.', 'Sorts tickets (FEAT-{n}/... or FIX-{n}/...) by age.'],

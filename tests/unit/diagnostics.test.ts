@@ -92,3 +92,9 @@ test('a __proto__ key is left out with a warning, and the data stays plain', () 
   assert.equal(Object.getPrototypeOf(entry.extraFields), Object.prototype);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
 });
+
+test('an empty model is ignored by Claude Code: said so, not "passed to the API"', () => {
+  const entry = loadAgent({ file: 'm.md', text: "---\nname: m\ndescription: x\nmodel: ''\n---\n" });
+  assert.ok(isAgent(entry));
+  assert.deepEqual(entry.diagnostics.map((d) => `${d.code} ${d.line}`), ['model-empty 4']);
+});
