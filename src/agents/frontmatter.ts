@@ -247,5 +247,7 @@ function salvage(block: string, lineOffset: number): YamlAttempt {
       data[current] = `${data[current]}\n${line.trim()}`;
     }
   });
+  // A quoted value that ran over several lines keeps its quotes until here.
+  for (const [key, value] of Object.entries(data)) data[key] = String(value).replace(/^(["'])([\s\S]*)\1$/, '$2');
   return { ok: true, data, keyLines, valueStyles };
 }

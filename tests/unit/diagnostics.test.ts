@@ -98,3 +98,12 @@ test('an empty model is ignored by Claude Code: said so, not "passed to the API"
   assert.ok(isAgent(entry));
   assert.deepEqual(entry.diagnostics.map((d) => `${d.code} ${d.line}`), ['model-empty 4']);
 });
+
+test('a broken multi-line quoted description is shown without its quotes', () => {
+  const text = "---\nname: q\ndescription: 'Use this agent when\nthe build breaks: it finds why'\ntools: [Read\n---\nBody\n";
+  const entry = loadAgent({ file: 'q.md', text });
+  assert.ok(isAgent(entry));
+  assert.equal(entry.loads, false);
+  assert.equal(entry.summary.startsWith("'"), false, entry.summary);
+  assert.equal(entry.whenToUse.endsWith("'"), false, entry.whenToUse);
+});
