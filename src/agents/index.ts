@@ -20,31 +20,8 @@ export type { Agent, Catalog, Diagnostic, SkippedFile } from './types.ts';
 /** ≈ 4 characters per token: an estimate, labelled as such wherever shown. */
 export const estimateTokens = (text: string) => Math.ceil(text.length / 4);
 
-const CLAUDE_FIELDS_IN_ORDER: Array<keyof AgentFields> = [
-  'tools',
-  'disallowedTools',
-  'model',
-  'color',
-  'permissionMode',
-  'maxTurns',
-  'skills',
-  'mcpServers',
-  'hooks',
-  'memory',
-  'background',
-  'effort',
-  'isolation',
-  'initialPrompt',
-  'autoCompactWindow',
-  'omitClaudeMd',
-  'observer',
-  'observerMessage',
-  'observeToolResults',
-  'observeSubagents',
-  'experimental',
-  'category',
-  'tags',
-];
+/** Every field the schema knows (Claude Code's and the catalog's), in the schema's order. */
+const SCHEMA_FIELDS = Object.keys(frontmatterSchema.shape) as Array<keyof AgentFields>;
 
 export interface LoadInput {
   /** Path relative to the agents folder, `/`-separated. */
@@ -78,7 +55,7 @@ export function loadAgent(input: LoadInput): Agent | SkippedFile {
   if (!parsed.success) diagnostics.push(...schemaDiagnostics(parsed.error.issues, fm));
   // Keep every field that is valid on its own, so one bad field does not hide the others.
   const fields = {} as AgentFields;
-  for (const key of ['name', 'description', ...CLAUDE_FIELDS_IN_ORDER] as const) {
+  for (const key of SCHEMA_FIELDS) {
     if (fm.data[key] === undefined) continue;
     const one = frontmatterSchema.shape[key].safeParse(fm.data[key]);
     if (one.success && one.data !== undefined) (fields as Record<string, unknown>)[key] = one.data;
