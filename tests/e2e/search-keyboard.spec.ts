@@ -92,6 +92,8 @@ test.describe('opening and closing', () => {
   test('`/` in a text field types a slash instead of opening search', async ({ page }) => {
     await ready(page);
     const filter = page.getByRole('searchbox', { name: 'Filter by name or summary' });
+    // The catalog filters stay disabled until their script has run; a disabled field cannot take focus.
+    await expect(filter).toBeEnabled();
     await filter.focus();
     await page.keyboard.press('/');
     await expect(filter).toHaveValue('/');
