@@ -107,7 +107,8 @@ async function browserTests(targets: Target[], playwrightArgs: string[]): Promis
   // A run that failed before reporting (bad config, server that never started) still counts as a failure.
   const failed = stats.unexpected || (code === 0 ? 0 : 1);
   const skipped = stats.skipped ? `, ${stats.skipped} skipped` : '';
-  phases.push({ name: 'browser tests', ok: code === 0, detail: `${passed} passed, ${failed} failed${skipped}`, ms, passed, failed });
+  const flaky = stats.flaky ? ` (${stats.flaky} flaky: passed on retry)` : '';
+  phases.push({ name: 'browser tests', ok: code === 0, detail: `${passed} passed, ${failed} failed${skipped}${flaky}`, ms, passed, failed });
 }
 
 function summarise(): boolean {
