@@ -9,7 +9,7 @@ type Highlighter = new (options: { highlightParam: string; addStyles: boolean })
 
 export async function highlightSearchTerms(): Promise<void> {
   const module = (await import(/* @vite-ignore */ `${BASE_URL}pagefind/pagefind-highlight.js`)) as { default: Highlighter };
-  // Styles come from search.css (`.pagefind-highlight`), in the site's colours, instead of Pagefind's yellow.
+  // Styles come from search-results.css (`.pagefind-highlight`), in the site's colours, instead of Pagefind's yellow.
   new module.default({ highlightParam: HIGHLIGHT_PARAM, addStyles: false });
 }
 
