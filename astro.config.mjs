@@ -5,13 +5,14 @@ import sitemap from '@astrojs/sitemap';
 import { settings } from './src/settings.ts';
 import pagefind from './src/integrations/pagefind.ts';
 import csp from './src/integrations/csp.ts';
+import agentFiles from './src/integrations/agent-files.ts';
 
 // Everything configurable comes from the environment (see README "Configuration"); src/settings.ts reads it.
 export default defineConfig({
   site: settings.siteUrl,
   base: settings.basePath,
   trailingSlash: 'ignore',
-  integrations: [mdx(), sitemap(), pagefind(), csp()],
+  integrations: [mdx(), sitemap(), agentFiles(), pagefind(), csp()],
   build: { format: 'directory' },
   // Builds and dev servers running side by side (the test suite, the benchmark) each need their own content store.
   ...(process.env.AGENT_DOCS_CACHE_DIR ? { cacheDir: process.env.AGENT_DOCS_CACHE_DIR } : {}),

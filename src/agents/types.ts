@@ -131,14 +131,22 @@ export interface Catalog {
   skipped: SkippedFile[];
 }
 
+/** Where a stored entry's rendered prompt is kept (src/integrations/prompt-store.ts). */
+export interface PromptRef {
+  /** Absolute path of the HTML file. */
+  file: string;
+  sha256: string;
+}
+
 /**
  * What the site stores per agent in Astro's content layer: everything pages render, without the three texts
- * only the raw-file endpoints need (`raw`, `body`, the `whenToUse` source). The store is compiled into the build,
- * so its size is build time and memory; the raw file is read again, hash-checked, where it is served.
+ * only the raw-file endpoints need (`raw`, `body`, the `whenToUse` source) and with the prompt's HTML replaced by
+ * a reference to a file (prompt-store.ts). The store is compiled into the build, so its size is build time and
+ * memory; the raw file is read again, hash-checked, where it is served, and the prompt's HTML by its page.
  */
-export type StoredAgent = Omit<Agent, 'raw' | 'body' | 'whenToUse'>;
+export type StoredAgent = Omit<Agent, 'raw' | 'body' | 'whenToUse' | 'html'> & { html: { whenToUse: string; prompt: PromptRef } };
 
-export function toStored(agent: Agent): StoredAgent {
-  const { raw: _raw, body: _body, whenToUse: _whenToUse, ...stored } = agent;
-  return stored;
+export function toStored(agent: Agent, prompt: PromptRef): StoredAgent {
+  const { raw: _raw, body: _body, whenToUse: _whenToUse, html, ...stored } = agent;
+  return { ...stored, html: { whenToUse: html.whenToUse, prompt } };
 }

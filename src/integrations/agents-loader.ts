@@ -7,6 +7,10 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import path from 'node:path';
 import { loadCatalog } from '../agents/index.ts';
 import { toStored } from '../agents/types.ts';
+import { keepPromptHtml, prunePromptHtml } from './prompt-store.ts';
+import { publishAgentFiles } from './agent-files.ts';
+import { agentCardData } from '../og/card.ts';
+import { fileURLToPath } from 'node:url';
 import { formatText, reportEntries, totals } from '../agents/report.ts';
 import { settings } from '../settings.ts';
 
@@ -39,7 +43,7 @@ function isInside(file: string, dir: string): boolean {
   return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
-async function sync({ store, parseData, generateDigest, logger }: LoaderContext, initial: boolean): Promise<void> {
+async function sync({ store, parseData, generateDigest, logger, config }: LoaderContext, initial: boolean): Promise<void> {
   const started = performance.now();
   const catalog = await loadCatalog(settings.agentsDir, { maxFileBytes: settings.maxFileBytes });
   const entries = reportEntries(catalog);
@@ -56,10 +60,13 @@ async function sync({ store, parseData, generateDigest, logger }: LoaderContext,
   }
 
   const seen = new Set<string>();
-  for (const agent of catalog.agents) {
+  const promptDir = path.join(fileURLToPath(config.cacheDir), 'agent-docs-prompts');
+  const prompts = await keepPromptHtml(promptDir, catalog.agents.map((agent) => agent.html.body));
+  for (const [i, agent] of catalog.agents.entries()) {
     seen.add(agent.slug);
+    const prompt = prompts[i];
     // The digest covers what is stored, not just the file: a new version of the parser changes entries too.
-    const stored = toStored(agent);
+    const stored = toStored(agent, prompt);
     const digest = generateDigest(JSON.stringify(stored));
     if (store.get(agent.slug)?.digest === digest) continue;
     const data = await parseData({ id: agent.slug, data: stored as unknown as Record<string, unknown> });
@@ -67,5 +74,14 @@ async function sync({ store, parseData, generateDigest, logger }: LoaderContext,
   }
   // The data store persists between builds: drop entries whose files are gone.
   for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
+  await prunePromptHtml(promptDir, prompts);
+  publishAgentFiles(
+    catalog.agents.map((agent) => ({
+      slug: agent.slug,
+      source: path.join(settings.agentsDir, ...agent.file.split('/')),
+      sha256: agent.sha256,
+      card: agentCardData(agent, settings.siteTitle),
+    })),
+  );
   logger.info(`${catalog.agents.length} agents, ${catalog.skipped.length} skipped, from ${settings.agentsDir} in ${Math.round(performance.now() - started)} ms`);
 }

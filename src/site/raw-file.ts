@@ -11,10 +11,17 @@ import { settings } from '../settings';
 
 export async function readRawFile(agent: Pick<StoredAgent, 'file' | 'sha256'>): Promise<string> {
   const full = path.join(settings.agentsDir, ...agent.file.split('/'));
-  const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(await readFile(full));
-  const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
-  if (sha256 !== agent.sha256) {
-    throw new Error(`${agent.file} changed while the site was being built (its sha256 no longer matches); build again.`);
+  return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(await readCheckedFile(full, agent.sha256));
+}
+
+/**
+ * The bytes of an agent file, checked against the hash taken when it was parsed. (Agents are valid UTF-8, so the
+ * hash of their text is the hash of their bytes.)
+ */
+export async function readCheckedFile(full: string, sha256: string): Promise<Buffer> {
+  const bytes = await readFile(full);
+  if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
+    throw new Error(`${path.relative(process.cwd(), full)} changed while the site was being built (its sha256 no longer matches); build again.`);
   }
-  return text;
+  return bytes;
 }

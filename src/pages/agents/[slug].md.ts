@@ -1,9 +1,14 @@
-/** The agent file itself, byte-for-byte, at /agents/<slug>.md: what the install commands download. */
+/**
+ * The agent file itself, byte-for-byte, at /agents/<slug>.md: what the install commands download. This route
+ * serves `astro dev`; a build writes the same files from src/integrations/agent-files.ts, which skips Astro's
+ * per-route bookkeeping.
+ */
 import type { APIRoute } from 'astro';
 import { loadAgents } from '../../site/route-data';
 import { readRawFile } from '../../site/raw-file';
 
 export async function getStaticPaths() {
+  if (import.meta.env.PROD) return [];
   const agents = await loadAgents();
   return agents.map((agent) => ({ params: { slug: agent.slug }, props: { file: agent.file, sha256: agent.sha256 } }));
 }

@@ -1,19 +1,20 @@
-/** `/og/agents/<slug>.png`: each agent's 1200 × 630 link-preview card, drawn at build time. */
+/**
+ * `/og/agents/<slug>.png`: each agent's 1200 × 630 link-preview card. This route serves `astro dev`; a build
+ * writes the same cards from src/integrations/agent-files.ts, drawn on worker threads while pages render.
+ */
 import type { APIRoute } from 'astro';
 import { agentCard, agentCardData, type AgentCardData } from '../../../og/card';
-import { pooledCardPng, prefetchCards } from '../../../og/pool';
+import { cardPng } from '../../../og/render';
 import { loadAgents } from '../../../site/route-data';
 import { settings } from '../../../settings';
 
 export async function getStaticPaths() {
+  if (import.meta.env.PROD) return [];
   const agents = await loadAgents();
-  const paths = agents.map((agent) => ({ params: { slug: agent.slug }, props: { card: agentCardData(agent, settings.siteTitle) } }));
-  // In a build, start drawing every card on worker threads now; each GET below then only waits for its own.
-  if (import.meta.env.PROD) prefetchCards(paths.map(({ params, props }) => [params.slug, agentCard(props.card)]));
-  return paths;
+  return agents.map((agent) => ({ params: { slug: agent.slug }, props: { card: agentCardData(agent, settings.siteTitle) } }));
 }
 
-export const GET: APIRoute = async ({ params, props }) => {
-  const png = await pooledCardPng(params.slug!, agentCard((props as { card: AgentCardData }).card));
+export const GET: APIRoute = async ({ props }) => {
+  const png = await cardPng(agentCard((props as { card: AgentCardData }).card));
   return new Response(new Uint8Array(png), { headers: { 'Content-Type': 'image/png' } });
 };
