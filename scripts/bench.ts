@@ -202,7 +202,7 @@ export function parsePhases(lines: Line[]): Phases {
   for (const { text } of lines) {
     const loader = text.match(/\[agent-docs:agents\] \d+ agents.* in (\d+) ms/);
     if (loader) phases.loader = Number(loader[1]);
-    const index = text.match(/indexed (\d+) pages in (\d+) ms/);
+    const index = text.match(/indexed (\d+) pages.* in (\d+) ms/);
     if (index) [phases.indexedPages, phases.searchIndex] = [Number(index[1]), Number(index[2])];
   }
   return phases;

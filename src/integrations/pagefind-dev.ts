@@ -17,7 +17,14 @@ import { fileURLToPath } from 'node:url';
 import { loadCatalog, type Agent } from '../agents/index.ts';
 import { settings } from '../settings.ts';
 import { searchDocument, searchUrl } from './dev-search-document.ts';
-import { openIndex } from './pagefind.ts';
+import { close, createIndex, type PagefindIndex } from 'pagefind';
+
+/** A new, empty Pagefind index (the service starts on first use); the build's index (pagefind.ts) opens one too. */
+export async function openIndex(): Promise<PagefindIndex> {
+  const { index, errors } = await createIndex({});
+  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+  return index;
+}
 
 /** Read by `src/scripts/search-dev-notice.ts`; not a Pagefind file. */
 export const STATUS_FILE = 'dev-index.json';
@@ -165,7 +172,6 @@ export function serveDevIndex({ server, logger, base, outDir }: DevIndexOptions)
       server.watcher.off('add', onFile).off('change', onFile).off('unlink', onFile).off('unlinkDir', onDir);
       start(); // a server stopped before it started must not leave `latest` pending
       await latest;
-      const { close } = await import('pagefind');
       await close();
     },
   };

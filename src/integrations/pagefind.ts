@@ -1,49 +1,71 @@
 /**
- * The search index. `astro build` indexes the built pages with Pagefind's Node API in `astro:build:done`, so
- * `npm run build` always produces a searchable site. `astro dev` has no built pages: pagefind-dev.ts builds an
+ * The search index. `astro build` indexes every built page with Pagefind's Node API: pages are handed to Pagefind
+ * as Astro renders them (built-pages.ts; Pagefind's process indexes them on another core meanwhile) and the bundle
+ * is written in `astro:build:done`, so `npm run build` always produces a searchable site. `astro dev` has no built pages: pagefind-dev.ts builds an
  * index from the agent files in memory and serves it.
  */
 import type { AstroIntegration } from 'astro';
-import type { PagefindIndex } from 'pagefind';
-import type { DevIndex } from './pagefind-dev.ts';
+import { close, type PagefindIndex } from 'pagefind';
+import { openIndex, serveDevIndex, type DevIndex } from './pagefind-dev.ts';
 import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { pagesNotSeen, registerPageStep } from './built-pages.ts';
 import path from 'node:path';
 
-/** A new, empty Pagefind index (the service starts on first use). */
-export async function openIndex(): Promise<PagefindIndex> {
-  const { createIndex } = await import('pagefind');
-  const { index, errors } = await createIndex({});
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-  return index;
+/** The index of the build in progress: pages are added as Astro renders them, written when it is done. */
+interface Building {
+  index: PagefindIndex;
+  added: Promise<void>[];
+  /** Pages Pagefind could not read, with the reason, reported when the build is done. */
+  errors: string[];
+  fromRender: number;
 }
 
 export default function pagefind(): AstroIntegration {
   let site: { base: string; outDir: URL } | undefined;
   let devIndex: DevIndex | undefined;
+  let building: Building | undefined;
+  const add = (file: string, html: string) => {
+    if (!building) return;
+    // Not awaited: Pagefind's own process indexes the page while Astro renders the next one.
+    const { errors } = building;
+    building.added.push(
+      building.index.addHTMLFile({ sourcePath: file, content: html }).then(
+        (response) => void errors.push(...response.errors.map((e) => `${file}: ${e}`)),
+        (error: unknown) => void errors.push(`${file}: ${String(error)}`),
+      ),
+    );
+  };
   return {
     name: 'agent-docs:pagefind',
     hooks: {
       'astro:config:done': ({ config }) => {
         site = { base: config.base, outDir: config.outDir };
       },
-      'astro:server:setup': async ({ server, logger }) => {
-        const { serveDevIndex } = await import('./pagefind-dev.ts');
+      'astro:server:setup': ({ server, logger }) => {
         devIndex = serveDevIndex({ server, logger, ...site! });
       },
       'astro:server:start': () => devIndex?.start(),
       'astro:server:done': () => devIndex?.stop(),
+      'astro:build:start': async () => {
+        building = { index: await openIndex(), added: [], errors: [], fromRender: 0 };
+        registerPageStep(site!.base, { observe: (file, html) => (building!.fromRender++, add(file, html)) });
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
-        const { close } = await import('pagefind');
         const outDir = fileURLToPath(dir);
         try {
-          const index = await openIndex();
-          const added = await index.addDirectory({ path: outDir });
-          if (added.errors.length) throw new Error(`Pagefind could not index ${outDir}: ${added.errors.join('; ')}`);
-          const written = await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
+          building ??= { index: await openIndex(), added: [], errors: [], fromRender: 0 };
+          // Pages that did not pass through the middleware (built-pages.ts) are read back from dist/.
+          const late = await pagesNotSeen(outDir);
+          for (const file of late) add(file, await readFile(path.join(outDir, ...file.split('/')), 'utf8'));
+          await Promise.all(building.added);
+          if (building.errors.length) throw new Error(`Pagefind could not index ${building.errors.length} page(s):\n  ${building.errors.join('\n  ')}`);
+          const written = await building.index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
           if (written.errors.length) throw new Error(`Pagefind could not write its bundle: ${written.errors.join('; ')}`);
-          logger.info(`indexed ${added.page_count} pages in ${Math.round(performance.now() - started)} ms`);
+          logger.info(`indexed ${building.added.length} pages (${building.fromRender} while rendering) in ${Math.round(performance.now() - started)} ms after the build`);
         } finally {
+          building = undefined;
           await close();
         }
       },

@@ -1,0 +1,89 @@
+/**
+ * Work on each built page while Astro renders it, instead of reading all of dist/ back afterwards. During
+ * `astro build`, integrations register steps here (the CSP check rewrites a page, Pagefind indexes it) and
+ * src/middleware.ts hands every prerendered HTML response through them before Astro writes the file. That saves
+ * reading and rewriting every page after the build, and lets Pagefind's own process index pages on the second core
+ * while the first renders the next ones.
+ *
+ * The registry lives on `globalThis` because the middleware runs from Astro's prerender bundle, a separate copy
+ * of the modules the integrations import. When it is absent (`astro dev`) the middleware does nothing; when a page
+ * reaches dist/ without passing here, the integrations notice at `astro:build:done` and process it from disk.
+ */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+
+/** A step that may change the page: returns the HTML to write. */
+export type Transform = (file: string, html: string) => string;
+/** A step that only looks at the final HTML. */
+export type Observe = (file: string, html: string) => void;
+
+interface Pipeline {
+  base: string;
+  transforms: Transform[];
+  observers: Observe[];
+  /** Output files (relative to outDir, `/` separators) that went through the steps. */
+  seen: Set<string>;
+}
+
+const KEY = Symbol.for('agent-docs:built-pages');
+type WithPipeline = typeof globalThis & { [KEY]?: Pipeline };
+
+/**
+ * Called by each integration at `astro:build:start`; the first call creates the registry (and replaces one a
+ * finished build in the same process left behind).
+ */
+export function registerPageStep(base: string, step: { transform?: Transform; observe?: Observe }): void {
+  const global = globalThis as WithPipeline;
+  if (!global[KEY] || global[KEY].seen.size) global[KEY] = { base, transforms: [], observers: [], seen: new Set() };
+  const pipeline = global[KEY];
+  if (step.transform) pipeline.transforms.push(step.transform);
+  if (step.observe) pipeline.observers.push(step.observe);
+}
+
+/**
+ * Where Astro writes the page for `pathname` with `build.format: 'directory'`: `/base/a/b/` → `a/b/index.html`,
+ * `/base/` → `index.html`, `/base/404` → `404.html`; undefined outside the base.
+ */
+export function outputFile(pathname: string, base: string): string | undefined {
+  const root = base.endsWith('/') ? base : `${base}/`;
+  const full = pathname.endsWith('/') || pathname.endsWith('.html') ? pathname : `${pathname}/`;
+  if (!full.startsWith(root)) return undefined;
+  const rel = full.slice(root.length);
+  if (rel.endsWith('.html')) return rel;
+  return rel === '404/' ? '404.html' : `${rel}index.html`;
+}
+
+/** Every HTML file under `outDir`, relative to it with `/` separators, sorted. */
+export async function builtHtmlFiles(outDir: string): Promise<string[]> {
+  const entries = await readdir(outDir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.html'))
+    .map((e) => path.relative(outDir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+/**
+ * The built pages the steps did not see (another integration wrote them, or the middleware did not run), to be
+ * processed from disk. Fails when the steps saw a page that is not in dist/: `outputFile` guessed a wrong name.
+ */
+export async function pagesNotSeen(outDir: string): Promise<string[]> {
+  const files = await builtHtmlFiles(outDir);
+  const seen = (globalThis as WithPipeline)[KEY]?.seen ?? new Set<string>();
+  const onDisk = new Set(files);
+  const missing = [...seen].filter((file) => !onDisk.has(file));
+  if (missing.length) throw new Error(`built-pages: pages processed during the build are not in ${outDir}: ${missing.slice(0, 5).join(', ')}`);
+  return files.filter((file) => !seen.has(file));
+}
+
+/** The middleware's part: the page's final HTML, or undefined when no build is registered here. */
+export function processBuiltPage(pathname: string, html: string): string | undefined {
+  const pipeline = (globalThis as WithPipeline)[KEY];
+  if (!pipeline) return undefined;
+  const file = outputFile(pathname, pipeline.base);
+  if (!file) return undefined;
+  let out = html;
+  for (const transform of pipeline.transforms) out = transform(file, out);
+  for (const observe of pipeline.observers) observe(file, out);
+  pipeline.seen.add(file);
+  return out;
+}
