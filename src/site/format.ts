@@ -17,11 +17,14 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
+// One formatter for the build: `toLocaleDateString` creates one per call (~0.2 ms, every agent page has dates).
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 /** ISO date → "20 November 2025"; the raw value when it does not parse. */
 export function formatDate(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return dateFormat.format(date);
 }
 
 /** ISO date → "2025-11-20" (the UTC day), the same on every machine; the raw value when it does not parse. */
