@@ -19,10 +19,11 @@ export interface SearchOptions {
 
 type State = 'idle' | 'loading' | 'results' | 'none' | 'error';
 
-/** Short: Pagefind starts fetching the index chunks for a term on every keystroke (preload), so a pause only saves
- * the work of ranking a term nobody will read. */
-const DEBOUNCE_MS = 30;
-
+/**
+ * Pagefind answers one query at a time. While one runs, keystrokes only preload their index chunks and mark that a
+ * newer query is wanted; when it returns, the newest text is searched at once. So the last keystroke never waits
+ * for a debounce, and a fast typist never queues up searches for prefixes nobody will read.
+ */
 function query<T extends Element>(root: Element, hook: string): T {
   const node = root.querySelector<T>(`[data-search-${hook}]`);
   if (!node) throw new Error(`SearchPanel markup is missing [data-search-${hook}]`);
@@ -48,6 +49,9 @@ export class SearchController {
   #shown = 0;
   #run = 0;
   #loading = false;
+  /** A Pagefind query is running; `#again`: the text or filters changed meanwhile. */
+  #busy = false;
+  #again = false;
   #copyTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
@@ -74,7 +78,7 @@ export class SearchController {
     this.input.addEventListener('input', () => this.search());
     this.input.addEventListener('keydown', (event) => this.#onKey(event));
     this.#form.addEventListener('submit', (event) => this.#onSubmit(event));
-    for (const select of this.#filters) select.addEventListener('change', () => this.search(true));
+    for (const select of this.#filters) select.addEventListener('change', () => this.search());
     let pointer = '';
     this.#list.addEventListener('pointermove', (event) => {
       // Only a moving pointer picks an option: content scrolling under a still mouse (↑/↓) must not steal it.
@@ -104,7 +108,7 @@ export class SearchController {
       .then(async (pagefind) => {
         await this.#fillFilters(pagefind, initial);
         this.#pagefind = pagefind;
-        void this.search(true);
+        void this.search();
       })
       .catch((error: unknown) => {
         console.error('[agent-docs:search] Pagefind did not load', error);
@@ -113,8 +117,8 @@ export class SearchController {
       .finally(() => (this.#loading = false));
   }
 
-  /** Runs the current query; `immediate` skips the debounce (filter changes, submit, first run). */
-  async search(immediate = false): Promise<void> {
+  /** Runs the current query, or the newest one as soon as the query in progress is done. */
+  async search(): Promise<void> {
     const run = ++this.#run;
     const term = this.input.value.trim();
     const filters = this.#selectedFilters();
@@ -126,27 +130,55 @@ export class SearchController {
       return this.#load(); // searches again once Pagefind is ready
     }
     this.#list.setAttribute('aria-busy', 'true');
+    if (this.#busy) {
+      // Fetch this term's index chunks meanwhile, so its own search finds them loaded.
+      if (term) void pagefind.preload(term).catch(() => undefined);
+      this.#again = true;
+      return;
+    }
+    this.#busy = true;
+    let found: Awaited<ReturnType<Pagefind['search']>> | undefined;
     try {
-      const options = { filters };
-      // Fetch the index chunks for this term now, while the debounce waits.
-      if (!immediate && term) void pagefind.preload(term).catch(() => undefined);
-      const found = immediate
-        ? await pagefind.search(term || null, options)
-        : await pagefind.debouncedSearch(term || null, options, DEBOUNCE_MS);
-      if (!found || run !== this.#run) return; // superseded by a newer keystroke
-      this.#results = found.results;
-      this.#shown = 0;
-      if (!found.results.length) return this.#reset('none', term, filters);
-      const groups = await this.#render(run);
-      if (run !== this.#run) return;
-      this.#listbox.clear();
-      this.#list.append(...groups);
-      this.#setState('results');
-      this.#scroller.scrollTop = 0;
-      this.#listbox.select(0, false);
-      this.#updateCopy();
-      const count = found.results.length;
-      this.#announce(`${count} result${count === 1 ? '' : 's'}`);
+      found = await pagefind.search(term || null, { filters });
+    } catch (error) {
+      if (run === this.#run) {
+        console.error('[agent-docs:search] search failed', error);
+        this.#reset('error');
+      }
+      return;
+    } finally {
+      this.#busy = false;
+      if (this.#again) {
+        this.#again = false;
+        void this.search();
+      }
+    }
+    if (run !== this.#run) return; // superseded by a newer keystroke: its search is running now
+    await this.#show(run, found.results, term, filters);
+  }
+
+  /** Replaces the list with `results`, showing each as soon as it and those above it have loaded. */
+  async #show(run: number, results: PagefindResult[], term: string, filters: FilterSelection): Promise<void> {
+    this.#results = results;
+    this.#shown = 0;
+    if (!results.length) return this.#reset('none', term, filters);
+    let first = true;
+    try {
+      const done = await this.#render(run, (node) => {
+        if (!first) return void this.#list.append(node);
+        // The previous results stay until the first new one can take their place: no empty flash between queries.
+        first = false;
+        this.#listbox.clear();
+        this.#list.append(node);
+        this.#setState('results');
+        this.#list.setAttribute('aria-busy', 'true');
+        this.#scroller.scrollTop = 0;
+        this.#listbox.select(0, false);
+        this.#updateCopy();
+      });
+      if (!done) return;
+      this.#list.removeAttribute('aria-busy');
+      this.#announce(`${results.length} result${results.length === 1 ? '' : 's'}`);
     } catch (error) {
       if (run !== this.#run) return;
       console.error('[agent-docs:search] search failed', error);
@@ -170,25 +202,31 @@ export class SearchController {
     }, 2000);
   }
 
-  async #render(run: number): Promise<Node[]> {
+  /**
+   * Renders the next batch of results in order, handing each node to `place` as soon as its data and that of those
+   * before it have loaded (the fragments load in parallel). False when a newer search took over meanwhile.
+   */
+  async #render(run: number, place: (node: Node) => void): Promise<boolean> {
     const start = this.#shown;
     const batch = this.#results.slice(start, start + this.options.pageSize);
-    const data = await Promise.all(batch.map((result) => result.data()));
-    if (run !== this.#run) return [];
+    const pending = batch.map((result) => result.data());
+    for (const [i, data] of pending.entries()) {
+      const fragment = await data;
+      if (run !== this.#run) return false;
+      place(renderResult(fragment, `${this.#list.id}-${start + i}`));
+    }
     this.#shown = start + batch.length;
-    const nodes: Node[] = data.map((fragment, i) => renderResult(fragment, `${this.#list.id}-${start + i}`));
     const remaining = this.#results.length - this.#shown;
     if (this.options.mode === 'dialog' && remaining > 0) {
-      nodes.push(renderSeeAll(`${this.#list.id}-all`, this.#pageUrl(), this.#results.length));
+      place(renderSeeAll(`${this.#list.id}-all`, this.#pageUrl(), this.#results.length));
     }
     if (this.#more) this.#more.hidden = remaining <= 0;
-    return nodes;
+    return true;
   }
 
   async #showMore(run: number): Promise<void> {
     const first = this.#shown;
-    const groups = await this.#render(run);
-    this.#list.append(...groups);
+    await this.#render(run, (node) => this.#list.append(node));
     this.#listbox.selectOption(this.#list.querySelector(`[id="${this.#list.id}-${first}"]`)!);
     this.input.focus();
   }
@@ -214,7 +252,7 @@ export class SearchController {
     // The dialog lets Enter without an active result fall through to the search page; the page searches in place.
     if (this.options.mode === 'page') {
       event.preventDefault();
-      void this.search(true);
+      void this.search();
     }
   }
 

@@ -41,7 +41,6 @@ export interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
   search(term: string | null, options?: { filters?: FilterSelection }): Promise<PagefindSearch>;
-  debouncedSearch(term: string | null, options?: { filters?: FilterSelection }, ms?: number): Promise<PagefindSearch | null>;
   preload(term: string): Promise<void>;
   filters(): Promise<FilterCounts>;
 }
