@@ -1,22 +1,69 @@
 /**
- * Link-preview cards (1200 × 630) as satori element trees: plain `{ type, props }` objects, no JSX. Agent text is
- * passed as string children, which satori lays out as text and draws as glyph outlines: it is never parsed as
- * markup. Long text is cut here with an ellipsis so no card depends on the layout engine to stay inside its box.
+ * Link-preview cards (1200 × 630): what each card shows and how it looks, as plain data (layout.ts places it,
+ * render.ts draws it). Agent text only ever lands in a `text` field and is drawn glyph by glyph, never parsed as
+ * markup. Long text is cut here by characters; layout.ts also wraps, clamps and ellipsizes by measured width, so no
+ * text leaves its box.
  */
 import { isKnownColor } from '../agents/claude-code.ts';
 import type { Agent } from '../agents/types.ts';
 import { formatNumber } from '../site/format.ts';
-import { FONT_FAMILY, drawable } from './fonts.ts';
+import { drawable } from './fonts.ts';
 
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
 
-/** A satori node: what JSX would have produced. */
-export interface CardNode {
-  type: string;
-  props: { style?: Record<string, string | number>; children?: CardChild | CardChild[] };
+/** A run of text in one style; sizes in px. */
+export interface CardText {
+  text: string;
+  size: number;
+  weight: 400 | 700;
+  color: string;
+  /** A multiple of `size`; absent means the font's own line height (CSS `normal`). */
+  lineHeight?: number;
+  letterSpacing?: number;
+  /** Lines kept before the rest is cut with an ellipsis; absent means as many as the text needs. */
+  maxLines?: number;
 }
-type CardChild = CardNode | string;
+
+/** A pill: its texts side by side on one baseline, `gap` apart. */
+export interface CardChip {
+  texts: CardText[];
+  gap: number;
+  padding: { block: number; inline: number };
+  background?: string;
+  /** A 2 px border. */
+  border?: string;
+}
+
+/**
+ * Every card shares one frame: an accent bar on the left; a heading and a kicker on top (left and right); body texts
+ * stacked and centred in the space left; a footer row of chips at the bottom.
+ */
+export interface Card {
+  background: string;
+  accent: string;
+  heading: CardText;
+  kicker: CardText;
+  body: CardText[];
+  footer: {
+    chips: CardChip[];
+    gap: number;
+    /**
+     * Chips wrap onto at most this many rows, and chips beyond them are dropped. On a single row, the chip with the
+     * widest last text has that text ellipsized until the row fits.
+     */
+    rows: number;
+  };
+}
+
+/** The frame's fixed geometry, px. */
+export const FRAME = {
+  accentBar: 20,
+  padding: { top: 56, right: 72, bottom: 60, left: 64 },
+  /** Least space between heading and kicker. */
+  headerGap: 32,
+  bodyGap: 24,
+};
 
 /** Claude Code's colour names as the light theme draws them (tokens.css `--ad-agent-*`). Anything else is neutral. */
 const ACCENTS: Record<string, string> = {
@@ -35,7 +82,6 @@ const INK = '#1c1f26';
 const MUTED = '#5b6270';
 const PAPER = '#fbfbfc';
 const LINE = '#e3e6eb';
-const ACCENT_BAR = 20;
 
 export const accentFor = (color: string | undefined) => {
   const value = color?.trim() ?? '';
@@ -54,32 +100,21 @@ export function clip(value: string, max: number): string {
   return `${chars.slice(0, max - 1).join('').replace(/[\s.,;:–—-]+$/, '')}…`;
 }
 
-const node = (style: Record<string, string | number>, children?: CardChild | CardChild[]): CardNode => ({
-  type: 'div',
-  props: { style: { display: 'flex', ...style }, ...(children === undefined ? {} : { children }) },
+const text = (value: string, size: number, weight: 400 | 700, color: string, extra: Partial<CardText> = {}): CardText => ({ text: value, size, weight, color, ...extra });
+
+const chip = (label: string, value: string): CardChip => ({
+  texts: [text(label, 24, 400, MUTED), text(value, 28, 700, INK)],
+  gap: 12,
+  padding: { block: 12, inline: 22 },
+  background: '#ffffff',
+  border: LINE,
 });
 
-const chip = (label: string, value: string): CardNode =>
-  node({ alignItems: 'baseline', flexShrink: 0, whiteSpace: 'nowrap', gap: 12, padding: '12px 22px', border: `2px solid ${LINE}`, borderRadius: 999, background: '#ffffff' }, [
-    node({ fontSize: 24, color: MUTED }, label),
-    node({ fontSize: 28, fontWeight: 700, color: INK }, value),
-  ]);
-
-/** The frame every card shares: accent bar, a heading and a kicker on top, the content, a footer row. */
-function frame(top: { heading: string; kicker: string; kickerColor?: string }, accent: string, content: CardNode[], footer: CardNode[]): CardNode {
-  return node({ width: CARD_WIDTH, height: CARD_HEIGHT, background: PAPER, fontFamily: FONT_FAMILY, color: INK }, [
-    node({ width: ACCENT_BAR, flexShrink: 0, background: accent }),
-    // A fixed width, so long unbreakable words wrap or clip instead of widening the card.
-    node({ flexDirection: 'column', width: CARD_WIDTH - ACCENT_BAR, padding: '56px 72px 60px 64px', overflow: 'hidden' }, [
-      node({ justifyContent: 'space-between', alignItems: 'center', gap: 32, fontSize: 28, color: MUTED, whiteSpace: 'nowrap' }, [
-        node({ fontWeight: 700, color: BRAND }, top.heading),
-        node({ color: top.kickerColor ?? MUTED, fontWeight: top.kickerColor ? 700 : 400 }, top.kicker),
-      ]),
-      node({ flexDirection: 'column', flexGrow: 1, justifyContent: 'center', gap: 24 }, content),
-      node({ gap: 20 }, footer),
-    ]),
-  ]);
-}
+/** The heading and kicker every card has on top. */
+const top = (heading: string, kicker: string, kickerColor?: string) => ({
+  heading: text(heading, 28, 700, BRAND),
+  kicker: text(kicker, 28, kickerColor ? 700 : 400, kickerColor ?? MUTED),
+});
 
 export interface AgentCardData {
   siteTitle: string;
@@ -106,20 +141,22 @@ export const agentCardData = (agent: Agent, siteTitle: string): AgentCardData =>
   category: agent.category,
 });
 
-export function agentCard(data: AgentCardData): CardNode {
+export function agentCard(data: AgentCardData): Card {
   const accent = accentFor(data.color);
   const name = clip(data.name, 40) || clip(data.slug, 40);
   const tools = data.tools ? `${data.tools.length} ${data.tools.length === 1 ? 'tool' : 'tools'}` : 'all tools';
-  return frame(
-    { heading: clip(data.siteTitle, 36), kicker: clip(data.category, 24), kickerColor: accent === NEUTRAL ? undefined : accent },
+  return {
+    background: PAPER,
     accent,
-    [
-      node({ fontSize: name.length > 24 ? 60 : 76, fontWeight: 700, letterSpacing: -1.5, lineHeight: 1.1 }, name),
-      node({ fontSize: 34, lineHeight: 1.4, color: MUTED, lineClamp: 3 }, clip(data.summary, 190)),
+    ...top(clip(data.siteTitle, 36), clip(data.category, 24), accent === NEUTRAL ? undefined : accent),
+    body: [
+      // Three lines hold any 40 characters at 60 px; the clamp only guards the body's height.
+      text(name, name.length > 24 ? 60 : 76, 700, INK, { letterSpacing: -1.5, lineHeight: 1.1, maxLines: 3 }),
+      text(clip(data.summary, 190), 34, 400, MUTED, { lineHeight: 1.4, maxLines: 3 }),
     ],
-    // Both chips at their longest (26 + 9 characters) fit the 1,044 px row.
-    [chip('Model', clip(data.model ?? 'inherit', 26)), chip('Tools', tools)],
-  );
+    // Both chips fit the 1,044 px row at 26 + 9 characters of most text; wider values are ellipsized to fit.
+    footer: { chips: [chip('Model', clip(data.model ?? 'inherit', 26)), chip('Tools', tools)], gap: 20, rows: 1 },
+  };
 }
 
 export interface CatalogCardData {
@@ -131,10 +168,10 @@ export interface CatalogCardData {
 }
 
 /** Category chips that fit two rows, by a generous estimate of Inter Bold's width; the rest are counted. */
-function categoryChips(categories: readonly string[]): CardNode[] {
+function categoryChips(categories: readonly string[]): CardChip[] {
   const ROW = 1040;
   const width = (label: string) => label.length * 16 + 40 + 14;
-  const chips: CardNode[] = [];
+  const chips: CardChip[] = [];
   let row = 0;
   let used = 0;
   for (const [i, category] of categories.entries()) {
@@ -144,28 +181,29 @@ function categoryChips(categories: readonly string[]): CardNode[] {
     const reserve = row === 1 && i < categories.length - 1 ? width('+999 more') : 0;
     if (used + w + reserve > ROW) {
       if (row === 1) {
-        chips.push(node({ fontSize: 26, padding: '10px 12px', color: MUTED }, `+${categories.length - i} more`));
+        chips.push({ texts: [text(`+${categories.length - i} more`, 26, 400, MUTED)], gap: 0, padding: { block: 10, inline: 12 } });
         break;
       }
       row = 1;
       used = 0;
     }
     used += w;
-    chips.push(node({ fontSize: 26, padding: '10px 20px', borderRadius: 999, background: '#e8eefc', color: BRAND, fontWeight: 700 }, label));
+    chips.push({ texts: [text(label, 26, 700, BRAND)], gap: 0, padding: { block: 10, inline: 20 }, background: '#e8eefc' });
   }
   return chips;
 }
 
-export function catalogCard(data: CatalogCardData): CardNode {
+export function catalogCard(data: CatalogCardData): Card {
   const agents = `${formatNumber(data.agentCount)} Claude Code ${data.agentCount === 1 ? 'agent' : 'agents'}`;
   const categories = `${data.categories.length} ${data.categories.length === 1 ? 'category' : 'categories'}`;
-  return frame(
-    { heading: 'Claude Code agents', kicker: clip(data.address, 40) },
-    BRAND,
-    [
-      node({ fontSize: 80, fontWeight: 700, letterSpacing: -2, lineHeight: 1.1 }, clip(data.siteTitle, 40)),
-      node({ fontSize: 36, color: MUTED }, `${agents} in ${categories}: read them, then install with one command.`),
+  return {
+    background: PAPER,
+    accent: BRAND,
+    ...top('Claude Code agents', clip(data.address, 40)),
+    body: [
+      text(clip(data.siteTitle, 40), 80, 700, INK, { letterSpacing: -2, lineHeight: 1.1, maxLines: 2 }),
+      text(`${agents} in ${categories}: read them, then install with one command.`, 36, 400, MUTED),
     ],
-    [node({ flexWrap: 'wrap', gap: 14, maxHeight: 132, overflow: 'hidden' }, categoryChips(data.categories))],
-  );
+    footer: { chips: categoryChips(data.categories), gap: 14, rows: 2 },
+  };
 }

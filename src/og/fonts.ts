@@ -1,9 +1,8 @@
 /**
  * The card font: Inter (SIL Open Font License 1.1, fonts/OFL.txt), as the per-script WOFF files of @fontsource/inter
- * 5.3.0, copied here so the build needs neither the network nor that package. satori reads WOFF, not WOFF2.
+ * 5.3.0, copied here so the build needs neither the network nor that package. font.ts reads WOFF 1.0 (zlib), not
+ * WOFF2 (Brotli and transformed glyph tables). Each character is drawn from the first subset, in this order, that has it.
  */
-export const FONT_FAMILY = 'Inter';
-
 export const SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'greek'] as const;
 export const WEIGHTS = [400, 700] as const;
 

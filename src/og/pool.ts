@@ -1,5 +1,6 @@
 /**
- * Link-preview cards cost ~20 ms of CPU each, and Astro renders pages one at a time on the main thread. In a
+ * Link-preview cards cost ~2 ms of CPU each once a thread has its glyphs (render.ts), and Astro renders pages one
+ * at a time on the main thread. In a
  * production build every agent's card is queued as soon as the route knows them (`prefetchCards`) and drawn by
  * worker threads, one per core, while the main thread renders HTML; the route's GET then only awaits its card.
  * Where workers cannot start (or in `astro dev`, which never prefetches), cards are drawn in-process.
@@ -7,7 +8,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { CardNode } from './card.ts';
+import type { Card } from './card.ts';
 import { cardPng } from './render.ts';
 
 /** Resolved from the project root, where `astro build` runs (as render.ts finds its fonts). */
@@ -15,7 +16,7 @@ const WORKER_FILE = path.resolve(process.cwd(), 'src/og/card-worker.ts');
 
 interface Job {
   id: number;
-  tree: CardNode;
+  card: Card;
   resolve: (png: Buffer) => void;
   reject: (error: Error) => void;
 }
@@ -48,7 +49,7 @@ function startWorkers(): Worker[] {
       running.delete(worker);
       workers = workers?.filter((w) => w !== worker);
       for (const next of [...(job ? [job] : []), ...(workers?.length ? [] : waiting.splice(0))]) {
-        cardPng(next.tree).then(next.resolve, next.reject);
+        cardPng(next.card).then(next.resolve, next.reject);
       }
     });
     dispatch(worker);
@@ -63,32 +64,32 @@ function dispatch(worker: Worker): void {
     return;
   }
   running.set(worker, job);
-  worker.postMessage({ id: job.id, tree: job.tree });
+  worker.postMessage({ id: job.id, card: job.card });
 }
 
-function draw(tree: CardNode): Promise<Buffer> {
+function draw(card: Card): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     try {
       workers ??= startWorkers();
     } catch {
       workers = [];
     }
-    if (!workers.length) return void cardPng(tree).then(resolve, reject);
-    waiting.push({ id: nextId++, tree, resolve, reject });
+    if (!workers.length) return void cardPng(card).then(resolve, reject);
+    waiting.push({ id: nextId++, card, resolve, reject });
     const worker = idle.pop();
     if (worker) dispatch(worker);
   });
 }
 
 /** Queue cards to be drawn in the background; `key` identifies each card for `pooledCardPng`. */
-export function prefetchCards(cards: Iterable<[key: string, tree: CardNode]>): void {
-  for (const [key, tree] of cards) if (!queued.has(key)) queued.set(key, draw(tree));
+export function prefetchCards(cards: Iterable<[key: string, card: Card]>): void {
+  for (const [key, card] of cards) if (!queued.has(key)) queued.set(key, draw(card));
 }
 
 /** The card for `key`: the prefetched drawing when there is one, else drawn now, in-process. */
-export function pooledCardPng(key: string, tree: CardNode): Promise<Buffer> {
+export function pooledCardPng(key: string, card: Card): Promise<Buffer> {
   const pending = queued.get(key);
-  if (!pending) return cardPng(tree);
+  if (!pending) return cardPng(card);
   queued.delete(key);
   return pending;
 }

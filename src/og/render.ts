@@ -1,62 +1,105 @@
 /**
- * Card tree → PNG, offline: satori lays the tree out and draws text as outlines with the Inter files shipped in
- * src/og/fonts (SIL OFL, see OFL.txt), then resvg rasterises the SVG. Fonts are read once per build.
+ * Card → PNG, offline and in-process: layout.ts places the card with the Inter files shipped in src/og/fonts (SIL OFL,
+ * see OFL.txt, read by font.ts), raster.ts turns glyphs and pills into coverage masks, canvas.ts blends them into a
+ * palette-indexed image and png.ts encodes it. Fonts are read once per process (per worker thread), glyph masks are
+ * kept, and a warm card costs ~2 ms of CPU.
  *
- * A card costs ~20 ms of CPU, so finished PNGs are kept in node_modules/.cache/agent-docs-og, keyed by a hash of
- * the card tree, the fonts and the renderer versions: a rebuild redraws only the cards whose agent changed.
+ * Finished PNGs are also kept in node_modules/.cache/agent-docs-og, keyed by a hash of the card, the fonts and the
+ * renderer's source: a rebuild redraws only the cards whose agent changed.
  */
-import { Resvg } from '@resvg/resvg-js';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import satori from 'satori';
-import { CARD_HEIGHT, CARD_WIDTH, type CardNode } from './card.ts';
-import { FONT_FAMILY, SUBSETS, WEIGHTS, fontFile } from './fonts.ts';
+import { IndexedCanvas, PaletteFull, rgb } from './canvas.ts';
+import { CARD_HEIGHT, CARD_WIDTH, type Card } from './card.ts';
+import { parseWoff, type Font } from './font.ts';
+import { SUBSETS, WEIGHTS, fontFile } from './fonts.ts';
+import { layoutCard, type Fonts, type Shape } from './layout.ts';
+import { indexedPng } from './png.ts';
+import { PHASES, glyphMask, roundedRectMask } from './raster.ts';
 
 /** Resolved from the project root, which is where `astro build` runs (settings.ts resolves AGENTS_DIR the same way). */
 export const FONT_DIR = path.resolve(process.cwd(), 'src/og/fonts');
 export const CACHE_DIR = path.resolve(process.cwd(), 'node_modules/.cache/agent-docs-og');
+/** This renderer's source, hashed into the cache key so that changing how cards are drawn redraws them. */
+const SOURCE_DIR = path.resolve(process.cwd(), 'src/og');
 
-type Font = { name: string; data: Buffer; weight: (typeof WEIGHTS)[number]; style: 'normal' };
 interface Renderer {
-  fonts: Font[];
-  /** Hash of everything besides the tree that changes the pixels. */
+  fonts: Fonts;
+  /** Hash of everything besides the card that changes the pixels. */
   version: string;
 }
 
-let renderer: Promise<Renderer> | undefined;
+const renderers = new Map<string, Promise<Renderer>>();
 
 function load(dir: string): Promise<Renderer> {
-  renderer ??= (async () => {
-    const fonts = await Promise.all(
-      SUBSETS.flatMap((subset) =>
-        WEIGHTS.map(async (weight): Promise<Font> => ({
-          // satori picks one file per family and weight, then falls back to other families glyph by glyph:
-          // so each script gets a family of its own, and Latin is the family the cards ask for.
-          name: subset === 'latin' ? FONT_FAMILY : `${FONT_FAMILY} ${subset}`,
-          data: await readFile(path.join(dir, fontFile(subset, weight))),
-          weight,
-          style: 'normal',
-        })),
-      ),
-    );
-    const require = createRequire(path.join(process.cwd(), 'package.json'));
+  let renderer = renderers.get(dir);
+  if (renderer) return renderer;
+  renderer = (async () => {
     const hash = createHash('sha256');
-    for (const pkg of ['satori', '@resvg/resvg-js']) hash.update(`${pkg}@${require(`${pkg}/package.json`).version}\n`);
-    for (const font of fonts) hash.update(font.data);
-    return { fonts, version: hash.digest('hex') };
+    const fonts = {} as Record<number, Font[]>;
+    for (const weight of WEIGHTS) {
+      // One font per script subset, in SUBSETS order: each character is drawn from the first that has it.
+      fonts[weight] = await Promise.all(
+        SUBSETS.map(async (subset) => {
+          const data = await readFile(path.join(dir, fontFile(subset, weight)));
+          hash.update(data);
+          return parseWoff(data);
+        }),
+      );
+    }
+    for (const file of (await readdir(SOURCE_DIR)).filter((f) => f.endsWith('.ts')).sort()) {
+      hash.update(file).update(await readFile(path.join(SOURCE_DIR, file)));
+    }
+    return { fonts: fonts as Fonts, version: hash.digest('hex') };
   })().catch((error: unknown) => {
-    renderer = undefined;
-    throw new Error(`The link-preview card fonts could not be read from ${dir}.`, { cause: error });
+    renderers.delete(dir);
+    throw new Error(`The link-preview card renderer could not read its fonts from ${dir} or its source from ${SOURCE_DIR}.`, { cause: error });
   });
+  renderers.set(dir, renderer);
   return renderer;
 }
 
-export async function cardSvg(tree: CardNode, fontDir = FONT_DIR): Promise<string> {
+/**
+ * Anti-aliasing steps per colour pair, finest first. 32 steps keep every blend within 1/64 of the two colours'
+ * difference of the exact one (under 4 of 255 for ink on paper), which no eye tells apart; a card whose colour pairs
+ * need more than 256 palette entries at that is drawn again with fewer.
+ */
+const LEVELS = [32, 16, 8, 1];
+
+function paint(shapes: Shape[], background: string, levels: number): IndexedCanvas {
+  const canvas = new IndexedCanvas(CARD_WIDTH, CARD_HEIGHT, rgb(background), levels);
+  for (const shape of shapes) {
+    if (shape.kind === 'rect') canvas.fillRect(shape.x, shape.y, shape.width, shape.height, rgb(shape.color));
+    else if (shape.kind === 'pill') {
+      const mask = roundedRectMask(shape.x, shape.y, shape.width, shape.height, shape.height / 2);
+      canvas.drawMask(mask, Math.floor(shape.x), Math.floor(shape.y), rgb(shape.color));
+    }
+    else {
+      const color = rgb(shape.color);
+      for (const glyph of shape.glyphs) {
+        const position = Math.round((shape.x + glyph.x) * PHASES);
+        const x = Math.floor(position / PHASES);
+        canvas.drawMask(glyphMask(glyph.font, glyph.id, shape.size, position - x * PHASES), x, shape.baseline, color);
+      }
+    }
+  }
+  return canvas;
+}
+
+/** The card as a PNG, drawn now. */
+export async function drawCard(card: Card, fontDir = FONT_DIR): Promise<Buffer> {
   const { fonts } = await load(fontDir);
-  // satori's types expect React elements; a plain `{ type, props }` tree is what JSX would have produced.
-  return satori(tree as unknown as Parameters<typeof satori>[0], { width: CARD_WIDTH, height: CARD_HEIGHT, fonts });
+  const shapes = layoutCard(card, fonts);
+  for (const levels of LEVELS) {
+    try {
+      const canvas = paint(shapes, card.background, levels);
+      return indexedPng(canvas.width, canvas.height, canvas.colors, canvas.pixels);
+    } catch (error) {
+      if (!(error instanceof PaletteFull)) throw error;
+    }
+  }
+  throw new Error('unreachable: one coverage level draws solid colours only');
 }
 
 export interface CardOptions {
@@ -67,16 +110,14 @@ export interface CardOptions {
   cacheDir?: string | false;
 }
 
-export async function cardPng(tree: CardNode, { fontDir = FONT_DIR, cacheDir = CACHE_DIR, tempSuffix = '' }: CardOptions = {}): Promise<Buffer> {
+export async function cardPng(card: Card, { fontDir = FONT_DIR, cacheDir = CACHE_DIR, tempSuffix = '' }: CardOptions = {}): Promise<Buffer> {
   const { version } = await load(fontDir);
-  const file = cacheDir && path.join(cacheDir, `${createHash('sha256').update(version).update(JSON.stringify(tree)).digest('hex')}.png`);
+  const file = cacheDir && path.join(cacheDir, `${createHash('sha256').update(version).update(JSON.stringify(card)).digest('hex')}.png`);
   if (file) {
     const cached = await readFile(file).catch(() => undefined);
     if (cached) return cached;
   }
-  const svg = await cardSvg(tree, fontDir);
-  // Text is already outlines: no system fonts needed, which keeps the render fast and machine-independent.
-  const png = new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } }).render().asPng();
+  const png = await drawCard(card, fontDir);
   if (file) {
     // Write then rename, so a build running beside this one never reads half a file. A failed write only costs speed.
     const temp = `${file}.${process.pid}${tempSuffix}.tmp`;

@@ -192,20 +192,20 @@ describe('link-preview cards', () => {
     ['url(javascript:alert(1))', '#6b7280'],
   ];
   for (const [color, expected] of accents) test(`accent for ${color}`, () => assert.equal(accentFor(color), expected));
-  test('agent text reaches the card as text children only', () => {
-    const card = agentCard(agentCardData(agent('name: "<b>x</b>"\ndescription: "<img src=x onerror=alert(1)>"'), 'Acme'));
-    const strings: string[] = [];
-    const walk = (n: unknown): void => {
-      if (typeof n === 'string') strings.push(n);
-      else if (Array.isArray(n)) n.forEach(walk);
-      else if (n && typeof n === 'object') {
-        assert.equal((n as { type: string }).type, 'div');
-        walk((n as { props: { children?: unknown } }).props.children);
-      }
+  test('agent text reaches the card as text fields only, verbatim; every other string is a colour', () => {
+    const card = agentCard(agentCardData(agent('name: "<b>x</b>"\ndescription: "<img src=x onerror=alert(1)>"\ncolor: "url(evil)"'), 'Acme'));
+    const texts: string[] = [];
+    const walk = (value: unknown, key: string): void => {
+      if (typeof value === 'string') {
+        if (key === 'text') texts.push(value);
+        else assert.match(value, /^#[0-9a-f]{6}$/, `${key}: ${value}`);
+      } else if (Array.isArray(value)) value.forEach((item) => walk(item, key));
+      else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
     };
-    walk(card);
-    assert.ok(strings.includes('<b>x</b>'));
-    assert.ok(strings.includes('<img src=x onerror=alert(1)>'));
+    walk(card, '');
+    assert.ok(texts.includes('<b>x</b>'), texts.join(' | '));
+    assert.ok(texts.includes('<img src=x onerror=alert(1)>'), texts.join(' | '));
+    assert.equal(card.accent, '#6b7280');
   });
   test('cards render as 1200 × 630 PNGs', async () => {
     for (const card of [agentCard(agentCardData(agents[0], 'Acme')), catalogCard({ siteTitle: 'Acme', address: 'agents.example.test/catalog', agentCount: 3, categories: ['a', 'b'] })]) {
