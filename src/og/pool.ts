@@ -1,11 +1,11 @@
 /**
- * Link-preview cards cost ~2 ms of CPU each once a thread has its glyphs (render.ts), and Astro renders pages one
- * at a time on the main thread. In a
- * production build every agent's card is queued as soon as the route knows them (`prefetchCards`) and drawn by
- * worker threads, one per core, while the main thread renders HTML; the route's GET then only awaits its card.
- * Where workers cannot start (or in `astro dev`, which never prefetches), cards are drawn in-process.
+ * Link-preview cards cost ~1.5 ms of CPU each once a thread has its glyphs (render.ts), and Astro renders pages one
+ * at a time on the main thread. In a production build every agent's card is queued at `astro:build:start`
+ * (`prefetchCards`, from src/integrations/agent-files.ts) and drawn by one worker thread while Vite bundles and the
+ * main thread renders HTML: 1,000 cards are ~1.5 s of one core, done long before the pages. A second worker would
+ * only take CPU from Pagefind's process and the main thread, and add its own heap to the build's peak memory.
+ * Where the worker cannot start (or in `astro dev`, which never prefetches), cards are drawn in-process.
  */
-import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Card } from './card.ts';
@@ -28,11 +28,12 @@ const idle: Worker[] = [];
 let workers: Worker[] | undefined;
 let nextId = 0;
 
+const WORKERS = 1;
+
 function startWorkers(): Worker[] {
-  const count = Math.max(1, Math.min(4, os.availableParallelism()));
-  return Array.from({ length: count }, () => {
-    // A card needs little memory; a small heap keeps the workers from adding much to the build's peak.
-    const worker = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: 192 } });
+  return Array.from({ length: WORKERS }, () => {
+    // A card needs little memory (glyph masks, one 1200 × 630 canvas): a small heap keeps the build's peak down.
+    const worker = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: 64 } });
     worker.unref(); // never keeps a finished build alive
     worker.on('message', ({ png, error }: { png?: Uint8Array; error?: string }) => {
       const job = running.get(worker);
