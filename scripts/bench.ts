@@ -118,7 +118,8 @@ async function runWatched(
 ): Promise<RunResult> {
   const timeFile = path.join(options.dir, `time-${process.hrtime.bigint()}.txt`);
   const timed = existsSync(TIME);
-  const [file, argv] = timed ? [TIME, ['-f', '%e %U %S %M', '-o', timeFile, command, ...args]] : [command, args];
+  // TIMEFMT adds fields after the four read here (e.g. "%e %U %S %M %R %c": page faults, context switches).
+  const [file, argv] = timed ? [TIME, ['-f', process.env.TIMEFMT ?? '%e %U %S %M', '-o', timeFile, command, ...args]] : [command, args];
   const started = performance.now();
   const child = spawn(file, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const stopWatching = child.pid ? watchMemory(child.pid) : () => undefined;
@@ -148,7 +149,7 @@ async function runWatched(
   const memory = stopWatching();
   const result: RunResult = { code, wallMs, lines, stdout: Buffer.concat(chunks).toString('utf8'), treePeak: memory?.tree };
   if (timed) {
-    const figures = (await readFile(timeFile, 'utf8').catch(() => '')).trim().split('\n').pop()?.split(' ').map(Number);
+    const figures = (await readFile(timeFile, 'utf8').catch(() => '')).trim().split('\n').pop()?.split(' ').slice(0, 4).map(Number);
     if (figures?.length === 4 && figures.every(Number.isFinite)) {
       result.cpuMs = (figures[1] + figures[2]) * 1000;
       result.maxRss = figures[3] * 1024;
