@@ -636,7 +636,7 @@ function printSize(result: SizeResult): void {
   line('content sync', phases.contentSync, phases.loader === undefined ? '' : `loader: ${ms(phases.loader)}`);
   line('types + bundling (vite)', phases.bundling);
   line('page generation', phases.pageGeneration, phases.routes ? `${phases.routes} routes` : '');
-  line('search index (pagefind)', phases.searchIndex, phases.indexedPages ? `${phases.indexedPages} pages` : '');
+  line('search index (pagefind)', phases.searchIndex, phases.indexedPages ? `${phases.indexedPages} pages, fed while rendering; this is the rest` : '');
   line('total wall', build.wallMs, build.cpuMs === undefined ? '(no /usr/bin/time: CPU time not measured)' : `CPU ${ms(build.cpuMs)} (user + sys)`);
   log(`  ${'peak memory'.padEnd(34)} ${(build.treePeak === undefined ? '–' : bytes(build.treePeak)).padStart(9)}        process tree, sampled${build.maxRss === undefined ? '' : `; largest process ${bytes(build.maxRss)} (/usr/bin/time)`}`);
   log(`  ${'time per agent'.padEnd(34)} ${ms(build.wallMs / result.agents).padStart(9)}`);
