@@ -232,8 +232,8 @@ export interface BuildResult extends RunResult {
  * - Astro writes its prerender bundle to `<outDir>/.prerender/` only when outDir is inside the working directory,
  *   else to `<cwd>/.astro/.prerender/`, which every other build of the tree to an outside folder shares (and
  *   deletes mid-build); that bundle imports the project's packages by name, hence the links;
- * - src/og reads its fonts and keeps its card cache relative to the working directory: the links find the fonts,
- *   and the private node_modules/.cache keeps each bench build cold.
+ * - src/og reads its fonts relative to the working directory: the links find them; the private
+ *   node_modules/.cache keeps each bench build cold for anything a package caches there.
  */
 async function mirrorProject(dir: string): Promise<void> {
   const modules = path.join(dir, 'node_modules');
@@ -266,7 +266,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   );
   const cwd = path.dirname(options.outDir);
   await mirrorProject(cwd);
-  // Cold, like a fresh clone: no link-preview cards drawn by an earlier build (src/og/render.ts keeps them there).
+  // Cold, like a fresh clone: nothing an earlier build cached.
   if (!options.warm) await rm(path.join(cwd, 'node_modules/.cache'), { recursive: true, force: true });
   const nodeFlags = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
   // Astro joins --config onto the root, so it must be relative.

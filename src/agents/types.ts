@@ -131,18 +131,16 @@ export interface Catalog {
   skipped: SkippedFile[];
 }
 
-/** Where a stored entry's rendered prompt is kept (src/integrations/prompt-store.ts). */
+/** How a stored entry finds its rendered prompt (src/integrations/prompt-store.ts): the SHA-256 of the HTML. */
 export interface PromptRef {
-  /** Absolute path of the HTML file. */
-  file: string;
   sha256: string;
 }
 
 /**
  * What the site stores per agent in Astro's content layer: everything pages render, without the three texts
  * only the raw-file endpoints need (`raw`, `body`, the `whenToUse` source) and with the prompt's HTML replaced by
- * a reference to a file (prompt-store.ts). The store is compiled into the build, so its size is build time and
- * memory; the raw file is read again, hash-checked, where it is served, and the prompt's HTML by its page.
+ * a reference to it (prompt-store.ts). The store is compiled into the build, so its size is build time and
+ * memory; the raw file is read again, hash-checked, where it is served.
  */
 export type StoredAgent = Omit<Agent, 'raw' | 'body' | 'whenToUse' | 'html'> & { html: { whenToUse: string; prompt: PromptRef } };
 

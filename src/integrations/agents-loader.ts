@@ -7,10 +7,9 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import path from 'node:path';
 import { loadCatalog } from '../agents/index.ts';
 import { toStored } from '../agents/types.ts';
-import { keepPromptHtml, prunePromptHtml } from './prompt-store.ts';
+import { keepPrompts } from './prompt-store.ts';
 import { publishAgentFiles } from './agent-files.ts';
 import { agentCardData } from '../og/card.ts';
-import { fileURLToPath } from 'node:url';
 import { formatText, reportEntries, totals } from '../agents/report.ts';
 import { settings } from '../settings.ts';
 
@@ -43,7 +42,7 @@ function isInside(file: string, dir: string): boolean {
   return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
-async function sync({ store, parseData, generateDigest, logger, config }: LoaderContext, initial: boolean): Promise<void> {
+async function sync({ store, parseData, generateDigest, logger }: LoaderContext, initial: boolean): Promise<void> {
   const started = performance.now();
   const catalog = await loadCatalog(settings.agentsDir, { maxFileBytes: settings.maxFileBytes });
   const entries = reportEntries(catalog);
@@ -60,8 +59,7 @@ async function sync({ store, parseData, generateDigest, logger, config }: Loader
   }
 
   const seen = new Set<string>();
-  const promptDir = path.join(fileURLToPath(config.cacheDir), 'agent-docs-prompts');
-  const prompts = await keepPromptHtml(promptDir, catalog.agents.map((agent) => agent.html.body));
+  const prompts = keepPrompts(catalog.agents.map((agent) => agent.html.body));
   for (const [i, agent] of catalog.agents.entries()) {
     seen.add(agent.slug);
     const prompt = prompts[i];
@@ -74,7 +72,6 @@ async function sync({ store, parseData, generateDigest, logger, config }: Loader
   }
   // The data store persists between builds: drop entries whose files are gone.
   for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
-  await prunePromptHtml(promptDir, prompts);
   publishAgentFiles(
     catalog.agents.map((agent) => ({
       slug: agent.slug,

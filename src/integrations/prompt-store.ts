@@ -1,57 +1,41 @@
 /**
- * Rendered prompt bodies, kept as files beside Astro's data store instead of inside it. The prompt's HTML is
- * three quarters of an agent's stored entry, and Astro compiles the whole store into the build as one JavaScript
- * string that every build step copies: at 1,000 agents 24 of 33 MB. Kept here, it is rendered once by the loader
- * (with everything else parsed from the file) and read by its own page only.
+ * Rendered prompt bodies, kept in memory beside Astro's data store instead of inside it. The prompt's HTML is three
+ * quarters of an agent's stored entry, and Astro compiles the whole store into the build as one JavaScript string
+ * that every build step copies: at 1,000 agents 24 of 33 MB. Kept here, it is rendered once by the loader (with
+ * everything else parsed from the file) and read by its own page only.
  *
- * Files are named by the SHA-256 of their HTML, so an entry that did not change keeps its file across builds, two
- * agents with the same prompt share one, and a page can check what it reads.
+ * The store entry holds the SHA-256 of its prompt's HTML, so an unchanged agent keeps its entry and a page can check
+ * what it reads. The map lives on `globalThis` because the loader and the pages run from different copies of the
+ * modules (Astro's content layer; the prerender bundle or Vite's dev runner), always in the one process. Not files:
+ * a thousand small files written and deleted on every build cost more than the rendering they save.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, writeFile, rename } from 'node:fs/promises';
-import path from 'node:path';
 import type { PromptRef } from '../agents/types.ts';
 
+const KEY = Symbol.for('agent-docs:prompts');
+type WithPrompts = typeof globalThis & { [KEY]?: Map<string, string> };
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-/**
- * Writes each HTML into `dir` unless a file with the same content is there already; returns their references in
- * the same order.
- */
-export async function keepPromptHtml(dir: string, htmls: readonly string[]): Promise<PromptRef[]> {
-  await mkdir(dir, { recursive: true });
-  const present = new Set(await readdir(dir));
+/** Called by the loader on every sync with the whole catalog's prompts; returns their references, in order. */
+export function keepPrompts(htmls: readonly string[]): PromptRef[] {
+  const kept = new Map<string, string>();
   const refs = htmls.map((html) => {
-    const hash = sha256(html);
-    return { file: path.join(dir, `${hash}.html`), sha256: hash };
+    const ref = { sha256: sha256(html) };
+    kept.set(ref.sha256, html);
+    return ref;
   });
-  const pending = new Map<string, string>();
-  refs.forEach((ref, i) => {
-    if (!present.has(path.basename(ref.file))) pending.set(ref.file, htmls[i]);
-  });
-  await Promise.all(
-    [...pending].map(async ([file, html]) => {
-      // Write then rename: a build reading the folder meanwhile never sees half a file.
-      const temp = `${file}.${process.pid}.tmp`;
-      await writeFile(temp, html);
-      await rename(temp, file);
-    }),
-  );
+  (globalThis as WithPrompts)[KEY] = kept;
   return refs;
 }
 
-/** Removes the files no entry refers to any more (the folder outlives builds, like the data store). */
-export async function prunePromptHtml(dir: string, keep: Iterable<PromptRef>): Promise<void> {
-  const kept = new Set([...keep].map((ref) => path.basename(ref.file)));
-  const names = await readdir(dir).catch(() => []);
-  await Promise.all(names.filter((name) => name.endsWith('.html') && !kept.has(name)).map((name) => rm(path.join(dir, name), { force: true })));
-}
-
-export async function readPromptHtml(ref: PromptRef): Promise<string> {
-  const html = await readFile(ref.file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new Error(`The rendered prompt ${ref.file} is missing (${error.code}): Astro's cache folder was changed during the build; build again.`);
-  });
-  if (sha256(html) !== ref.sha256) throw new Error(`The rendered prompt ${ref.file} does not match its hash: build again.`);
+export function promptHtml(ref: PromptRef): string {
+  const html = (globalThis as WithPrompts)[KEY]?.get(ref.sha256);
+  if (html === undefined) {
+    throw new Error(
+      `The rendered prompt ${ref.sha256.slice(0, 12)}… is not in this process: the agents loader (src/integrations/agents-loader.ts) ` +
+        'did not run in the process rendering pages. Build again; if it persists, Astro renders pages elsewhere and prompt-store.ts needs another way.',
+    );
+  }
   return html;
 }

@@ -2,13 +2,10 @@
  * Card → PNG, offline and in-process: layout.ts places the card with the Inter files shipped in src/og/fonts (SIL OFL,
  * see OFL.txt, read by font.ts), raster.ts turns glyphs and pills into coverage masks, canvas.ts blends them into a
  * palette-indexed image and png.ts encodes it. Fonts are read once per process (per worker thread), glyph masks are
- * kept, and a warm card costs ~2 ms of CPU.
- *
- * Finished PNGs are also kept in node_modules/.cache/agent-docs-og, keyed by a hash of the card, the fonts and the
- * renderer's source: a rebuild redraws only the cards whose agent changed.
+ * kept, and a warm card costs ~1.5 ms of CPU. Finished PNGs are not cached on disk: a thousand cards redrawn cost
+ * less than a thousand files written, read back and deleted on every build.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IndexedCanvas, PaletteFull, rgb } from './canvas.ts';
 import { CARD_HEIGHT, CARD_WIDTH, type Card } from './card.ts';
@@ -20,14 +17,9 @@ import { PHASES, glyphMask, roundedRectMask } from './raster.ts';
 
 /** Resolved from the project root, which is where `astro build` runs (settings.ts resolves AGENTS_DIR the same way). */
 export const FONT_DIR = path.resolve(process.cwd(), 'src/og/fonts');
-export const CACHE_DIR = path.resolve(process.cwd(), 'node_modules/.cache/agent-docs-og');
-/** This renderer's source, hashed into the cache key so that changing how cards are drawn redraws them. */
-const SOURCE_DIR = path.resolve(process.cwd(), 'src/og');
 
 interface Renderer {
   fonts: Fonts;
-  /** Hash of everything besides the card that changes the pixels. */
-  version: string;
 }
 
 const renderers = new Map<string, Promise<Renderer>>();
@@ -36,25 +28,20 @@ function load(dir: string): Promise<Renderer> {
   let renderer = renderers.get(dir);
   if (renderer) return renderer;
   renderer = (async () => {
-    const hash = createHash('sha256');
     const fonts = {} as Record<number, Font[]>;
     for (const weight of WEIGHTS) {
       // One font per script subset, in SUBSETS order: each character is drawn from the first that has it.
       fonts[weight] = await Promise.all(
         SUBSETS.map(async (subset) => {
           const data = await readFile(path.join(dir, fontFile(subset, weight)));
-          hash.update(data);
           return parseWoff(data);
         }),
       );
     }
-    for (const file of (await readdir(SOURCE_DIR)).filter((f) => f.endsWith('.ts')).sort()) {
-      hash.update(file).update(await readFile(path.join(SOURCE_DIR, file)));
-    }
-    return { fonts: fonts as Fonts, version: hash.digest('hex') };
+    return { fonts: fonts as Fonts };
   })().catch((error: unknown) => {
     renderers.delete(dir);
-    throw new Error(`The link-preview card renderer could not read its fonts from ${dir} or its source from ${SOURCE_DIR}.`, { cause: error });
+    throw new Error(`The link-preview card renderer could not read its fonts from ${dir}.`, { cause: error });
   });
   renderers.set(dir, renderer);
   return renderer;
@@ -102,29 +89,5 @@ export async function drawCard(card: Card, fontDir = FONT_DIR): Promise<Buffer> 
   throw new Error('unreachable: one coverage level draws solid colours only');
 }
 
-export interface CardOptions {
-  /** Makes the cache's temporary file names unique per worker thread (pool.ts). */
-  tempSuffix?: string;
-  fontDir?: string;
-  /** Where finished PNGs are kept; `false` draws every card afresh. */
-  cacheDir?: string | false;
-}
-
-export async function cardPng(card: Card, { fontDir = FONT_DIR, cacheDir = CACHE_DIR, tempSuffix = '' }: CardOptions = {}): Promise<Buffer> {
-  const { version } = await load(fontDir);
-  const file = cacheDir && path.join(cacheDir, `${createHash('sha256').update(version).update(JSON.stringify(card)).digest('hex')}.png`);
-  if (file) {
-    const cached = await readFile(file).catch(() => undefined);
-    if (cached) return cached;
-  }
-  const png = await drawCard(card, fontDir);
-  if (file) {
-    // Write then rename, so a build running beside this one never reads half a file. A failed write only costs speed.
-    const temp = `${file}.${process.pid}${tempSuffix}.tmp`;
-    await mkdir(path.dirname(file), { recursive: true })
-      .then(() => writeFile(temp, png))
-      .then(() => rename(temp, file))
-      .catch(() => undefined);
-  }
-  return png;
-}
+/** The card as a PNG (what the routes and the worker pool call). */
+export const cardPng = (card: Card, { fontDir = FONT_DIR }: { fontDir?: string } = {}): Promise<Buffer> => drawCard(card, fontDir);
