@@ -13,7 +13,9 @@ export default defineConfig({
   base: settings.basePath,
   trailingSlash: 'ignore',
   integrations: [mdx(), sitemap(), agentFiles(), pagefind(), csp()],
-  build: { format: 'directory' },
+  // Four pages in flight: while one waits for its files (the prompt's HTML in, the page out), the next renders.
+  // Measured at 1,000 agents: page generation 8.3–9.1 s with one, 6.8–7.6 s with four (three runs each, alternating).
+  build: { format: 'directory', concurrency: 4 },
   // Builds and dev servers running side by side (the test suite, the benchmark) each need their own content store.
   ...(process.env.AGENT_DOCS_CACHE_DIR ? { cacheDir: process.env.AGENT_DOCS_CACHE_DIR } : {}),
   // The guide's code blocks are plain: Shiki's inline colours would need CSP exceptions and ignore the theme.

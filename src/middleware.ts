@@ -4,12 +4,21 @@
  * this passes responses through untouched.
  */
 import { defineMiddleware } from 'astro:middleware';
-import { processBuiltPage } from './integrations/built-pages';
+import { beginBuiltPage, processBuiltPage } from './integrations/built-pages';
 
 export const onRequest = defineMiddleware(async (context, next) => {
-  const response = await next();
-  if (!import.meta.env.PROD || !context.isPrerendered || !response.headers.get('content-type')?.startsWith('text/html')) return response;
-  const html = await response.text();
-  const processed = processBuiltPage(context.url.pathname, html);
-  return new Response(processed ?? html, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const ticket = import.meta.env.PROD && context.isPrerendered ? beginBuiltPage() : undefined;
+  if (ticket === undefined) return next();
+  let handedBack = false;
+  try {
+    const response = await next();
+    if (!response.headers.get('content-type')?.startsWith('text/html')) return response;
+    const html = await response.text();
+    handedBack = true;
+    const processed = processBuiltPage(ticket, context.url.pathname, html);
+    return new Response(processed ?? html, { status: response.status, statusText: response.statusText, headers: response.headers });
+  } finally {
+    // Not a page (or it failed): hand the ticket back so the pages after it are not held up.
+    if (!handedBack) processBuiltPage(ticket, context.url.pathname);
+  }
 });

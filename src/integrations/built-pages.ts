@@ -23,6 +23,10 @@ interface Pipeline {
   observers: Observe[];
   /** Output files (relative to outDir, `/` separators) that went through the steps. */
   seen: Set<string>;
+  /** Tickets handed out as requests start, the next one observers are waiting for, and those done before it. */
+  issued: number;
+  next: number;
+  done: Map<number, { file: string; html: string } | undefined>;
 }
 
 const KEY = Symbol.for('agent-docs:built-pages');
@@ -34,7 +38,7 @@ type WithPipeline = typeof globalThis & { [KEY]?: Pipeline };
  */
 export function registerPageStep(base: string, step: { transform?: Transform; observe?: Observe }): void {
   const global = globalThis as WithPipeline;
-  if (!global[KEY] || global[KEY].seen.size) global[KEY] = { base, transforms: [], observers: [], seen: new Set() };
+  if (!global[KEY] || global[KEY].seen.size) global[KEY] = { base, transforms: [], observers: [], seen: new Set(), issued: 0, next: 0, done: new Map() };
   const pipeline = global[KEY];
   if (step.transform) pipeline.transforms.push(step.transform);
   if (step.observe) pipeline.observers.push(step.observe);
@@ -75,15 +79,35 @@ export async function pagesNotSeen(outDir: string): Promise<string[]> {
   return files.filter((file) => !seen.has(file));
 }
 
-/** The middleware's part: the page's final HTML, or undefined when no build is registered here. */
-export function processBuiltPage(pathname: string, html: string): string | undefined {
+/**
+ * The middleware's first part, as a request starts: a ticket that orders what observers see. Astro renders several
+ * pages at once (`build.concurrency`) and they finish in any order, but it starts them in route order; observers
+ * get pages in that order, so the search index comes out the same on every build.
+ */
+export function beginBuiltPage(): number | undefined {
+  const pipeline = (globalThis as WithPipeline)[KEY];
+  return pipeline ? pipeline.issued++ : undefined;
+}
+
+/**
+ * The middleware's second part: the page's final HTML (transforms run at once), or undefined when no build is
+ * registered or the response is not a page of this build. Every ticket must come back here, with `html` or
+ * without (not a page), or the observers would wait for it forever.
+ */
+export function processBuiltPage(ticket: number, pathname: string, html?: string): string | undefined {
   const pipeline = (globalThis as WithPipeline)[KEY];
   if (!pipeline) return undefined;
-  const file = outputFile(pathname, pipeline.base);
-  if (!file) return undefined;
+  const file = html === undefined ? undefined : outputFile(pathname, pipeline.base);
   let out = html;
-  for (const transform of pipeline.transforms) out = transform(file, out);
-  for (const observe of pipeline.observers) observe(file, out);
-  pipeline.seen.add(file);
-  return out;
+  if (file !== undefined && out !== undefined) {
+    for (const transform of pipeline.transforms) out = transform(file, out);
+    pipeline.seen.add(file);
+  }
+  pipeline.done.set(ticket, file !== undefined && out !== undefined ? { file, html: out } : undefined);
+  for (; pipeline.done.has(pipeline.next); pipeline.next++) {
+    const page = pipeline.done.get(pipeline.next);
+    pipeline.done.delete(pipeline.next);
+    if (page) for (const observe of pipeline.observers) observe(page.file, page.html);
+  }
+  return file === undefined ? undefined : out;
 }

@@ -1,11 +1,11 @@
 /** The build's per-page steps (built-pages.ts) and the rendered-prompt files beside the content store (prompt-store.ts). */
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { outputFile, pagesNotSeen, processBuiltPage, registerPageStep } from '../../src/integrations/built-pages.ts';
-import { keepPromptHtml, prunePromptHtml, readPromptHtml } from '../../src/integrations/prompt-store.ts';
+import { beginBuiltPage, outputFile, pagesNotSeen, processBuiltPage, registerPageStep } from '../../src/integrations/built-pages.ts';
+import { keepPrompts, promptHtml } from '../../src/integrations/prompt-store.ts';
 
 describe('built pages', () => {
   test('a request path maps to the file Astro writes with build.format "directory"', () => {
@@ -29,9 +29,22 @@ describe('built pages', () => {
     registerPageStep('/docs/', { transform: (_file, html) => html.replace('a', 'b') });
     registerPageStep('/docs/', { observe: (file, html) => seen.push(`${file}:${html}`) });
     registerPageStep('/docs/', { transform: (_file, html) => `${html}!` });
-    assert.equal(processBuiltPage('/docs/x/', 'a'), 'b!');
+    assert.equal(processBuiltPage(beginBuiltPage()!, '/docs/x/', 'a'), 'b!');
     assert.deepEqual(seen, ['x/index.html:b!']);
-    assert.equal(processBuiltPage('/other/', 'a'), undefined, 'outside the base: not a page of this build');
+    assert.equal(processBuiltPage(beginBuiltPage()!, '/other/', 'a'), undefined, 'outside the base: not a page of this build');
+  });
+
+  test('observers get pages in the order their requests started, whatever order they finish in', () => {
+    const seen: string[] = [];
+    registerPageStep('/', { observe: (file) => seen.push(file) });
+    const [a, b, c, d] = [beginBuiltPage()!, beginBuiltPage()!, beginBuiltPage()!, beginBuiltPage()!];
+    processBuiltPage(c, '/c/', 'C');
+    processBuiltPage(b, '/b.png'); // not a page: only hands its ticket back
+    assert.deepEqual(seen, [], 'the first page is not done yet');
+    processBuiltPage(a, '/a/', 'A');
+    assert.deepEqual(seen, ['a/index.html', 'c/index.html']);
+    processBuiltPage(d, '/d/', 'D');
+    assert.deepEqual(seen, ['a/index.html', 'c/index.html', 'd/index.html']);
   });
 
   test('pages that did not pass through the steps are found, and a page that was never written is an error', async () => {
@@ -42,26 +55,22 @@ describe('built pages', () => {
     writeFileSync(path.join(out, 'agents/a.md'), 'not a page');
     // A previous build's registry is replaced by the first step of the next one.
     registerPageStep('/', { observe: () => undefined });
-    processBuiltPage('/', '<p>');
+    processBuiltPage(beginBuiltPage()!, '/', '<p>');
     registerPageStep('/', { observe: () => undefined });
-    processBuiltPage('/agents/a/', '<p>');
+    processBuiltPage(beginBuiltPage()!, '/agents/a/', '<p>');
     assert.deepEqual(await pagesNotSeen(out), ['agents/b/index.html', 'index.html']);
-    processBuiltPage('/agents/c/', '<p>');
+    processBuiltPage(beginBuiltPage()!, '/agents/c/', '<p>');
     await assert.rejects(pagesNotSeen(out), /agents\/c\/index\.html/);
   });
 });
 
 describe('rendered prompts beside the content store', () => {
-  test('kept by content hash, shared, read back checked, and pruned when no entry refers to them', async () => {
-    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'prompts-')), 'store');
-    const [a, b, a2] = await keepPromptHtml(dir, ['<p>a</p>', '<p>b</p>', '<p>a</p>']);
-    assert.equal(a.file, a2.file, 'the same HTML is one file');
-    assert.equal(await readPromptHtml(b), '<p>b</p>');
-    assert.equal(readdirSync(dir).length, 2);
-    await prunePromptHtml(dir, [b]);
-    assert.deepEqual(readdirSync(dir), [path.basename(b.file)]);
-    await assert.rejects(readPromptHtml(a), /missing/);
-    writeFileSync(b.file, '<p>changed</p>');
-    await assert.rejects(readPromptHtml(b), /does not match its hash/);
+  test('found by the hash of their HTML; a prompt the loader did not keep is a clear error', () => {
+    const [a, b, a2] = keepPrompts(['<p>a</p>', '<p>b</p>', '<p>a</p>']);
+    assert.deepEqual(a, a2, 'the same HTML, the same reference');
+    assert.equal(promptHtml(b), '<p>b</p>');
+    keepPrompts(['<p>b</p>']); // the next sync: only the catalog as it now is
+    assert.throws(() => promptHtml(a), /not in this process/);
+    assert.equal(promptHtml(b), '<p>b</p>');
   });
 });
