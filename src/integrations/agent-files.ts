@@ -3,8 +3,8 @@
  * (`/og/agents/<slug>.png`). `astro dev` serves both from routes (src/pages/agents/[slug].md.ts and
  * src/pages/og/agents/[slug].png.ts); `astro build` writes them here instead, from the list the loader published
  * after parsing: Astro's bookkeeping for one route costs about a millisecond of the main thread, two thousand
- * files at a thousand agents, while a copy costs a tenth of that. Cards are queued for the worker threads at
- * `astro:build:start`, so they are drawn while Vite bundles and Astro renders pages.
+ * files at a thousand agents, while a copy costs a tenth of that. Cards are queued for the worker thread at
+ * `astro:build:start` and the files written from `astro:build:setup` on, while Vite bundles and Astro renders pages.
  */
 import type { AstroIntegration } from 'astro';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -38,27 +38,47 @@ const published = (): AgentFile[] => {
   return files;
 };
 
+/** Writes every agent's raw file and card into `outDir`; cards are awaited from the worker as each is drawn. */
+async function writeAgentFiles(outDir: string, files: AgentFile[]): Promise<void> {
+  await mkdir(path.join(outDir, 'agents'), { recursive: true });
+  await mkdir(path.join(outDir, path.dirname(agentCardPath('x'))), { recursive: true });
+  await Promise.all(
+    files.map(async (file) => {
+      // The page was rendered from the file as parsed: the copy must be that same file.
+      await writeFile(path.join(outDir, 'agents', `${file.slug}.md`), await readCheckedFile(file.source, file.sha256));
+      await writeFile(path.join(outDir, agentCardPath(file.slug)), await pooledCardPng(file.slug, agentCard(file.card)));
+    }),
+  );
+}
+
 export default function agentFiles(): AstroIntegration {
+  let outDir: URL | undefined;
+  let writing: { started: number; done: Promise<void> } | undefined;
   return {
     name: 'agent-docs:agent-files',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        outDir = config.outDir;
+      },
       'astro:build:start': () => {
+        writing = undefined;
         prefetchCards(published().map((file) => [file.slug, agentCard(file.card)]));
       },
+      // Astro has emptied the output folder by now and is about to bundle: write the files meanwhile (creating a few
+      // thousand files is mostly the kernel's time, on the other core), each card as soon as the worker has drawn it.
+      'astro:build:setup': () => {
+        if (writing || !outDir) return;
+        const done = writeAgentFiles(fileURLToPath(outDir), published());
+        done.catch(() => undefined); // reported when awaited below
+        writing = { started: performance.now(), done };
+      },
       'astro:build:generated': async ({ dir, logger }) => {
-        const started = performance.now();
-        const outDir = fileURLToPath(dir);
+        const waited = performance.now();
         const files = published();
-        await mkdir(path.join(outDir, 'agents'), { recursive: true });
-        await mkdir(path.join(outDir, path.dirname(agentCardPath('x'))), { recursive: true });
-        await Promise.all(
-          files.map(async (file) => {
-            // The page was rendered from the file as parsed: the copy must be that same file.
-            await writeFile(path.join(outDir, 'agents', `${file.slug}.md`), await readCheckedFile(file.source, file.sha256));
-            await writeFile(path.join(outDir, agentCardPath(file.slug)), await pooledCardPng(file.slug, agentCard(file.card)));
-          }),
-        );
-        logger.info(`${files.length} agent files and cards written in ${Math.round(performance.now() - started)} ms`);
+        if (!writing) writing = { started: waited, done: writeAgentFiles(fileURLToPath(dir), files) };
+        await writing.done;
+        const now = performance.now();
+        logger.info(`${files.length} agent files and cards written (${Math.round(now - writing.started)} ms since started, ${Math.round(now - waited)} ms waited for after the pages)`);
       },
     },
   };
