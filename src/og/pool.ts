@@ -53,15 +53,18 @@ function startWorkers(): Worker[] {
         cardPng(next.card).then(next.resolve, next.reject);
       }
     });
-    dispatch(worker);
+    idle.push(worker);
     return worker;
   });
 }
 
+/** Gives `worker` the next card; with none left it is stopped, so its heap leaves the build's peak memory. */
 function dispatch(worker: Worker): void {
   const job = waiting.shift();
   if (!job) {
-    idle.push(worker);
+    void worker.terminate();
+    workers = workers?.filter((w) => w !== worker);
+    if (!workers?.length) workers = undefined; // the next card starts a worker again
     return;
   }
   running.set(worker, job);
@@ -70,10 +73,12 @@ function dispatch(worker: Worker): void {
 
 function draw(card: Card): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    try {
-      workers ??= startWorkers();
-    } catch {
-      workers = [];
+    if (!workers) {
+      try {
+        workers = startWorkers();
+      } catch {
+        workers = []; // workers cannot start here: every card is drawn in-process
+      }
     }
     if (!workers.length) return void cardPng(card).then(resolve, reject);
     waiting.push({ id: nextId++, card, resolve, reject });

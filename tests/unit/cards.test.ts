@@ -14,6 +14,7 @@ import { SUBSETS, fontFile } from '../../src/og/fonts.ts';
 import { layoutCard, type Fonts } from '../../src/og/layout.ts';
 import { Path } from '../../src/og/raster.ts';
 import { drawCard } from '../../src/og/render.ts';
+import { pooledCardPng, prefetchCards } from '../../src/og/pool.ts';
 import { layoutLines, measure } from '../../src/og/text.ts';
 
 const FONT_DIR = path.resolve(import.meta.dirname, '../../src/og/fonts');
@@ -282,5 +283,17 @@ describe('card PNGs', () => {
 
   test('a card is plain data: it survives structured cloning (pool.ts posts it to workers)', () => {
     assert.deepEqual(structuredClone(short), short);
+  });
+});
+
+describe('worker pool', () => {
+  test('prefetched cards come from the worker identical to in-process ones, and the worker stops when the queue is empty', async () => {
+    const cards = Array.from({ length: 12 }, (_, i) => agentCard({ siteTitle: 'Pool', name: `pooled-agent-${i}`, slug: `p${i}`, summary: 'Draws a card.', category: 'pool' }));
+    prefetchCards(cards.map((card, i) => [`pool-${i}`, card]));
+    const pooled = await Promise.all(cards.map((card, i) => pooledCardPng(`pool-${i}`, card)));
+    for (const [i, png] of pooled.entries()) assert.ok(png.equals(await drawCard(cards[i])), `card ${i}`);
+    // The worker is stopped once idle: a later card starts it again (and the test process can exit).
+    prefetchCards([['pool-late', cards[0]]]);
+    assert.ok((await pooledCardPng('pool-late', cards[0])).equals(pooled[0]));
   });
 });
