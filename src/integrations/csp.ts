@@ -1,7 +1,8 @@
 /**
  * Content-Security-Policy on every page. Astro's own `security.csp` writes the `<meta http-equiv>` and hashes the
- * scripts and styles it bundles or inlines; the layout adds the hash of its one `is:inline` theme script. After the
- * build this integration checks every page instead of trusting that:
+ * scripts and styles it bundles or inlines; the layout adds the hash of its one `is:inline` theme script. This
+ * integration checks every page instead of trusting that, as Astro renders it (built-pages.ts) and, for any page
+ * that did not pass there, from dist/ when the build is done; the build fails on any problem:
  *   - the policy is the first thing in `<head>` after the charset (a meta policy only covers what follows it);
  *   - every inline `<script>` and `<style>` is covered by a hash in the policy — otherwise the build fails, because
  *     an inline script nobody hashed is either a bug or content that escaped;
