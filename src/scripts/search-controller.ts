@@ -106,9 +106,18 @@ export class SearchController {
     this.#loading = true;
     loadPagefind()
       .then(async (pagefind) => {
+        // A filter named in the URL must be in place for the first query; otherwise the query need not wait for
+        // the filter lists (four more files to fetch and decode while the reader waits for results).
+        const chosen = this.#filters.some((select) => initial?.get(select.dataset.searchFilter!));
+        if (!chosen) {
+          this.#pagefind = pagefind;
+          void this.search();
+        }
         await this.#fillFilters(pagefind, initial);
-        this.#pagefind = pagefind;
-        void this.search();
+        if (chosen) {
+          this.#pagefind = pagefind;
+          void this.search();
+        }
       })
       .catch((error: unknown) => {
         console.error('[agent-docs:search] Pagefind did not load', error);
