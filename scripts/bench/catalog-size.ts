@@ -1,0 +1,82 @@
+/** One catalog size: generate it, build it, weigh the output and its pages, then serve it for search and Lighthouse. */
+import path from 'node:path';
+import { BUDGET_AGENT, weighPage, type PageWeight } from '../budgets.ts';
+import { freePort } from '../free-port.ts';
+import { generateAgent, generateCatalog } from '../generate-agents.ts';
+import { buildSite, folderSize, type BuildResult } from './build.ts';
+import type { Flags } from './flags.ts';
+import { lighthouse, lighthouseCli } from './lighthouse.ts';
+import { SEED } from './paths.ts';
+import { bytes, loadAverage, log } from './print.ts';
+import { summariseProfiles } from './profile.ts';
+import { measureSearch, type SearchFigures } from './search.ts';
+import { serve } from './serve.ts';
+
+export interface SizeResult {
+  agents: number;
+  loadAtStart: string;
+  build: BuildResult;
+  output?: { bytes: number; files: number; pagefind: number };
+  home?: PageWeight;
+  agent?: PageWeight;
+  generated?: PageWeight;
+  search?: SearchFigures | string;
+  lighthouse?: Record<string, Record<string, number> | string>;
+  profile?: string[];
+}
+
+export async function benchSize(agents: number, work: string, flags: Flags, lighthouseRun: boolean): Promise<SizeResult> {
+  const agentsDir = path.join(work, `agents-${agents}`);
+  const catalog = await generateCatalog(agents, agentsDir, { include: SEED });
+  log(`\n── ${agents} agents ── ${catalog.included.length} seed + ${catalog.generated} generated (${bytes(catalog.bytes)} generated) in ${agentsDir}`);
+  const outDir = path.join(work, `dist-${agents}`);
+  const port = await freePort();
+  const base = '/';
+  const loadAtStart = loadAverage();
+  log(`building… (load average ${loadAtStart})`);
+  const cpuProfDir = flags.cpuProf ? path.join(work, `cpu-prof-${agents}`) : undefined;
+  const build = await buildSite({
+    agentsDir,
+    outDir,
+    workDir: work,
+    cpuProfDir,
+    // Canonical links and install commands name the host the pages are served from (Lighthouse checks them).
+    env: { SITE_URL: `http://127.0.0.1:${port}`, BASE_PATH: base },
+    echo: flags.verbose ? (line) => log(`  | ${line.text}`) : undefined,
+  });
+  const result: SizeResult = { agents, loadAtStart, build };
+  if (build.code !== 0) {
+    log(`build failed (exit ${build.code}); its last lines:`);
+    for (const line of build.lines.slice(-25)) log(`  | ${line.text}`);
+    return result;
+  }
+  const size = await folderSize(outDir);
+  result.output = { ...size, pagefind: (await folderSize(path.join(outDir, 'pagefind')).catch(() => ({ bytes: 0 }))).bytes };
+  const generatedSlug = catalog.generated ? path.basename(generateAgent(0).file, '.md') : undefined;
+  result.home = await weighPage(outDir, '/', base);
+  result.agent = await weighPage(outDir, `/agents/${BUDGET_AGENT}/`, base).catch(() => undefined);
+  if (generatedSlug) result.generated = await weighPage(outDir, `/agents/${generatedSlug}/`, base).catch(() => undefined);
+  if (cpuProfDir) result.profile = await summariseProfiles(cpuProfDir);
+
+  const { locateChromium, CHROMIUM_ARGS } = await import('../browser.ts');
+  const chrome = locateChromium();
+  const server = await serve(outDir, base, port);
+  try {
+    if (!chrome) result.search = 'no Chromium (apt-get install -y chromium, or set PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH)';
+    else result.search = await measureSearch(server, chrome, CHROMIUM_ARGS).catch((error: Error) => `search not measured: ${error.message.split('\n')[0]}`);
+    if (lighthouseRun) {
+      const cli = lighthouseCli();
+      result.lighthouse = {};
+      for (const [name, page] of [['home', base], [`agent ${BUDGET_AGENT}`, `${base}agents/${BUDGET_AGENT}/`]] as const) {
+        result.lighthouse[name] = !cli
+          ? 'lighthouse is not installed: npm i -D -E lighthouse@12.2.3 (or set LIGHTHOUSE_CLI)'
+          : !chrome
+            ? 'no Chromium'
+            : await lighthouse(cli, `${server.origin}${page}`, chrome, work).catch((error: Error) => `lighthouse failed: ${error.message}`);
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  return result;
+}

@@ -1,0 +1,126 @@
+/** The report: each catalog size's figures as they come, then every figure against its budget. */
+import path from 'node:path';
+import {
+  agentPageChecks, BASELINE_AGENTS, BUDGET_AGENT, BUDGETS, formatBudget, formatValue, withinBudget, type BudgetId, type Unit,
+} from '../budgets.ts';
+import type { SizeResult } from './catalog-size.ts';
+import { LIGHTHOUSE_CATEGORIES } from './lighthouse.ts';
+import { bytes, loadAverage, log, ms } from './print.ts';
+import type { RunResult } from './run.ts';
+import { KEY_DELAY_MS, QUERIES, SEARCH_RUNS } from './search.ts';
+
+interface Row {
+  figure: string;
+  value: number | undefined;
+  unit: Unit;
+  budget?: BudgetId;
+  /** Shown instead of the value (why it is missing). */
+  note?: string;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+
+const pct = (part: number | undefined, whole: number) => (part === undefined ? '' : `${((part / whole) * 100).toFixed(0)}%`);
+
+export function printSize(result: SizeResult): void {
+  const { build, phases } = { build: result.build, phases: result.build.phases };
+  const line = (label: string, value: number | undefined, extra = '') =>
+    log(`  ${label.padEnd(34)} ${(value === undefined ? '–' : ms(value)).padStart(9)}  ${pct(value, build.wallMs).padStart(4)}  ${extra}`);
+  log(`\nbuild at ${result.agents} agents   (load average at start ${result.loadAtStart}, at end ${loadAverage()})`);
+  line('startup (node, astro, config)', phases.startup);
+  line('content sync', phases.contentSync, phases.loader === undefined ? '' : `loader: ${ms(phases.loader)}`);
+  line('types + bundling (vite)', phases.bundling);
+  line('page generation', phases.pageGeneration, phases.routes ? `${phases.routes} routes` : '');
+  line('search index (pagefind)', phases.searchIndex, phases.indexedPages ? `${phases.indexedPages} pages, fed while rendering; this is the rest` : '');
+  line('total wall', build.wallMs, build.cpuMs === undefined ? '(no /usr/bin/time: CPU time not measured)' : `CPU ${ms(build.cpuMs)} (user + sys)`);
+  log(`  ${'peak memory'.padEnd(34)} ${(build.treePeak === undefined ? '–' : bytes(build.treePeak)).padStart(9)}        process tree, sampled${build.maxRss === undefined ? '' : `; largest process ${bytes(build.maxRss)} (/usr/bin/time)`}`);
+  log(`  ${'time per agent'.padEnd(34)} ${ms(build.wallMs / result.agents).padStart(9)}`);
+  if (result.output) log(`  ${'output'.padEnd(34)} ${bytes(result.output.bytes).padStart(9)}        ${result.output.files} files; pagefind/ ${bytes(result.output.pagefind)}`);
+  if (result.profile) for (const text of result.profile) log(text);
+
+  log(`\n  pages, gzip                           HTML      CSS       JS   (HTML raw)`);
+  for (const [label, weight] of [['home /', result.home], [`agent ${BUDGET_AGENT}`, result.agent], ['agent (generated)', result.generated]] as const) {
+    if (!weight) continue;
+    const cell = (n: number) => bytes(n).padStart(8);
+    log(`  ${`${label} ${label.startsWith('agent (') ? weight.page.split('/')[2] : ''}`.trim().padEnd(36)} ${cell(weight.totals.html)} ${cell(weight.totals.css)} ${cell(weight.totals.js)}   (${bytes(weight.html.bytes)})`);
+  }
+  if (result.agent) log(`  JS before interaction: ${result.agent.js.map((f) => `${path.basename(f.url)} ${bytes(f.gzip)}`).join(', ')}`);
+
+  if (typeof result.search === 'string') log(`\n  search: ${result.search}`);
+  else if (result.search) {
+    const s = result.search;
+    const list = (values: number[]) => values.map((v) => Math.round(v)).join(', ');
+    log(`\n  search, localhost, ${SEARCH_RUNS} fresh page loads, keys ${KEY_DELAY_MS} ms apart:`);
+    log(`    first query "${QUERIES[0]}", typed on opening (Pagefind loads meanwhile): results ${ms(median(s.first))} after the last keystroke (median of ${list(s.first)})`);
+    log(`    first query "${QUERIES[0]}", typed once Pagefind had loaded:          results ${ms(median(s.ready))} after the last keystroke (median of ${list(s.ready)})`);
+    log(`    next query "${QUERIES[1]}" on the same page (Pagefind warm):          results ${ms(median(s.next))} after the last keystroke (median of ${list(s.next)})`);
+    const kinds = [...s.pagefindRequests].map(([kind, { count, bytes: size }]) => `${kind} ${count > 1 ? `${count}× ` : ''}${bytes(size)}`);
+    log(`    Pagefind fetched for the first query: ${bytes(s.pagefindBytes)} in ${[...s.pagefindRequests.values()].reduce((n, e) => n + e.count, 0)} requests (${kinds.join(', ')})`);
+  }
+  if (result.lighthouse) {
+    for (const [page, scores] of Object.entries(result.lighthouse)) {
+      log(`  lighthouse (mobile) ${page}: ${typeof scores === 'string' ? scores : LIGHTHOUSE_CATEGORIES.map((c) => `${c} ${scores[c]}`).join(', ')}`);
+    }
+  }
+}
+
+export function rowsFor(results: SizeResult[], check: RunResult | undefined): Row[] {
+  const rows: Row[] = [];
+  const main = results[results.length - 1];
+  const baseline = results.find((r) => r.agents === BASELINE_AGENTS);
+  const agentPage = main.agent;
+  if (agentPage) for (const c of agentPageChecks(agentPage)) rows.push({ figure: BUDGETS[c.id].label, value: c.value, unit: 'bytes', budget: c.id });
+  else rows.push({ figure: BUDGETS.agentHtml.label, value: undefined, unit: 'bytes', budget: 'agentHtml', note: `no page for ${BUDGET_AGENT}` });
+  for (const r of results) {
+    const at = r.agents === BASELINE_AGENTS;
+    const ok = r.build.code === 0;
+    const note = ok ? undefined : 'build failed';
+    rows.push({ figure: at ? BUDGETS.homeHtml.label : `home page HTML at ${r.agents} agents (gzip)`, value: r.home?.totals.html, unit: 'bytes', budget: at ? 'homeHtml' : undefined, note });
+    rows.push({ figure: at ? BUDGETS.buildWall.label : `build at ${r.agents} agents (wall)`, value: ok ? r.build.wallMs : undefined, unit: 'ms', budget: at ? 'buildWall' : undefined, note });
+    const large = r.agents > BASELINE_AGENTS;
+    rows.push({
+      figure: at ? BUDGETS.buildMemory.label : `build at ${r.agents} agents, peak memory`,
+      value: r.build.treePeak ?? r.build.maxRss,
+      unit: 'bytes',
+      budget: at ? 'buildMemory' : large ? 'scaleMemory' : undefined,
+      note: r.build.treePeak ?? r.build.maxRss ? undefined : 'not measured',
+    });
+    if (large && baseline) {
+      const ratio = ok && baseline.build.code === 0 ? r.build.wallMs / r.agents / (baseline.build.wallMs / baseline.agents) : undefined;
+      rows.push({ figure: `${BUDGETS.scaleRatio.label} (${r.agents})`, value: ratio, unit: 'ratio', budget: 'scaleRatio', note: ratio === undefined ? 'a build failed' : undefined });
+      // CPU time is what machine load distorts least: the same ratio in CPU seconds, for reading the one above.
+      if (ratio !== undefined && r.build.cpuMs && baseline.build.cpuMs) {
+        rows.push({ figure: `  the same in CPU time (user + sys)`, value: r.build.cpuMs / r.agents / (baseline.build.cpuMs / baseline.agents), unit: 'ratio' });
+      }
+    }
+    if (r.search && typeof r.search !== 'string') {
+      rows.push({ figure: `${BUDGETS.searchLatency.label} (${r.agents})`, value: median(r.search.first), unit: 'ms', budget: 'searchLatency' });
+      rows.push({ figure: `Pagefind bytes for one query (${r.agents})`, value: r.search.pagefindBytes, unit: 'bytes' });
+    } else rows.push({ figure: `${BUDGETS.searchLatency.label} (${r.agents})`, value: undefined, unit: 'ms', budget: 'searchLatency', note: r.search ?? 'build failed' });
+    for (const [page, scores] of Object.entries(r.lighthouse ?? {})) {
+      for (const category of LIGHTHOUSE_CATEGORIES) {
+        const value = typeof scores === 'string' ? undefined : scores[category];
+        rows.push({ figure: `Lighthouse ${category}, ${page}`, value, unit: 'score', budget: 'lighthouse', note: typeof scores === 'string' ? 'not run' : undefined });
+      }
+    }
+  }
+  const checkOk = check && (check.code === 0 || check.code === 1); // 1: the files have errors, still checked
+  rows.push({ figure: BUDGETS.checkWall.label, value: checkOk ? check.wallMs : undefined, unit: 'ms', budget: 'checkWall', note: checkOk ? undefined : 'check did not run' });
+  return rows;
+}
+
+export function printTable(rows: Row[]): boolean {
+  let ok = true;
+  const widths = [Math.max(...rows.map((r) => r.figure.length)), 10, 10];
+  log(`\nbudgets (scripts/budgets.ts)   load average now ${loadAverage()}`);
+  log(`  ${'figure'.padEnd(widths[0])}  ${'value'.padStart(widths[1])}  ${'budget'.padStart(widths[2])}`);
+  for (const row of rows) {
+    const budget = row.budget ? BUDGETS[row.budget] : undefined;
+    const pass = budget ? row.value !== undefined && withinBudget(budget, row.value) : undefined;
+    if (pass === false) ok = false;
+    const value = row.value === undefined ? (row.note ?? '–') : formatValue(row.unit, row.value);
+    const mark = pass === undefined ? ' ' : pass ? '✓' : '✗';
+    log(`  ${row.figure.padEnd(widths[0])}  ${value.padStart(widths[1])}  ${(budget ? formatBudget(budget) : '').padStart(widths[2])}  ${mark}`);
+  }
+  return ok;
+}
