@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --agents N] [--keep] [--lighthouse] [--cpu-prof]`: how the site scales with the catalog.
+ * `npm run bench [-- --agents N] [--keep] [--lighthouse] [--cpu-prof] [--verbose]`: how the site scales with the catalog.
  *
  * Generates N agent files (the seed catalog in agents/ plus deterministic synthetic ones, N in all), builds the site
  * from them in a child process, and prints each phase's wall time, peak memory, output size, page weights, what one
@@ -15,6 +15,8 @@
  * shared dist/ or node_modules/.astro of a tree others build in. --cpu-prof writes V8 CPU profiles of each build
  * there and prints where the time went. --lighthouse needs lighthouse installed (`npm i -D -E lighthouse@12.2.3`, or
  * LIGHTHOUSE_CLI=…/lighthouse/cli/index.js) and runs it, mobile profile, on the home page and an agent page.
+ * --verbose echoes each build's own output. TIMEFMT (e.g. "%e %U %S %M %R %c") adds /usr/bin/time fields: page
+ * faults and context switches, when kernel time is the question.
  *
  * This file is the order of the run; the parts live in scripts/bench/: run.ts (a child process, its output lines, time
  * and memory), build.ts (one cold build and its phases), serve.ts (a static host for the output), search.ts (search

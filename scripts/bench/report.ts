@@ -23,7 +23,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const pct = (part: number | undefined, whole: number) => (part === undefined ? '' : `${((part / whole) * 100).toFixed(0)}%`);
 
 export function printSize(result: SizeResult): void {
-  const { build, phases } = { build: result.build, phases: result.build.phases };
+  const { build } = result;
+  const { phases } = build;
   const line = (label: string, value: number | undefined, extra = '') =>
     log(`  ${label.padEnd(34)} ${(value === undefined ? '–' : ms(value)).padStart(9)}  ${pct(value, build.wallMs).padStart(4)}  ${extra}`);
   log(`\nbuild at ${result.agents} agents   (load average at start ${result.loadAtStart}, at end ${loadAverage()})`);
@@ -54,7 +55,8 @@ export function printSize(result: SizeResult): void {
     log(`    first query "${QUERIES[0]}", typed on opening (Pagefind loads meanwhile): results ${ms(median(s.first))} after the last keystroke (median of ${list(s.first)})`);
     log(`    first query "${QUERIES[0]}", typed once Pagefind had loaded:          results ${ms(median(s.ready))} after the last keystroke (median of ${list(s.ready)})`);
     log(`    next query "${QUERIES[1]}" on the same page (Pagefind warm):          results ${ms(median(s.next))} after the last keystroke (median of ${list(s.next)})`);
-    const kinds = [...s.pagefindRequests].map(([kind, { count, bytes: size }]) => `${kind} ${count > 1 ? `${count}× ` : ''}${bytes(size)}`);
+    // In a fixed order (by kind), so two runs' lines compare: the order files arrive in varies.
+    const kinds = [...s.pagefindRequests].sort(([a], [b]) => a.localeCompare(b)).map(([kind, { count, bytes: size }]) => `${kind} ${count > 1 ? `${count}× ` : ''}${bytes(size)}`);
     log(`    Pagefind fetched for the first query: ${bytes(s.pagefindBytes)} in ${[...s.pagefindRequests.values()].reduce((n, e) => n + e.count, 0)} requests (${kinds.join(', ')})`);
   }
   if (result.lighthouse) {
