@@ -7,9 +7,10 @@
  *
  * The registry lives on `globalThis` because the middleware runs from Astro's prerender bundle, a separate copy
  * of the modules the integrations import. When it is absent (`astro dev`) the middleware does nothing; when a page
- * reaches dist/ without passing here, the integrations notice at `astro:build:done` and process it from disk.
+ * reaches dist/ without passing here, the first integration to finish (`astro:build:done`) runs the same steps on
+ * it from disk (`finishPagesNotSeen`).
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A step that may change the page: returns the HTML to write. */
@@ -27,6 +28,8 @@ interface Pipeline {
   issued: number;
   next: number;
   done: Map<number, { file: string; html: string } | undefined>;
+  /** The pass over pages that reached dist/ without the middleware (`finishPagesNotSeen`), run once. */
+  late?: Promise<number>;
 }
 
 const KEY = Symbol.for('agent-docs:built-pages');
@@ -98,6 +101,11 @@ export function processBuiltPage(ticket: number, pathname: string, html?: string
   const pipeline = (globalThis as WithPipeline)[KEY];
   if (!pipeline) return undefined;
   const file = html === undefined ? undefined : outputFile(pathname, pipeline.base);
+  return runSteps(pipeline, ticket, file, html);
+}
+
+/** Transforms now; observers in ticket order. Returns the page's final HTML, undefined when it is not a page. */
+function runSteps(pipeline: Pipeline, ticket: number, file: string | undefined, html: string | undefined): string | undefined {
   let out = html;
   if (file !== undefined && out !== undefined) {
     for (const transform of pipeline.transforms) out = transform(file, out);
@@ -110,4 +118,25 @@ export function processBuiltPage(ticket: number, pathname: string, html?: string
     if (page) for (const observe of pipeline.observers) observe(page.file, page.html);
   }
   return file === undefined ? undefined : out;
+}
+
+/**
+ * Runs the steps on the built pages the middleware did not see, reading them from dist/ and writing back what a
+ * transform changed; returns how many there were. Every integration calls it at `astro:build:done` and the first
+ * call does the work, so each late page is read once and checked before it is indexed.
+ */
+export function finishPagesNotSeen(outDir: string): Promise<number> {
+  const pipeline = (globalThis as WithPipeline)[KEY];
+  if (!pipeline) return Promise.resolve(0);
+  pipeline.late ??= (async () => {
+    const late = await pagesNotSeen(outDir);
+    for (const file of late) {
+      const full = path.join(outDir, ...file.split('/'));
+      const html = await readFile(full, 'utf8');
+      const out = runSteps(pipeline, pipeline.issued++, file, html);
+      if (out !== html) await writeFile(full, out!);
+    }
+    return late.length;
+  })();
+  return pipeline.late;
 }

@@ -12,10 +12,8 @@
  */
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pagesNotSeen, registerPageStep } from './built-pages.ts';
+import { finishPagesNotSeen, registerPageStep } from './built-pages.ts';
 
 /** The policy beyond `script-src`/`style-src`, which Astro writes with its hashes. */
 export const CSP_DIRECTIVES = [
@@ -199,23 +197,17 @@ export default function csp(): AstroIntegration {
       'astro:build:start': () => {
         problems = [];
         checked = 0;
-        // Pages are checked as Astro renders them (built-pages.ts); the hook below catches any that were not.
+        // Pages are checked as Astro renders them (built-pages.ts); any that were not, at astro:build:done.
         registerPageStep(base, { transform: check });
       },
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
         const outDir = fileURLToPath(dir);
-        const during = checked;
-        for (const file of await pagesNotSeen(outDir)) {
-          const full = path.join(outDir, ...file.split('/'));
-          const html = await readFile(full, 'utf8');
-          const secured = check(file, html);
-          if (secured !== html) await writeFile(full, secured);
-        }
+        const late = await finishPagesNotSeen(outDir);
         if (problems.length) {
           throw new Error(`Content-Security-Policy check failed:\n${problems.map((p) => `  ${p.file}: ${p.message}`).join('\n')}`);
         }
-        logger.info(`policy checked on ${checked} pages (${during} while rendering, ${checked - during} after, in ${Math.round(performance.now() - started)} ms)`);
+        logger.info(`policy checked on ${checked} pages (${checked - late} while rendering, ${late} after, in ${Math.round(performance.now() - started)} ms)`);
       },
     },
   };

@@ -8,8 +8,7 @@ import type { AstroIntegration } from 'astro';
 import { close, type PagefindIndex } from 'pagefind';
 import { openIndex, serveDevIndex, type DevIndex } from './pagefind-dev.ts';
 import { fileURLToPath } from 'node:url';
-import { readFile } from 'node:fs/promises';
-import { pagesNotSeen, registerPageStep } from './built-pages.ts';
+import { finishPagesNotSeen, registerPageStep } from './built-pages.ts';
 import path from 'node:path';
 
 /** The index of the build in progress: pages are added as Astro renders them, written when it is done. */
@@ -18,7 +17,6 @@ interface Building {
   added: Promise<void>[];
   /** Pages Pagefind could not read, with the reason, reported when the build is done. */
   errors: string[];
-  fromRender: number;
 }
 
 export default function pagefind(): AstroIntegration {
@@ -48,22 +46,21 @@ export default function pagefind(): AstroIntegration {
       'astro:server:start': () => devIndex?.start(),
       'astro:server:done': () => devIndex?.stop(),
       'astro:build:start': async () => {
-        building = { index: await openIndex(), added: [], errors: [], fromRender: 0 };
-        registerPageStep(site!.base, { observe: (file, html) => (building!.fromRender++, add(file, html)) });
+        building = { index: await openIndex(), added: [], errors: [] };
+        registerPageStep(site!.base, { observe: add });
       },
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
         const outDir = fileURLToPath(dir);
         try {
-          building ??= { index: await openIndex(), added: [], errors: [], fromRender: 0 };
-          // Pages that did not pass through the middleware (built-pages.ts) are read back from dist/.
-          const late = await pagesNotSeen(outDir);
-          for (const file of late) add(file, await readFile(path.join(outDir, ...file.split('/')), 'utf8'));
+          if (!building) throw new Error('agent-docs:pagefind: astro:build:start did not run, so no index was opened');
+          // Pages that did not pass through the middleware reach the observer here (built-pages.ts).
+          const late = await finishPagesNotSeen(outDir);
           await Promise.all(building.added);
           if (building.errors.length) throw new Error(`Pagefind could not index ${building.errors.length} page(s):\n  ${building.errors.join('\n  ')}`);
           const written = await building.index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
           if (written.errors.length) throw new Error(`Pagefind could not write its bundle: ${written.errors.join('; ')}`);
-          logger.info(`indexed ${building.added.length} pages (${building.fromRender} while rendering) in ${Math.round(performance.now() - started)} ms after the build`);
+          logger.info(`indexed ${building.added.length} pages (${building.added.length - late} while rendering) in ${Math.round(performance.now() - started)} ms after the build`);
         } finally {
           building = undefined;
           await close();

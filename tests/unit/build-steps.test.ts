@@ -1,10 +1,10 @@
 /** The build's per-page steps (built-pages.ts) and the rendered-prompt files beside the content store (prompt-store.ts). */
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { beginBuiltPage, outputFile, pagesNotSeen, processBuiltPage, registerPageStep } from '../../src/integrations/built-pages.ts';
+import { beginBuiltPage, finishPagesNotSeen, outputFile, pagesNotSeen, processBuiltPage, registerPageStep } from '../../src/integrations/built-pages.ts';
 import { keepPrompts, promptHtml } from '../../src/integrations/prompt-store.ts';
 
 describe('built pages', () => {
@@ -61,6 +61,23 @@ describe('built pages', () => {
     assert.deepEqual(await pagesNotSeen(out), ['agents/b/index.html', 'index.html']);
     processBuiltPage(beginBuiltPage()!, '/agents/c/', '<p>');
     await assert.rejects(pagesNotSeen(out), /agents\/c\/index\.html/);
+  });
+});
+
+describe('pages that reached dist/ without the middleware', () => {
+  test('go through the same steps once, from disk, and what a transform changed is written back', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'built-pages-late-'));
+    mkdirSync(path.join(out, 'late'), { recursive: true });
+    writeFileSync(path.join(out, 'index.html'), 'seen');
+    writeFileSync(path.join(out, 'late/index.html'), 'late');
+    const observed: string[] = [];
+    registerPageStep('/', { transform: (_file, html) => html.toUpperCase() });
+    registerPageStep('/', { observe: (file, html) => observed.push(`${file}:${html}`) });
+    processBuiltPage(beginBuiltPage()!, '/', 'seen');
+    assert.equal(await finishPagesNotSeen(out), 1);
+    assert.equal(await finishPagesNotSeen(out), 1, 'the second integration to finish gets the same pass');
+    assert.deepEqual(observed, ['index.html:SEEN', 'late/index.html:LATE']);
+    assert.equal(readFileSync(path.join(out, 'late/index.html'), 'utf8'), 'LATE');
   });
 });
 
