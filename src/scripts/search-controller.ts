@@ -3,7 +3,8 @@
  * listbox the input drives (↑/↓, Enter, Alt+C copies the install command). Loaded lazily — it pulls in Pagefind.
  * The markup it drives is `SearchPanel.astro`; every element is found by its `data-search-*` hook.
  */
-import { loadPagefind, BASE_URL, type Pagefind, type PagefindResult, type FilterSelection } from './search-pagefind.ts';
+import { loadPagefind, type Pagefind, type PagefindResult, type FilterSelection } from './search-pagefind.ts';
+import { SearchFilters, searchPageUrl, syncSearchUrl } from './search-filters.ts';
 import { renderResult, renderSeeAll } from './search-render.ts';
 import { installCommand } from './search-install.ts';
 import { copyText } from './copy.ts';
@@ -40,7 +41,7 @@ export class SearchController {
   readonly #live: HTMLElement;
   readonly #copy: HTMLButtonElement;
   readonly #more: HTMLButtonElement | null;
-  readonly #filters: HTMLSelectElement[];
+  readonly #filters: SearchFilters;
   readonly #listbox: Listbox;
   /** The results' scroll box in the dialog (the page itself scrolls on /search/). */
   readonly #scroller: HTMLElement;
@@ -67,7 +68,7 @@ export class SearchController {
     this.#live = query(root, 'live');
     this.#copy = query(root, 'copy');
     this.#more = root.querySelector('[data-search-more]');
-    this.#filters = [...root.querySelectorAll<HTMLSelectElement>('[data-search-filter]')];
+    this.#filters = new SearchFilters(root, query<HTMLFieldSetElement>(root, 'filters'));
     this.#listbox = new Listbox(this.input, this.#list);
     this.#scroller = this.#list.parentElement!;
   }
@@ -78,7 +79,7 @@ export class SearchController {
     this.input.addEventListener('input', () => this.search());
     this.input.addEventListener('keydown', (event) => this.#onKey(event));
     this.#form.addEventListener('submit', (event) => this.#onSubmit(event));
-    for (const select of this.#filters) select.addEventListener('change', () => this.search());
+    for (const select of this.#filters.selects) select.addEventListener('change', () => this.search());
     let pointer = '';
     this.#list.addEventListener('pointermove', (event) => {
       // Only a moving pointer picks an option: content scrolling under a still mouse (↑/↓) must not steal it.
@@ -108,12 +109,12 @@ export class SearchController {
       .then(async (pagefind) => {
         // A filter named in the URL must be in place for the first query; otherwise the query need not wait for
         // the filter lists (four more files to fetch and decode while the reader waits for results).
-        const chosen = this.#filters.some((select) => initial?.get(select.dataset.searchFilter!));
+        const chosen = this.#filters.chosenIn(initial);
         if (!chosen) {
           this.#pagefind = pagefind;
           void this.search();
         }
-        await this.#fillFilters(pagefind, initial);
+        await this.#filters.fill(pagefind, initial);
         if (chosen) {
           this.#pagefind = pagefind;
           void this.search();
@@ -130,8 +131,8 @@ export class SearchController {
   async search(): Promise<void> {
     const run = ++this.#run;
     const term = this.input.value.trim();
-    const filters = this.#selectedFilters();
-    if (this.options.mode === 'page') this.#syncUrl(term, filters);
+    const filters = this.#filters.selected();
+    if (this.options.mode === 'page') syncSearchUrl(term, filters);
     if (!term && !Object.keys(filters).length) return this.#reset('idle');
     const pagefind = this.#pagefind;
     if (!pagefind) {
@@ -227,7 +228,7 @@ export class SearchController {
     this.#shown = start + batch.length;
     const remaining = this.#results.length - this.#shown;
     if (this.options.mode === 'dialog' && remaining > 0) {
-      place(renderSeeAll(`${this.#list.id}-all`, this.#pageUrl(), this.#results.length));
+      place(renderSeeAll(`${this.#list.id}-all`, searchPageUrl(this.input.value.trim(), this.#filters.selected()), this.#results.length));
     }
     if (this.#more) this.#more.hidden = remaining <= 0;
     return true;
@@ -272,40 +273,6 @@ export class SearchController {
 
   #updateCopy(): void {
     this.#copy.disabled = !this.#listbox.active?.dataset.slug;
-  }
-
-  async #fillFilters(pagefind: Pagefind, initial?: URLSearchParams): Promise<void> {
-    const counts = await pagefind.filters();
-    for (const select of this.#filters) {
-      const name = select.dataset.searchFilter!;
-      const values = Object.entries(counts[name] ?? {}).sort(([a], [b]) => a.localeCompare(b));
-      const wanted = initial?.get(name) ?? select.value;
-      select.append(...values.map(([value, count]) => new Option(`${value} (${count})`, value)));
-      select.value = values.some(([value]) => value === wanted) ? wanted : '';
-      select.closest<HTMLElement>('[data-search-filter-field]')!.hidden = values.length === 0;
-    }
-    const fieldset = query<HTMLFieldSetElement>(this.#root, 'filters');
-    fieldset.hidden = this.#filters.every((select) => select.options.length <= 1);
-    fieldset.disabled = fieldset.hidden;
-  }
-
-  #selectedFilters(): FilterSelection {
-    const selected: FilterSelection = {};
-    for (const select of this.#filters) {
-      if (select.value) selected[select.dataset.searchFilter!] = select.value;
-    }
-    return selected;
-  }
-
-  #pageUrl(): string {
-    const params = new URLSearchParams({ q: this.input.value.trim(), ...this.#selectedFilters() });
-    return `${BASE_URL}search/?${params}`;
-  }
-
-  #syncUrl(term: string, filters: FilterSelection): void {
-    const params = new URLSearchParams(term ? { q: term, ...filters } : filters);
-    const url = `${location.pathname}${params.size ? `?${params}` : ''}`;
-    if (url !== `${location.pathname}${location.search}`) history.replaceState(history.state, '', url);
   }
 
   #reset(state: State, term = '', filters: FilterSelection = {}): void {
