@@ -19,8 +19,17 @@ import { settings } from '../settings.ts';
 import { searchDocument, searchUrl } from './dev-search-document.ts';
 import { close, createIndex, type PagefindIndex } from 'pagefind';
 
+/**
+ * jemalloc settings for Pagefind's process, which inherits this environment when the service starts (on first use).
+ * By default jemalloc keeps freed pages for ten seconds and one arena per thread; handing them back at once and
+ * sharing one arena take ~95 MB off its peak at 1,000 pages (378 → 283 MB, writing the bundle) for no measurable
+ * time. An explicit setting in the environment wins.
+ */
+const PAGEFIND_MALLOC_CONF = 'dirty_decay_ms:0,muzzy_decay_ms:0,narenas:1';
+
 /** A new, empty Pagefind index (the service starts on first use); the build's index (pagefind.ts) opens one too. */
 export async function openIndex(): Promise<PagefindIndex> {
+  process.env._RJEM_MALLOC_CONF ??= PAGEFIND_MALLOC_CONF;
   const { index, errors } = await createIndex({});
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   return index;
