@@ -67,18 +67,23 @@ async function sync({ store, parseData, generateDigest, logger }: LoaderContext,
     const stored = toStored(agent, prompt);
     const digest = generateDigest(JSON.stringify(stored));
     if (store.get(agent.slug)?.digest === digest) continue;
-    const data = await parseData({ id: agent.slug, data: stored as unknown as Record<string, unknown> });
+    // A copy: strings the parser cut out of the file (a heading, a slug, an example's text) are views that keep the
+    // whole file text alive for as long as the store holds the entry (~80 MB at 5,000 agents).
+    const data = await parseData({ id: agent.slug, data: structuredClone(stored) as unknown as Record<string, unknown> });
     store.set({ id: agent.slug, data, digest, filePath: path.relative(process.cwd(), path.join(settings.agentsDir, agent.file)) });
   }
   // The data store persists between builds: drop entries whose files are gone.
   for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
   publishAgentFiles(
-    catalog.agents.map((agent) => ({
-      slug: agent.slug,
-      source: path.join(settings.agentsDir, ...agent.file.split('/')),
-      sha256: agent.sha256,
-      card: agentCardData(agent, settings.siteTitle),
-    })),
+    catalog.agents.map((agent) =>
+      // A copy, as above.
+      structuredClone({
+        slug: agent.slug,
+        source: path.join(settings.agentsDir, ...agent.file.split('/')),
+        sha256: agent.sha256,
+        card: agentCardData(agent, settings.siteTitle),
+      }),
+    ),
   );
   logger.info(`${catalog.agents.length} agents, ${catalog.skipped.length} skipped, from ${settings.agentsDir} in ${Math.round(performance.now() - started)} ms`);
 }
