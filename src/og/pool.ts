@@ -25,10 +25,14 @@ const queued = new Map<string, Promise<Buffer>>();
 const waiting: Job[] = [];
 const running = new Map<Worker, Job>();
 const idle: Worker[] = [];
+/** The timer that stops each idle worker. */
+const idleTimers = new Map<Worker, NodeJS.Timeout>();
 let workers: Worker[] | undefined;
 let nextId = 0;
 
 const WORKERS = 1;
+/** How long an idle worker waits for the next card before it stops. */
+const IDLE_MS = 2000;
 
 function startWorkers(): Worker[] {
   return Array.from({ length: WORKERS }, () => {
@@ -58,13 +62,23 @@ function startWorkers(): Worker[] {
   });
 }
 
-/** Gives `worker` the next card; with none left it is stopped, so its heap leaves the build's peak memory. */
+/**
+ * Gives `worker` the next card. With none left it waits a little for more (a build queues cards a few at a time, as
+ * it writes them), then stops, so its heap leaves the build's peak memory and a script that drew cards can exit.
+ */
 function dispatch(worker: Worker): void {
   const job = waiting.shift();
   if (!job) {
-    void worker.terminate();
-    workers = workers?.filter((w) => w !== worker);
-    if (!workers?.length) workers = undefined; // the next card starts a worker again
+    idle.push(worker);
+    const timer = setTimeout(() => {
+      idleTimers.delete(worker);
+      idle.splice(idle.indexOf(worker), 1);
+      void worker.terminate();
+      workers = workers?.filter((w) => w !== worker);
+      if (!workers?.length) workers = undefined; // the next card starts a worker again
+    }, IDLE_MS);
+    timer.unref();
+    idleTimers.set(worker, timer);
     return;
   }
   running.set(worker, job);
@@ -83,7 +97,11 @@ function draw(card: Card): Promise<Buffer> {
     if (!workers.length) return void cardPng(card).then(resolve, reject);
     waiting.push({ id: nextId++, card, resolve, reject });
     const worker = idle.pop();
-    if (worker) dispatch(worker);
+    if (worker) {
+      clearTimeout(idleTimers.get(worker));
+      idleTimers.delete(worker);
+      dispatch(worker);
+    }
   });
 }
 
