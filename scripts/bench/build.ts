@@ -1,12 +1,17 @@
 /** Building the site from a catalog in a child process, cold and apart from the tree's own builds; its phases. */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from './paths.ts';
 import { runWatched, type Line, type RunResult } from './run.ts';
 
-const ASTRO = path.join(ROOT, 'node_modules/astro/bin/astro.mjs');
+/** package.json's `build` script: what the bench measures is what `npm run build` does. */
+async function buildScript(): Promise<string> {
+  const { scripts } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  if (!scripts?.build) throw new Error('package.json has no "build" script');
+  return scripts.build;
+}
 
 export interface Phases {
   /** Process start to the first content-layer line: Node, Astro and the config loading. */
@@ -94,7 +99,7 @@ async function mirrorProject(dir: string): Promise<void> {
 }
 
 /**
- * `AGENTS_DIR=<agentsDir> astro build --outDir <outDir>` in a child process, with a config that wraps the project's
+ * `AGENTS_DIR=<agentsDir> npm run build -- --outDir <outDir>` in a child process (the script, run by sh), with a config that wraps the project's
  * and points `cacheDir` into `workDir`: the build starts with an empty content store and cannot race other builds
  * of the same tree over node_modules/.astro.
  */
@@ -116,18 +121,19 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   await mirrorProject(cwd);
   // Cold, like a fresh clone: nothing an earlier build cached.
   if (!options.warm) await rm(path.join(cwd, 'node_modules/.cache'), { recursive: true, force: true });
-  const nodeFlags = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
   // Astro joins --config onto the root, so it must be relative.
-  const args = [...nodeFlags, ASTRO, 'build', '--root', ROOT, '--config', path.relative(ROOT, config), '--outDir', options.outDir];
+  const args = ['--root', ROOT, '--config', path.relative(ROOT, config), '--outDir', options.outDir];
   const env = {
     ...process.env,
     ASTRO_TELEMETRY_DISABLED: '1',
     NO_COLOR: '1',
     PATH: [path.join(ROOT, 'node_modules/node/bin'), path.join(ROOT, 'node_modules/.bin'), process.env.PATH].join(path.delimiter),
     AGENTS_DIR: options.agentsDir,
+    ...(options.cpuProfDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfDir}` } : {}),
     ...options.env,
   };
-  const result = await runWatched(process.execPath, args, { env, echo: options.echo, dir: options.workDir, cwd });
+  // The command `npm run build` runs (its environment settings included), without npm's own process in the figures.
+  const result = await runWatched('/bin/sh', ['-c', `${await buildScript()} "$@"`, 'sh', ...args], { env, echo: options.echo, dir: options.workDir, cwd });
   return { ...result, phases: parsePhases(result.lines) };
 }
 
