@@ -131,20 +131,14 @@ export interface Catalog {
   skipped: SkippedFile[];
 }
 
-/** How a stored entry finds its rendered prompt (src/integrations/prompt-store.ts): the SHA-256 of the HTML. */
-export interface PromptRef {
-  sha256: string;
-}
-
 /**
- * What the site stores per agent in Astro's content layer: everything pages render, without the three texts
- * only the raw-file endpoints need (`raw`, `body`, the `whenToUse` source) and with the prompt's HTML replaced by
- * a reference to it (prompt-store.ts). The store is compiled into the build, so its size is build time and
- * memory; the raw file is read again, hash-checked, where it is served.
+ * What the site keeps per agent (src/integrations/agent-store.ts): everything pages render, without the three
+ * texts only the raw-file endpoints need (`raw`, `body`, the `whenToUse` source); the raw file is read again,
+ * hash-checked, where it is served.
  */
-export type StoredAgent = Omit<Agent, 'raw' | 'body' | 'whenToUse' | 'html'> & { html: { whenToUse: string; prompt: PromptRef } };
+export type StoredAgent = Omit<Agent, 'raw' | 'body' | 'whenToUse'>;
 
-export function toStored(agent: Agent, prompt: PromptRef): StoredAgent {
-  const { raw: _raw, body: _body, whenToUse: _whenToUse, html, ...stored } = agent;
-  return { ...stored, html: { whenToUse: html.whenToUse, prompt } };
+export function toStored(agent: Agent): StoredAgent {
+  const { raw: _raw, body: _body, whenToUse: _whenToUse, ...stored } = agent;
+  return stored;
 }

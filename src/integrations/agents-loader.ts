@@ -1,13 +1,14 @@
 /**
  * Astro content loader for agent files. Reads the whole folder through `loadCatalog` (cross-file checks such as
- * duplicate names need the whole folder), stores one entry per agent, deletes entries whose files are gone, and in
- * `astro dev` reloads when a file under the folder is added, changed or removed.
+ * duplicate names need the whole folder), keeps every agent in memory (agent-store.ts) and stores one reference
+ * entry per agent, deletes entries whose files are gone, and in `astro dev` reloads when a file under the folder
+ * is added, changed or removed.
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
 import path from 'node:path';
 import { loadCatalog } from '../agents/index.ts';
-import { toStored } from '../agents/types.ts';
-import { keepPrompts } from './prompt-store.ts';
+import { toStored, type StoredAgent } from '../agents/types.ts';
+import { keepAgents, type AgentRef } from './agent-store.ts';
 import { publishAgentFiles } from './agent-files.ts';
 import { agentCardData } from '../og/card.ts';
 import { formatText, reportEntries, totals } from '../agents/report.ts';
@@ -59,19 +60,21 @@ async function sync({ store, parseData, generateDigest, logger }: LoaderContext,
   }
 
   const seen = new Set<string>();
-  const prompts = keepPrompts(catalog.agents.map((agent) => agent.html.body));
-  for (const [i, agent] of catalog.agents.entries()) {
+  const kept: Array<{ digest: string; agent: StoredAgent }> = [];
+  for (const agent of catalog.agents) {
     seen.add(agent.slug);
-    const prompt = prompts[i];
+    // A copy: strings the parser cut out of the file (a heading, a slug, an example's text) are views that would
+    // keep the whole file text alive for as long as the agent is kept.
+    const stored = structuredClone(toStored(agent));
     // The digest covers what is stored, not just the file: a new version of the parser changes entries too.
-    const stored = toStored(agent, prompt);
     const digest = generateDigest(JSON.stringify(stored));
+    kept.push({ digest, agent: stored });
     if (store.get(agent.slug)?.digest === digest) continue;
-    // A copy: strings the parser cut out of the file (a heading, a slug, an example's text) are views that keep the
-    // whole file text alive for as long as the store holds the entry (~80 MB at 5,000 agents).
-    const data = await parseData({ id: agent.slug, data: structuredClone(stored) as unknown as Record<string, unknown> });
+    const ref: AgentRef = { slug: agent.slug, digest };
+    const data = await parseData({ id: agent.slug, data: { ...ref } });
     store.set({ id: agent.slug, data, digest, filePath: path.relative(process.cwd(), path.join(settings.agentsDir, agent.file)) });
   }
+  keepAgents(kept);
   // The data store persists between builds: drop entries whose files are gone.
   for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
   publishAgentFiles(

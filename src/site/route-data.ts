@@ -5,6 +5,7 @@
 import { getCollection } from 'astro:content';
 import type { StoredAgent as Agent } from '../agents/types';
 import { categoryAnchor } from './urls';
+import { storedAgent } from '../integrations/agent-store';
 
 const UNCATEGORIZED = 'uncategorized';
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
@@ -20,7 +21,7 @@ export function compareAgents(a: Agent, b: Agent): number {
 /** Every agent, in catalog order. Not memoised here: in dev the collection changes while the server runs. */
 export async function loadAgents(): Promise<Agent[]> {
   const entries = await getCollection('agents');
-  return entries.map((e) => e.data as Agent).sort(compareAgents);
+  return entries.map((e) => storedAgent(e.data)).sort(compareAgents);
 }
 
 export interface CategoryGroup {

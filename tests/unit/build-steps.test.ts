@@ -1,11 +1,12 @@
-/** The build's per-page steps (built-pages.ts) and the rendered-prompt files beside the content store (prompt-store.ts). */
+/** The build's per-page steps (built-pages.ts) and the agents kept beside the content store (agent-store.ts). */
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { beginBuiltPage, finishPagesNotSeen, outputFile, pagesNotSeen, processBuiltPage, registerPageStep } from '../../src/integrations/built-pages.ts';
-import { keepPrompts, promptHtml } from '../../src/integrations/prompt-store.ts';
+import { keepAgents, storedAgent } from '../../src/integrations/agent-store.ts';
+import type { StoredAgent } from '../../src/agents/types.ts';
 
 describe('built pages', () => {
   test('a request path maps to the file Astro writes with build.format "directory"', () => {
@@ -81,13 +82,14 @@ describe('pages that reached dist/ without the middleware', () => {
   });
 });
 
-describe('rendered prompts beside the content store', () => {
-  test('found by the hash of their HTML; a prompt the loader did not keep is a clear error', () => {
-    const [a, b, a2] = keepPrompts(['<p>a</p>', '<p>b</p>', '<p>a</p>']);
-    assert.deepEqual(a, a2, 'the same HTML, the same reference');
-    assert.equal(promptHtml(b), '<p>b</p>');
-    keepPrompts(['<p>b</p>']); // the next sync: only the catalog as it now is
-    assert.throws(() => promptHtml(a), /not in this process/);
-    assert.equal(promptHtml(b), '<p>b</p>');
+describe('agents kept beside the content store', () => {
+  const agent = (slug: string, name: string) => ({ slug, name }) as unknown as StoredAgent;
+
+  test('a store entry finds its agent by slug; an agent the loader did not keep is a clear error', () => {
+    keepAgents([{ digest: 'd1', agent: agent('a', 'A') }, { digest: 'd2', agent: agent('b', 'B') }]);
+    assert.equal(storedAgent({ slug: 'b', digest: 'd2' }).name, 'B');
+    keepAgents([{ digest: 'd3', agent: agent('b', 'B2') }]); // the next sync: only the catalog as it now is
+    assert.throws(() => storedAgent({ slug: 'a', digest: 'd1' }), /"a" is in Astro's data store but not in this process/);
+    assert.equal(storedAgent({ slug: 'b', digest: 'd2' }).name, 'B2', 'an entry from the sync before gets the newest parse');
   });
 });

@@ -1,0 +1,40 @@
+/**
+ * The catalog as the loader last parsed it, kept in memory beside Astro's data store instead of inside it. Astro
+ * compiles its whole store into the build as one JSON string in a JavaScript module: rolldown bundles that module,
+ * the prerender bundle parses it again, and the loader's own copy stays alive meanwhile. At 5,000 agents that was
+ * 22 MB of JSON, three copies of every agent and ~500 MB of the build's peak memory, for data one process already
+ * holds. So each store entry is only a reference (the slug and the digest of what the loader stored), and pages
+ * read the agent from here.
+ *
+ * The map lives on `globalThis` because the loader and the pages run from different copies of the modules (Astro's
+ * content layer; the prerender bundle or Vite's dev runner), always in the one process.
+ */
+import type { StoredAgent } from '../agents/types.ts';
+
+/** What Astro's data store holds for an agent. */
+export interface AgentRef {
+  slug: string;
+  /** The digest of the stored agent (the loader's `generateDigest`): a changed agent is a changed entry. */
+  digest: string;
+}
+
+const KEY = Symbol.for('agent-docs:agents');
+type WithAgents = typeof globalThis & { [KEY]?: Map<string, { digest: string; agent: StoredAgent }> };
+
+/** Called by the loader on every sync with the whole catalog as it now is. */
+export function keepAgents(agents: ReadonlyArray<{ digest: string; agent: StoredAgent }>): void {
+  (globalThis as WithAgents)[KEY] = new Map(agents.map((kept) => [kept.agent.slug, kept]));
+}
+
+/** The agent a store entry refers to. */
+export function storedAgent(ref: AgentRef): StoredAgent {
+  const kept = (globalThis as WithAgents)[KEY]?.get(ref.slug);
+  if (!kept) {
+    throw new Error(
+      `The agent "${ref.slug}" is in Astro's data store but not in this process: the agents loader (src/integrations/agents-loader.ts) ` +
+        'did not run in the process rendering pages. Build again; if it persists, Astro renders pages elsewhere and agent-store.ts needs another way.',
+    );
+  }
+  // In `astro dev` a page may still hold the entry of the sync before; the newest parse is the one to show.
+  return kept.agent;
+}
