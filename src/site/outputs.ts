@@ -181,12 +181,17 @@ const RULE = '='.repeat(80);
 
 /** `/llms-full.txt`: every agent file verbatim, each after a separator naming the agent and its URL. */
 export function llmsFullTxt(agents: ReadonlyArray<Agent & { raw: string }>, site: Site): string {
-  const parts = [`# ${oneLine(site.siteTitle)}: all agent definitions\n\n> ${agents.length} Claude Code subagent file${agents.length === 1 ? '' : 's'}, verbatim. Each follows a line of "=" and a line "Agent: <name> <raw file URL>".\n`];
-  for (const agent of agents) {
-    const raw = agent.raw.endsWith('\n') ? agent.raw : `${agent.raw}\n`;
-    parts.push(`${RULE}\nAgent: ${oneLine(agent.name)} ${rawUrl(site, agent.slug)}\n${RULE}\n${raw}`);
-  }
-  return parts.join('\n');
+  return [llmsFullHeader(agents.length, site), ...agents.map((agent) => llmsFullEntry(agent, agent.raw, site))].join('\n');
+}
+
+/** `/llms-full.txt` up to the first agent. The file is this, then each agent's `llmsFullEntry`, joined by "\n". */
+export function llmsFullHeader(count: number, site: Site): string {
+  return `# ${oneLine(site.siteTitle)}: all agent definitions\n\n> ${count} Claude Code subagent file${count === 1 ? '' : 's'}, verbatim. Each follows a line of "=" and a line "Agent: <name> <raw file URL>".\n`;
+}
+
+/** One agent's part of `/llms-full.txt`: a rule, its name and raw file URL, a rule, the file ending in a newline. */
+export function llmsFullEntry(agent: Pick<Agent, 'name' | 'slug'>, raw: string, site: Site): string {
+  return `${RULE}\nAgent: ${oneLine(agent.name)} ${rawUrl(site, agent.slug)}\n${RULE}\n${raw.endsWith('\n') ? raw : `${raw}\n`}`;
 }
 
 // ── RSS, robots.txt ─────────────────────────────────────────────────────────────────────────────────────────
