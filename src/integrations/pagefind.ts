@@ -9,6 +9,7 @@ import { close, type PagefindIndex } from 'pagefind';
 import { openIndex, serveDevIndex, type DevIndex } from './pagefind-dev.ts';
 import { fileURLToPath } from 'node:url';
 import { finishPagesNotSeen, registerPageStep } from './built-pages.ts';
+import { pageForSearch } from './search-prompt.ts';
 import path from 'node:path';
 
 /** The index of the build in progress: pages are added as Astro renders them, written when it is done. */
@@ -28,7 +29,7 @@ export default function pagefind(): AstroIntegration {
     // Not awaited: Pagefind's own process indexes the page while Astro renders the next one.
     const { errors } = building;
     building.added.push(
-      building.index.addHTMLFile({ sourcePath: file, content: html }).then(
+      building.index.addHTMLFile({ sourcePath: file, content: pageForSearch(html) }).then(
         (response) => void errors.push(...response.errors.map((e) => `${file}: ${e}`)),
         (error: unknown) => void errors.push(`${file}: ${String(error)}`),
       ),
