@@ -6,10 +6,10 @@
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
 import path from 'node:path';
-import { loadCatalog } from '../agents/index.ts';
+import { loadCatalog, type Agent } from '../agents/index.ts';
 import { toStored, type StoredAgent } from '../agents/types.ts';
 import { keepAgents, type AgentRef } from './agent-store.ts';
-import { publishAgentFiles } from './agent-files.ts';
+import { publishAgentFiles, type AgentFile } from './agent-files.ts';
 import { agentCardData } from '../og/card.ts';
 import { formatText, reportEntries, totals } from '../agents/report.ts';
 import { settings } from '../settings.ts';
@@ -61,11 +61,27 @@ async function sync({ store, parseData, generateDigest, logger }: LoaderContext,
 
   const seen = new Set<string>();
   const kept: Array<{ digest: string; agent: StoredAgent }> = [];
-  for (const agent of catalog.agents) {
+  const files: AgentFile[] = [];
+  const { agents } = catalog;
+  const count = agents.length;
+  for (let i = 0; i < count; i++) {
+    const agent = agents[i]!;
+    // Let go of the parsed agent (its file text, its rendered HTML as the renderer's pieces) once it is copied
+    // below: at 5,000 agents, copying every agent while the whole catalog stayed alive took the heap to ~800 MB,
+    // and V8 keeps the pages of a heap that size for the rest of the build.
+    agents[i] = undefined as unknown as Agent;
     seen.add(agent.slug);
-    // A copy: strings the parser cut out of the file (a heading, a slug, an example's text) are views that would
+    // Copies: strings the parser cut out of the file (a heading, a slug, an example's text) are views that would
     // keep the whole file text alive for as long as the agent is kept.
     const stored = structuredClone(toStored(agent));
+    files.push(
+      structuredClone({
+        slug: agent.slug,
+        source: path.join(settings.agentsDir, ...agent.file.split('/')),
+        sha256: agent.sha256,
+        card: agentCardData(agent, settings.siteTitle),
+      }),
+    );
     // The digest covers what is stored, not just the file: a new version of the parser changes entries too.
     const digest = generateDigest(JSON.stringify(stored));
     kept.push({ digest, agent: stored });
@@ -77,16 +93,6 @@ async function sync({ store, parseData, generateDigest, logger }: LoaderContext,
   keepAgents(kept);
   // The data store persists between builds: drop entries whose files are gone.
   for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
-  publishAgentFiles(
-    catalog.agents.map((agent) =>
-      // A copy, as above.
-      structuredClone({
-        slug: agent.slug,
-        source: path.join(settings.agentsDir, ...agent.file.split('/')),
-        sha256: agent.sha256,
-        card: agentCardData(agent, settings.siteTitle),
-      }),
-    ),
-  );
-  logger.info(`${catalog.agents.length} agents, ${catalog.skipped.length} skipped, from ${settings.agentsDir} in ${Math.round(performance.now() - started)} ms`);
+  publishAgentFiles(files);
+  logger.info(`${count} agents, ${catalog.skipped.length} skipped, from ${settings.agentsDir} in ${Math.round(performance.now() - started)} ms`);
 }
