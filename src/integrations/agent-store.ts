@@ -38,3 +38,24 @@ export function storedAgent(ref: AgentRef): StoredAgent {
   // In `astro dev` a page may still hold the entry of the sync before; the newest parse is the one to show.
   return kept.agent;
 }
+
+/** Agents whose prompt a built page has taken (`takePromptHtml`). */
+const taken = new WeakSet<StoredAgent>();
+
+/**
+ * The prompt's HTML, for the agent's own page. `astro build` renders each page once, so there (`once`) the page takes
+ * the HTML and the kept agent lets go of it: at 5,000 agents ~165 MB are free again by the time Pagefind writes its
+ * bundle. Nothing else reads it; a second read in the same build is an error, not an empty prompt. `astro dev`
+ * renders pages again and again and keeps it.
+ */
+export function takePromptHtml(agent: StoredAgent, once: boolean): string {
+  if (taken.has(agent)) {
+    throw new Error(`The prompt of "${agent.slug}" was already taken by its page in this build: a second page read it (agent-store.ts takePromptHtml).`);
+  }
+  const html = agent.html.body;
+  if (once) {
+    taken.add(agent);
+    agent.html.body = '';
+  }
+  return html;
+}

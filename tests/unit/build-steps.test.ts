@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { beginBuiltPage, finishPagesNotSeen, outputFile, pagesNotSeen, processBuiltPage, registerPageStep } from '../../src/integrations/built-pages.ts';
-import { keepAgents, storedAgent } from '../../src/integrations/agent-store.ts';
+import { keepAgents, storedAgent, takePromptHtml } from '../../src/integrations/agent-store.ts';
 import type { StoredAgent } from '../../src/agents/types.ts';
 
 describe('built pages', () => {
@@ -91,5 +91,15 @@ describe('agents kept beside the content store', () => {
     keepAgents([{ digest: 'd3', agent: agent('b', 'B2') }]); // the next sync: only the catalog as it now is
     assert.throws(() => storedAgent({ slug: 'a', digest: 'd1' }), /"a" is in Astro's data store but not in this process/);
     assert.equal(storedAgent({ slug: 'b', digest: 'd2' }).name, 'B2', 'an entry from the sync before gets the newest parse');
+  });
+
+  test('a built page takes its prompt once; dev keeps it', () => {
+    const built = { slug: 'p', html: { whenToUse: '', body: '<p>prompt</p>' } } as unknown as StoredAgent;
+    assert.equal(takePromptHtml(built, true), '<p>prompt</p>');
+    assert.equal(built.html.body, '', 'the kept agent let go of it');
+    assert.throws(() => takePromptHtml(built, true), /"p" was already taken by its page/);
+    const dev = { slug: 'd', html: { whenToUse: '', body: '<p>dev</p>' } } as unknown as StoredAgent;
+    assert.equal(takePromptHtml(dev, false), '<p>dev</p>');
+    assert.equal(takePromptHtml(dev, false), '<p>dev</p>');
   });
 });
