@@ -6,13 +6,14 @@ import { settings } from './src/settings.ts';
 import pagefind from './src/integrations/pagefind.ts';
 import csp from './src/integrations/csp.ts';
 import agentFiles from './src/integrations/agent-files.ts';
+import buildMemory from './src/integrations/build-memory.ts';
 
 // Everything configurable comes from the environment (see README "Configuration"); src/settings.ts reads it.
 export default defineConfig({
   site: settings.siteUrl,
   base: settings.basePath,
   trailingSlash: 'ignore',
-  integrations: [mdx(), sitemap(), agentFiles(), pagefind(), csp()],
+  integrations: [buildMemory(), mdx(), sitemap(), agentFiles(), pagefind(), csp()],
   // Four pages in flight: while one waits for its files (the prompt's HTML in, the page out), the next renders.
   // Measured at 1,000 agents: page generation 8.3–9.1 s with one, 6.8–7.6 s with four (three runs each, alternating).
   build: { format: 'directory', concurrency: 4 },

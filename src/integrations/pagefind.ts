@@ -10,6 +10,7 @@ import { openIndex, serveDevIndex, type DevIndex } from './pagefind-dev.ts';
 import { fileURLToPath } from 'node:url';
 import { finishPagesNotSeen, registerPageStep } from './built-pages.ts';
 import { pageForSearch } from './search-prompt.ts';
+import { collectGarbage } from './build-memory.ts';
 import path from 'node:path';
 
 /** The index of the build in progress: pages are added as Astro renders them, written when it is done. */
@@ -59,7 +60,10 @@ export default function pagefind(): AstroIntegration {
           const late = await finishPagesNotSeen(outDir);
           await Promise.all(building.added);
           if (building.errors.length) throw new Error(`Pagefind could not index ${building.errors.length} page(s):\n  ${building.errors.join('\n  ')}`);
-          const written = await building.index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
+          const writing = building.index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
+          // While Pagefind's process writes the bundle (its own peak), this one hands back what rendering left.
+          collectGarbage();
+          const written = await writing;
           if (written.errors.length) throw new Error(`Pagefind could not write its bundle: ${written.errors.join('; ')}`);
           logger.info(`indexed ${building.added.length} pages (${building.added.length - late} while rendering) in ${Math.round(performance.now() - started)} ms after the build`);
         } finally {
