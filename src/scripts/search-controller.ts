@@ -105,20 +105,16 @@ export class SearchController {
   #load(initial?: URLSearchParams): void {
     if (this.#loading) return;
     this.#loading = true;
+    // A filter named in the URL must be in place for the first query; otherwise the query need not wait for the
+    // filter lists.
+    const filled = this.#filters.fill(initial);
+    const chosen = this.#filters.chosenIn(initial);
+    if (!chosen) filled.catch((error: unknown) => console.error('[agent-docs:search] the filter lists did not load', error));
     loadPagefind()
       .then(async (pagefind) => {
-        // A filter named in the URL must be in place for the first query; otherwise the query need not wait for
-        // the filter lists (four more files to fetch and decode while the reader waits for results).
-        const chosen = this.#filters.chosenIn(initial);
-        if (!chosen) {
-          this.#pagefind = pagefind;
-          void this.search();
-        }
-        await this.#filters.fill(pagefind, initial);
-        if (chosen) {
-          this.#pagefind = pagefind;
-          void this.search();
-        }
+        if (chosen) await filled;
+        this.#pagefind = pagefind;
+        void this.search();
       })
       .catch((error: unknown) => {
         console.error('[agent-docs:search] Pagefind did not load', error);

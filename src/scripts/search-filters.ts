@@ -1,11 +1,12 @@
 /**
- * The search's filter selects (model, category, tools), filled from Pagefind's filter counts, and the URLs that
+ * The search's filter selects (model, category, tools), filled from the catalog's filter counts, and the URLs that
  * carry a query with its filters: the search page's own address and the dialog's "See all" link.
  */
-import { BASE_URL, type FilterSelection, type Pagefind } from './search-pagefind.ts';
+import { BASE_URL, type FilterCounts, type FilterSelection } from './search-pagefind.ts';
 
 export class SearchFilters {
   readonly selects: HTMLSelectElement[];
+  #filled?: Promise<void>;
 
   constructor(
     root: HTMLElement,
@@ -19,9 +20,24 @@ export class SearchFilters {
     return this.selects.some((select) => params?.get(select.dataset.searchFilter!));
   }
 
-  /** Fills each select with Pagefind's values and counts, choosing what `initial` asks for when it exists. */
-  async fill(pagefind: Pagefind, initial?: URLSearchParams): Promise<void> {
-    const counts = await pagefind.filters();
+  /**
+   * Fills each select with the catalog's values and counts (`/search-filters.json`, the counts Pagefind would give),
+   * choosing what `initial` asks for when it exists. Not from Pagefind's `filters()`: that loads every filter's
+   * index into Pagefind, which then counts them again for every query (src/integrations/dev-search-document.ts).
+   */
+  fill(initial?: URLSearchParams): Promise<void> {
+    // Once: the search loads again after a failure, and the options must not be added twice.
+    this.#filled ??= this.#fill(initial).catch((error: unknown) => {
+      this.#filled = undefined;
+      throw error;
+    });
+    return this.#filled;
+  }
+
+  async #fill(initial?: URLSearchParams): Promise<void> {
+    const response = await fetch(`${BASE_URL}search-filters.json`);
+    if (!response.ok) throw new Error(`${BASE_URL}search-filters.json: HTTP ${response.status}`);
+    const counts = (await response.json()) as FilterCounts;
     for (const select of this.selects) {
       const name = select.dataset.searchFilter!;
       const values = Object.entries(counts[name] ?? {}).sort(([a], [b]) => a.localeCompare(b));

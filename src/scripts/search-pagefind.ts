@@ -42,7 +42,6 @@ export interface Pagefind {
   init(): Promise<void>;
   search(term: string | null, options?: { filters?: FilterSelection }): Promise<PagefindSearch>;
   preload(term: string): Promise<void>;
-  filters(): Promise<FilterCounts>;
 }
 
 /** The site's base path, always ending in `/` (Astro keeps `base` as configured). */

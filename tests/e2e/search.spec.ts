@@ -39,3 +39,24 @@ test('a shared search link (?q=) shows its results', async ({ page }) => {
   await expect(main.getByRole('combobox', { name: /search/i })).toHaveValue('mlops');
   await expect(main.getByRole('listbox').getByRole('option').first()).toContainText(SEED.slug);
 });
+
+test("the filter selects show the counts Pagefind's own index has, without loading its filters", async ({ page, basePath }) => {
+  await page.goto('search/');
+  const pagefindFilters: string[] = [];
+  page.on('request', (request) => void (request.url().endsWith('.pf_filter') && pagefindFilters.push(request.url())));
+  const box = page.getByRole('main').getByRole('combobox', { name: /search/i });
+  await box.pressSequentially('review');
+  await expect(page.getByRole('main').getByRole('listbox').getByRole('option').first()).toBeVisible();
+  expect(pagefindFilters, 'a query without a filter fetches none of Pagefind filter indexes').toEqual([]);
+
+  const [ours, pagefinds] = await page.evaluate(async (base) => {
+    const pagefind = await import(/* @vite-ignore */ `${base}pagefind/pagefind.js`);
+    await pagefind.init();
+    return [await (await fetch(`${base}search-filters.json`)).json(), await pagefind.filters()];
+  }, basePath);
+  const sorted = (counts: Record<string, Record<string, number>>) =>
+    Object.fromEntries(Object.entries(counts).sort().map(([name, values]) => [name, Object.fromEntries(Object.entries(values).sort())]));
+  expect(sorted(ours)).toEqual(sorted(pagefinds));
+  const model = page.getByRole('main').locator('select[data-search-filter="model"]');
+  await expect(model.locator('option', { hasText: `sonnet (${ours.model.sonnet})` })).toHaveCount(1);
+});
