@@ -99,9 +99,10 @@ async function mirrorProject(dir: string): Promise<void> {
 }
 
 /**
- * `AGENTS_DIR=<agentsDir> npm run build -- --outDir <outDir>` in a child process (the script, run by sh), with a config that wraps the project's
- * and points `cacheDir` into `workDir`: the build starts with an empty content store and cannot race other builds
- * of the same tree over node_modules/.astro.
+ * `AGENTS_DIR=<agentsDir> npm run build -- --outDir <outDir>` in a child process (package.json's script run by sh,
+ * so its settings count and npm's own process does not), with a config that wraps the project's and points
+ * `cacheDir` into `workDir`: the build starts with an empty content store and cannot race other builds of the same
+ * tree over node_modules/.astro.
  */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const config = path.join(options.workDir, 'astro.config.mjs');
