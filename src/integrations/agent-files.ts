@@ -3,8 +3,8 @@
  * (`/og/agents/<slug>.png`). `astro dev` serves both from routes (src/pages/agents/[slug].md.ts and
  * src/pages/og/agents/[slug].png.ts); `astro build` writes them here instead, from the list the loader published
  * after parsing: Astro's bookkeeping for one route costs about a millisecond of the main thread, two thousand
- * files at a thousand agents, while a copy costs a tenth of that. Cards are queued for the worker thread at
- * `astro:build:start` and the files written from `astro:build:setup` on, while Vite bundles and Astro renders pages.
+ * files at a thousand agents, while a copy costs a tenth of that. The files are written from `astro:build:setup` on,
+ * while Vite bundles and Astro renders pages, each card drawn by the worker thread a few agents ahead of the writers.
  */
 import type { AstroIntegration } from 'astro';
 import { mkdir, writeFile } from 'node:fs/promises';

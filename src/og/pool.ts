@@ -1,6 +1,6 @@
 /**
  * Link-preview cards cost ~1.5 ms of CPU each once a thread has its glyphs (render.ts), and Astro renders pages one
- * at a time on the main thread. In a production build every agent's card is queued at `astro:build:start`
+ * at a time on the main thread. In a production build the cards are queued a few ahead of the files being written
  * (`prefetchCards`, from src/integrations/agent-files.ts) and drawn by one worker thread while Vite bundles and the
  * main thread renders HTML: 1,000 cards are ~1.5 s of one core, done long before the pages. A second worker would
  * only take CPU from Pagefind's process and the main thread, and add its own heap to the build's peak memory.
