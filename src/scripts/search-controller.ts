@@ -5,7 +5,7 @@
  */
 import { loadPagefind, type Pagefind, type PagefindResult, type FilterSelection } from './search-pagefind.ts';
 import { SearchFilters, searchPageUrl, syncSearchUrl } from './search-filters.ts';
-import { renderResult, renderSeeAll } from './search-render.ts';
+import { renderResult, renderSeeAll, statusText, type State } from './search-render.ts';
 import { installCommand } from './search-install.ts';
 import { copyText } from './copy.ts';
 import { isApple, isCopyShortcut } from './search-keys.ts';
@@ -18,13 +18,6 @@ export interface SearchOptions {
   mode: 'dialog' | 'page';
 }
 
-type State = 'idle' | 'loading' | 'results' | 'none' | 'error';
-
-/**
- * Pagefind answers one query at a time. While one runs, keystrokes only preload their index chunks and mark that a
- * newer query is wanted; when it returns, the newest text is searched at once. So the last keystroke never waits
- * for a debounce, and a fast typist never queues up searches for prefixes nobody will read.
- */
 function query<T extends Element>(root: Element, hook: string): T {
   const node = root.querySelector<T>(`[data-search-${hook}]`);
   if (!node) throw new Error(`SearchPanel markup is missing [data-search-${hook}]`);
@@ -123,7 +116,12 @@ export class SearchController {
       .finally(() => (this.#loading = false));
   }
 
-  /** Runs the current query, or the newest one as soon as the query in progress is done. */
+  /**
+   * Runs the current query, or the newest one as soon as the query in progress is done. Pagefind answers one query
+   * at a time: while one runs, keystrokes only preload their index chunks and mark that a newer query is wanted, and
+   * when it returns the newest text is searched at once. So the last keystroke never waits for a debounce, and a
+   * fast typist never queues up searches for prefixes nobody will read.
+   */
   async search(): Promise<void> {
     const run = ++this.#run;
     const term = this.input.value.trim();
@@ -285,18 +283,9 @@ export class SearchController {
     this.#list.hidden = state !== 'results';
     this.#list.removeAttribute('aria-busy');
     this.input.setAttribute('aria-expanded', String(state === 'results'));
-    const filtered = Object.keys(filters).length > 0;
-    const text: Record<State, string> = {
-      idle: '', // the static hint in [data-search-empty] says it better
-      loading: 'Loading the search index…',
-      results: '',
-      none: term
-        ? `No agents match “${term}”${filtered ? ' with these filters. Try clearing a filter.' : '. Try fewer or other words.'}`
-        : 'No agents match these filters.',
-      error: 'Search is unavailable: the index could not be loaded. Check your connection and try again.',
-    };
-    this.#status.textContent = text[state];
-    this.#status.hidden = !text[state];
+    const text = statusText(state, term, Object.keys(filters).length > 0);
+    this.#status.textContent = text;
+    this.#status.hidden = !text;
     this.#empty.hidden = state !== 'idle';
   }
 

@@ -1,6 +1,6 @@
 /**
- * Turns Pagefind result data into listbox options. Shared by the dialog and the /search/ page so a result looks and
- * behaves the same in both. Text from the index goes in as text; only Pagefind's excerpts go in as HTML — Pagefind
+ * Turns Pagefind result data into listbox options, and says what the search is doing. Shared by the dialog and the
+ * /search/ page so a result looks and behaves the same in both. Text from the index goes in as text; only Pagefind's excerpts go in as HTML — Pagefind
  * escapes the page text itself and adds nothing but `<mark>` around the matched words.
  */
 import type { PagefindFragment } from './search-pagefind.ts';
@@ -99,4 +99,20 @@ export function renderSeeAll(id: string, href: string, total: number): HTMLAncho
   const option = createOption(id, href, 'all');
   option.append(span('ad-search-option__title', `See all ${total} results`));
   return option;
+}
+
+export type State = 'idle' | 'loading' | 'results' | 'none' | 'error';
+
+/** The status line under the search field for each state (empty where the list or the static hint speaks). */
+export function statusText(state: State, term: string, filtered: boolean): string {
+  const text: Record<State, string> = {
+    idle: '', // the static hint in [data-search-empty] says it better
+    loading: 'Loading the search index…',
+    results: '',
+    none: term
+      ? `No agents match “${term}”${filtered ? ' with these filters. Try clearing a filter.' : '. Try fewer or other words.'}`
+      : 'No agents match these filters.',
+    error: 'Search is unavailable: the index could not be loaded. Check your connection and try again.',
+  };
+  return text[state];
 }
