@@ -1,29 +1,19 @@
 /**
  * What an agent page gives Pagefind, rebuilt from the `Agent` without rendering the page: the text inside its
- * `data-pagefind-body` (h1, summary, when to use, examples, principles, the prompt cut as search-prompt.ts cuts it) under the same heading ids, and
- * SearchMeta.astro's filters and meta. `astro dev` indexes these documents (pagefind-dev.ts); headings with ids are
- * what Pagefind turns into sub-results, so dev results link into sections as the production ones do.
+ * `data-pagefind-body` (h1, summary, when to use, examples, principles, the prompt cut as search-prompt.ts cuts it)
+ * under the same heading ids, and SearchMeta.astro's filters (search-meta.ts) and meta. `astro dev` indexes these
+ * documents (pagefind-dev.ts); headings with ids are what Pagefind turns into sub-results, so dev results link into
+ * sections as the production ones do.
  *
- * Keep in step with src/pages/agents/[slug].astro, ExampleConversation.astro and SearchMeta.astro.
+ * Keep in step with src/pages/agents/[slug].astro and ExampleConversation.astro (the filters are shared: search-meta.ts).
  */
 import type { Agent } from '../agents/types.ts';
-import { colorInfo } from '../site/colors.ts';
 import { capitalize } from '../site/format.ts';
-import { toolFilterValues } from '../site/tools.ts';
+import { searchFilters } from '../site/search-meta.ts';
 import { promptForSearch } from './search-prompt.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const text = (value: string) => value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-
-/** The Pagefind filters of an agent page (SearchMeta.astro). */
-export function searchFilters(agent: Pick<Agent, 'fields' | 'category'>): Record<string, string[]> {
-  return {
-    model: [agent.fields.model?.trim() || 'inherit'],
-    category: [agent.category],
-    color: [colorInfo(agent.fields.color).name],
-    tools: toolFilterValues(agent.fields.tools),
-  };
-}
 
 /** The page's URL as Pagefind records it: from the site root, without BASE_PATH (the client adds `baseUrl`). */
 export const searchUrl = (agent: Agent) => `/agents/${agent.slug}/`;
@@ -56,21 +46,4 @@ export function searchDocument(agent: Agent): string {
   }
   parts.push('<h2 id="prompt">The full prompt</h2>', promptForSearch(agent.html.body));
   return `<!doctype html><html lang="en"><body><main data-pagefind-body>${parts.join('')}</main></body></html>`;
-}
-
-/**
- * How many agents have each filter value, as Pagefind's `filters()` would count them: what the search's selects
- * show (`/search-filters.json`). Asking Pagefind instead loads every filter's index into it, and from then on it
- * counts every filter value for every query's results, which the selects never show: at 5,000 agents ~200 KB more
- * to fetch and 60–150 ms more per query.
- */
-export function filterCounts(agents: ReadonlyArray<Pick<Agent, 'fields' | 'category'>>): Record<string, Record<string, number>> {
-  const counts: Record<string, Record<string, number>> = {};
-  for (const agent of agents) {
-    for (const [name, values] of Object.entries(searchFilters(agent))) {
-      const filter = (counts[name] ??= {});
-      for (const value of new Set(values)) filter[value] = (filter[value] ?? 0) + 1;
-    }
-  }
-  return counts;
 }

@@ -23,7 +23,7 @@ export class SearchFilters {
   /**
    * Fills each select with the catalog's values and counts (`/search-filters.json`, the counts Pagefind would give),
    * choosing what `initial` asks for when it exists. Not from Pagefind's `filters()`: that loads every filter's
-   * index into Pagefind, which then counts them again for every query (src/integrations/dev-search-document.ts).
+   * index into Pagefind, which then counts them again for every query (src/site/search-meta.ts).
    */
   fill(initial?: URLSearchParams): Promise<void> {
     // Once: the search loads again after a failure, and the options must not be added twice.

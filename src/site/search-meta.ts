@@ -1,0 +1,34 @@
+/**
+ * The Pagefind filters of an agent page, in one place: SearchMeta.astro renders them into the page, the dev index
+ * (dev-search-document.ts) into its documents, and `/search-filters.json` counts them over the catalog.
+ */
+import type { Agent } from '../agents/types.ts';
+import { colorInfo } from './colors.ts';
+import { toolFilterValues } from './tools.ts';
+
+/** The Pagefind filters of an agent page (SearchMeta.astro). */
+export function searchFilters(agent: Pick<Agent, 'fields' | 'category'>): Record<string, string[]> {
+  return {
+    model: [agent.fields.model?.trim() || 'inherit'],
+    category: [agent.category],
+    color: [colorInfo(agent.fields.color).name],
+    tools: toolFilterValues(agent.fields.tools),
+  };
+}
+
+/**
+ * How many agents have each filter value, as Pagefind's `filters()` would count them: what the search's selects
+ * show (`/search-filters.json`). Asking Pagefind instead loads every filter's index into it, and from then on it
+ * counts every filter value for every query's results, which the selects never show: at 5,000 agents ~200 KB more
+ * to fetch and 60–150 ms more per query.
+ */
+export function filterCounts(agents: ReadonlyArray<Pick<Agent, 'fields' | 'category'>>): Record<string, Record<string, number>> {
+  const counts: Record<string, Record<string, number>> = {};
+  for (const agent of agents) {
+    for (const [name, values] of Object.entries(searchFilters(agent))) {
+      const filter = (counts[name] ??= {});
+      for (const value of new Set(values)) filter[value] = (filter[value] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
