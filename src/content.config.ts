@@ -9,7 +9,7 @@ import { agentsLoader } from './integrations/agents-loader.ts';
 /** Each entry refers to an agent the loader keeps in memory (src/integrations/agent-store.ts); pages read it there. */
 const agents = defineCollection({
   loader: agentsLoader(),
-  schema: z.object({ slug: z.string().min(1), digest: z.string().min(1) }),
+  schema: z.object({ slug: z.string().min(1) }),
 });
 
 export const collections = { agents };

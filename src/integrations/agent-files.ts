@@ -57,8 +57,10 @@ async function writeAgentFiles(outDir: string, files: AgentFile[]): Promise<void
       // The worker draws a few cards ahead of the writers, not the whole catalog ahead: while the main thread renders
       // pages the writers fall behind it, and drawn cards would wait in memory (~150 MB at 5,000 agents).
       const ahead = Math.min(files.length, next + DRAWN_AHEAD);
-      if (ahead > drawing) prefetchCards(files.slice(drawing, ahead).map((f) => [f.slug, agentCard(f.card)]));
-      drawing = Math.max(drawing, ahead);
+      if (ahead > drawing) {
+        prefetchCards(files.slice(drawing, ahead).map((f) => [f.slug, agentCard(f.card)]));
+        drawing = ahead;
+      }
       // The page was rendered from the file as parsed: the copy must be that same file.
       await writeFile(path.join(outDir, 'agents', `${file.slug}.md`), await readCheckedFile(file.source, file.sha256));
       await writeFile(path.join(outDir, agentCardPath(file.slug)), await pooledCardPng(file.slug, agentCard(file.card)));

@@ -3,8 +3,8 @@
  * compiles its whole store into the build as one JSON string in a JavaScript module: rolldown bundles that module,
  * the prerender bundle parses it again, and the loader's own copy stays alive meanwhile. At 5,000 agents that was
  * 22 MB of JSON, three copies of every agent and ~500 MB of the build's peak memory, for data one process already
- * holds. So each store entry is only a reference (the slug and the digest of what the loader stored), and pages
- * read the agent from here.
+ * holds. So each store entry is only a reference (the slug; the entry's digest, set by the loader, says when the
+ * agent changed), and pages read the agent from here.
  *
  * The map lives on `globalThis` because the loader and the pages run from different copies of the modules (Astro's
  * content layer; the prerender bundle or Vite's dev runner), always in the one process.
@@ -14,29 +14,27 @@ import type { StoredAgent } from '../agents/types.ts';
 /** What Astro's data store holds for an agent. */
 export interface AgentRef {
   slug: string;
-  /** The digest of the stored agent (the loader's `generateDigest`): a changed agent is a changed entry. */
-  digest: string;
 }
 
 const KEY = Symbol.for('agent-docs:agents');
-type WithAgents = typeof globalThis & { [KEY]?: Map<string, { digest: string; agent: StoredAgent }> };
+type WithAgents = typeof globalThis & { [KEY]?: Map<string, StoredAgent> };
 
 /** Called by the loader on every sync with the whole catalog as it now is. */
-export function keepAgents(agents: ReadonlyArray<{ digest: string; agent: StoredAgent }>): void {
-  (globalThis as WithAgents)[KEY] = new Map(agents.map((kept) => [kept.agent.slug, kept]));
+export function keepAgents(agents: readonly StoredAgent[]): void {
+  (globalThis as WithAgents)[KEY] = new Map(agents.map((agent) => [agent.slug, agent]));
 }
 
 /** The agent a store entry refers to. */
 export function storedAgent(ref: AgentRef): StoredAgent {
-  const kept = (globalThis as WithAgents)[KEY]?.get(ref.slug);
-  if (!kept) {
+  const agent = (globalThis as WithAgents)[KEY]?.get(ref.slug);
+  if (!agent) {
     throw new Error(
       `The agent "${ref.slug}" is in Astro's data store but not in this process: the agents loader (src/integrations/agents-loader.ts) ` +
         'did not run in the process rendering pages. Build again; if it persists, Astro renders pages elsewhere and agent-store.ts needs another way.',
     );
   }
   // In `astro dev` a page may still hold the entry of the sync before; the newest parse is the one to show.
-  return kept.agent;
+  return agent;
 }
 
 /** Agents whose prompt a built page has taken (`takePromptHtml`). */

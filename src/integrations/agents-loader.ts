@@ -60,7 +60,7 @@ async function sync({ store, parseData, generateDigest, logger }: LoaderContext,
   }
 
   const seen = new Set<string>();
-  const kept: Array<{ digest: string; agent: StoredAgent }> = [];
+  const kept: StoredAgent[] = [];
   const files: AgentFile[] = [];
   const { agents } = catalog;
   const count = agents.length;
@@ -84,9 +84,9 @@ async function sync({ store, parseData, generateDigest, logger }: LoaderContext,
     );
     // The digest covers what is stored, not just the file: a new version of the parser changes entries too.
     const digest = generateDigest(JSON.stringify(stored));
-    kept.push({ digest, agent: stored });
+    kept.push(stored);
     if (store.get(agent.slug)?.digest === digest) continue;
-    const ref: AgentRef = { slug: agent.slug, digest };
+    const ref: AgentRef = { slug: agent.slug };
     const data = await parseData({ id: agent.slug, data: { ...ref } });
     store.set({ id: agent.slug, data, digest, filePath: path.relative(process.cwd(), path.join(settings.agentsDir, agent.file)) });
   }
