@@ -27,6 +27,8 @@ async function searchFor(page: Page, term: string): Promise<void> {
   await expect(searchBox(page)).toBeFocused();
   await page.keyboard.type(term);
   await expect(options(page).first()).toBeVisible();
+  // Results appear one by one as their data loads: wait for the whole list, or a count taken now comes up short.
+  await expect(dialog(page).getByRole('listbox')).not.toHaveAttribute('aria-busy', 'true');
 }
 
 /** Exactly one option is active, and it is the one the input's aria-activedescendant names. Returns its id. */
