@@ -130,7 +130,8 @@ export interface AgentCardData {
   category: string;
 }
 
-export const agentCardData = (agent: Agent, siteTitle: string): AgentCardData => ({
+/** Takes only what the card shows, so a full `Agent` (the build) and the kept `StoredAgent` (dev) both fit. */
+export const agentCardData = (agent: Pick<Agent, 'name' | 'slug' | 'summary' | 'fields' | 'category'>, siteTitle: string): AgentCardData => ({
   siteTitle,
   name: agent.name,
   slug: agent.slug,
