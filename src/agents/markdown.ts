@@ -3,7 +3,7 @@
  * never interpreted: markdown-it with `html: false` escapes it and shows it exactly as written. Links and images
  * keep only http(s), mailto and relative URLs; anything else (javascript:, data:, vbscript:…) stays plain text.
  */
-import MarkdownIt from 'markdown-it';
+import MarkdownIt, { type MarkdownIt as Markdown, type Token } from 'markdown-it';
 import type { Heading } from './types.ts';
 
 const SAFE_SCHEME = /^(?:https?:|mailto:)/i;
@@ -16,12 +16,15 @@ export function isSafeUrl(url: string): boolean {
   return SAFE_SCHEME.test(cleaned) || !ANY_SCHEME.test(cleaned);
 }
 
-function createRenderer(): MarkdownIt {
+/** An attribute as text: markdown-it types values `string | number` (it sets an ordered list's `start` as a number). */
+const attr = (token: Token | undefined, name: string): string => String(token?.attrGet(name) ?? '');
+
+function createRenderer(): Markdown {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
   md.validateLink = isSafeUrl;
   const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
   md.renderer.rules.link_open = (tokens, i, options, env, self) => {
-    const href = tokens[i].attrGet('href') ?? '';
+    const href = attr(tokens[i], 'href');
     if (/^https?:/i.test(href)) tokens[i].attrSet('rel', 'nofollow noopener noreferrer');
     return defaultLinkOpen(tokens, i, options, env, self);
   };
@@ -29,7 +32,7 @@ function createRenderer(): MarkdownIt {
   // relative image path points into the agent's own repository, not this site.
   md.renderer.rules.image = (tokens, i) => {
     const token = tokens[i];
-    const src = token.attrGet('src') ?? '';
+    const src = attr(token, 'src');
     const alt = md.utils.escapeHtml(token.content || src);
     return `<a class="image-link" href="${md.utils.escapeHtml(src)}" rel="nofollow noopener noreferrer">Image: ${alt}</a>`;
   };
@@ -37,7 +40,7 @@ function createRenderer(): MarkdownIt {
   // heading's accessible name and its search sub-result title are only its text.
   md.renderer.rules.heading_open = (tokens, i, options, _env, self) => `<div class="heading-wrap">${self.renderToken(tokens, i, options)}`;
   md.renderer.rules.heading_close = (tokens, i) => {
-    const id = tokens[i - 2]?.attrGet('id');
+    const id = attr(tokens[i - 2], 'id');
     const anchor = id
       ? `<a class="heading-anchor" href="#${md.utils.escapeHtml(id)}" data-pagefind-ignore><span class="visually-hidden">Link to this section</span><span aria-hidden="true">#</span></a>`
       : '';
