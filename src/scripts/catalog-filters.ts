@@ -8,6 +8,7 @@
  * Cards are matched on the data-* attributes AgentCard already carries, read once, so nothing is shipped per
  * agent for this. Option counts follow the other filters (what you would get by ticking that option).
  */
+export {}; // A module, not a global script: its top-level names stay its own.
 const FACETS = ['category', 'model', 'color', 'tools'];
 const KEYS = ['q', ...FACETS];
 

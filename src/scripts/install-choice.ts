@@ -4,6 +4,7 @@
  * script from localStorage), so CSS shows the matching command with no flash and every snippet on the page
  * agrees. Without scripts those attributes are absent and every command is shown.
  */
+export {}; // A module, not a global script: its top-level names stay its own.
 const KEYS = { scope: 'ad-install-scope', shell: 'ad-install-shell' } as const;
 type Kind = keyof typeof KEYS;
 

@@ -4,6 +4,7 @@
  * straight away when the URL carries a query, otherwise on the first key or click in the form — not on the
  * autofocus, which is not the reader's doing.
  */
+export {}; // A module, not a global script: its top-level names stay its own.
 const root = document.querySelector<HTMLElement>('[data-search-inline] [data-search-panel]');
 
 if (root) {
