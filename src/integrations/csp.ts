@@ -29,7 +29,8 @@ export const CSP_DIRECTIVES = [
 ];
 export const SCRIPT_SOURCES = ["'self'", "'wasm-unsafe-eval'"];
 
-export const sha256 = (text: string) => `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
+/** A CSP hash source; typed as one so Astro's `insertScriptHash` takes it as it is. */
+export const sha256 = (text: string): `sha256-${string}` => `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
 
 /**
  * What a style attribute may hold: custom properties (agent colours), colours and a few keywords (Shiki's code
