@@ -28,17 +28,17 @@ function load(dir: string): Promise<Renderer> {
   let renderer = renderers.get(dir);
   if (renderer) return renderer;
   renderer = (async () => {
-    const fonts = {} as Record<number, Font[]>;
-    for (const weight of WEIGHTS) {
-      // One font per script subset, in SUBSETS order: each character is drawn from the first that has it.
-      fonts[weight] = await Promise.all(
+    // One font per script subset, in SUBSETS order: each character is drawn from the first that has it.
+    const stack = (weight: (typeof WEIGHTS)[number]): Promise<Font[]> =>
+      Promise.all(
         SUBSETS.map(async (subset) => {
           const data = await readFile(path.join(dir, fontFile(subset, weight)));
           return parseWoff(data);
         }),
       );
-    }
-    return { fonts: fonts as Fonts };
+    // Named weight by weight, so the compiler checks that every weight a card uses (`Fonts`) has its fonts.
+    const fonts: Fonts = { 400: await stack(400), 700: await stack(700) };
+    return { fonts };
   })().catch((error: unknown) => {
     renderers.delete(dir);
     throw new Error(`The link-preview card renderer could not read its fonts from ${dir}.`, { cause: error });
