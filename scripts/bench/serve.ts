@@ -38,7 +38,7 @@ export function serve(outDir: string, base: string, port: number): Promise<SiteS
     let file = pathname.startsWith(base) ? fileForUrl(outDir, pathname, base) : undefined;
     let status = 200;
     if (file && !path.extname(file) && existsSync(path.join(file, 'index.html'))) file = path.join(file, 'index.html');
-    let body = file && existsSync(file) && (await stat(file)).isFile() ? await readFile(file) : undefined;
+    let body: Buffer | undefined = file && existsSync(file) && (await stat(file)).isFile() ? await readFile(file) : undefined;
     if (!body) {
       status = 404;
       file = path.join(outDir, '404.html');
