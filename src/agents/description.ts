@@ -18,7 +18,6 @@ export function expandLiteralEscapes(text: string): string {
 const EXAMPLE_BLOCK = /<example>([\s\S]*?)(?:<\/example>|(?=<example>)|$)/gi;
 const USER_LABELS = new Set(['user', 'human', 'developer', 'customer', 'you', 'me', 'engineer', 'client', 'person', 'dev']);
 const ASSISTANT_LABELS = new Set(['assistant', 'claude', 'ai', 'agent', 'model', 'bot', 'claude code']);
-const OTHER_LABELS = new Set(['system', 'tool', 'function', 'observation', 'result', 'output']);
 const SPEAKER = /(?:user|human|developer|customer|you|me|engineer|client|person|dev|assistant|claude code|claude|ai|agent|model|bot|system|tool|function|observation|result|output)/;
 /** A speaker label at a line start, optionally bold: `user:`, `**Assistant:**`, `Human :`. */
 const LABEL_AT = new RegExp(`(^|[\\s>"])(\\*\\*)?(${SPEAKER.source})(\\*\\*)?\\s*:(\\*\\*)?(?=\\s|$)`, 'gi');
