@@ -1,5 +1,5 @@
 /**
- * `npm test`: the unit tests, a fresh production build of every browser-test target (tests/e2e/targets.ts), then
+ * `npm test`: type check, unit tests, a fresh production build of each browser-test target (tests/e2e/targets.ts), then
  * the browser tests against `astro preview` of those builds. A failing phase does not stop the next ones, except
  * that a target whose build failed is not browser-tested. The run ends with a table of phases and one
  * `total: N passed, N failed` line; the exit code is non-zero when anything failed.
@@ -11,6 +11,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { freePort } from './free-port.ts';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { findChromium } from './browser.ts';
 import { selectTargets, targetEnv, type Target } from '../tests/e2e/targets.ts';
 
@@ -44,6 +45,23 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
   });
 }
 
+/** Like `run`, and also resolves with what the command printed to stdout (shown as it comes, too). */
+function runCapturing(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], env });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on('error', (error) => {
+      console.error(`[test] could not start ${command}: ${error.message}`);
+      resolve({ code: 1, stdout });
+    });
+    child.on('close', (code, signal) => resolve({ code: signal ? 1 : (code ?? 1), stdout }));
+  });
+}
+
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
   const result = await work();
@@ -53,6 +71,31 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 
 function tapCount(tap: string, key: string): number {
   return Number(tap.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
+}
+
+/**
+ * `astro check` over every .astro and .ts file tsconfig.json includes (src/, scripts/, tests/). Every type error
+ * counts as a failure, so a type error fails CI as a failing test does. No build is needed first: `astro check`
+ * runs `astro sync`, which writes the content collection's types (.astro/). stdin is closed, so it cannot stop
+ * to offer installing a package (@astrojs/check and typescript are devDependencies).
+ */
+async function typeCheck(): Promise<void> {
+  heading('type check');
+  const astro = path.resolve('node_modules/.bin/astro');
+  // Its output goes through a pipe: keep its colours when ours reach a terminal.
+  const env = process.stdout.isTTY ? { ...process.env, FORCE_COLOR: '1' } : process.env;
+  const [{ code, stdout }, ms] = await timed(() => runCapturing(astro, ['check'], env));
+  // The closing block: "Result (184 files): / - 0 errors / - 0 warnings / - 1 hint".
+  const result = stripVTControlCharacters(stdout).split('Result (').at(-1) ?? '';
+  const count = (pattern: RegExp) => Number(result.match(pattern)?.[1] ?? NaN);
+  const [files, errors, warnings] = [count(/^(\d+) files?\)/), count(/^- (\d+) errors?$/m), count(/^- (\d+) warnings?$/m)];
+  if (Number.isNaN(files) || Number.isNaN(errors)) {
+    phases.push({ name: 'type check', ok: false, detail: `did not finish (exit code ${code})`, ms, passed: 0, failed: 1 });
+    return;
+  }
+  const ok = code === 0 && errors === 0;
+  const detail = `${errors} error${errors === 1 ? '' : 's'}, ${warnings || 0} warning${warnings === 1 ? '' : 's'} in ${files} files`;
+  phases.push({ name: 'type check', ok, detail, ms, passed: ok ? 1 : 0, failed: ok ? 0 : Math.max(errors, 1) });
 }
 
 async function unitTests(): Promise<void> {
@@ -133,6 +176,7 @@ async function buildTests(): Promise<void> {
 async function main(): Promise<void> {
   await mkdir(RESULTS, { recursive: true });
   const targets = selectTargets();
+  await typeCheck();
   await unitTests();
   await buildTests();
   const built: Target[] = [];
