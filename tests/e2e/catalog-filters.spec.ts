@@ -20,7 +20,6 @@ interface CardData {
 
 const filters = (partial: Partial<Filters> = {}): Filters => ({ q: '', category: [], model: [], color: [], tools: [], ...partial });
 const textField = (page: Page) => page.getByRole('searchbox', { name: 'Filter by name or summary' });
-const status = (page: Page) => page.getByRole('status').filter({ hasText: /^Showing/ });
 const form = (page: Page) => page.getByRole('form', { name: 'Filter agents' });
 
 async function readCards(page: Page): Promise<CardData[]> {
@@ -46,53 +45,100 @@ function matches(card: CardData, f: Filters, ignore?: Facet): boolean {
   return FACETS.every((facet) => facet === ignore || !f[facet].length || card.values[facet].some((v) => f[facet].includes(v)));
 }
 
+/** Everything a reader sees of the filters at one moment, read in one round trip so the reading is consistent. */
+interface Seen {
+  url: string;
+  q: string;
+  checked: Record<Facet, string[]>;
+  cards: CardData[];
+  /** The text of the role="status" line that starts with "Showing". */
+  status: string[];
+  /** Per category section: whether it shows, and its count text. */
+  sections: { id: string; visible: boolean; count: string }[];
+  /** Per option, `facet=value` → its count text. */
+  counts: Record<string, string>;
+  emptyVisible: boolean;
+}
+
+async function readPage(page: Page): Promise<Seen> {
+  const cards = await readCards(page);
+  const rest = await form(page).evaluate((formElement: HTMLFormElement, facets: readonly string[]) => {
+    const checked = Object.fromEntries(
+      facets.map((facet) => [facet, [...formElement.querySelectorAll<HTMLInputElement>(`input[name="${facet}"]:checked`)].map((i) => i.value)]),
+    );
+    const counts: Record<string, string> = {};
+    for (const facet of facets) {
+      for (const input of formElement.querySelectorAll<HTMLInputElement>(`label input[name="${facet}"]`)) {
+        counts[`${facet}=${input.value}`] = input.closest('label')!.querySelector('[data-count]')?.textContent ?? '(no count)';
+      }
+    }
+    const sections = [...document.querySelectorAll<HTMLElement>('[data-testid="category-section"]')].map((section) => ({
+      id: section.id,
+      visible: section.checkVisibility(),
+      count: section.querySelector('[data-testid="category-count"]')?.textContent ?? '',
+    }));
+    const status = [...document.querySelectorAll('[role="status"]')].map((node) => node.textContent ?? '').filter((text) => /^Showing/.test(text));
+    const empty = [...document.querySelectorAll('p')].filter((p) => p.textContent === 'No agents match these filters.');
+    return {
+      url: location.href,
+      q: (formElement.elements.namedItem('q') as HTMLInputElement).value,
+      checked,
+      status,
+      sections,
+      counts,
+      emptyVisible: empty.some((p) => p.checkVisibility()),
+    };
+  }, FACETS);
+  return { ...rest, cards, checked: rest.checked as Record<Facet, string[]> };
+}
+
 /**
  * The page agrees with `expected` everywhere a reader looks: the URL, the form, which cards and categories show,
  * the option counts, the status line and the empty state. Returns the visible slugs.
+ *
+ * The page is read whole in one round trip and compared at once, retried until it agrees: filtering runs on each
+ * input event, so the state settles a moment after the key, and on a loaded machine one locator assertion per
+ * option (~40 round trips a reading) took longer than the wait itself.
  */
 async function expectFilters(page: Page, expected: Filters): Promise<string[]> {
   let visible: string[] = [];
   await expect(async () => {
-    const params = new URL(page.url()).searchParams;
+    const seen = await readPage(page);
+    const params = new URL(seen.url).searchParams;
     expect(params.get('q') ?? '', 'q in the URL').toBe(expected.q);
     for (const facet of FACETS) expect(params.getAll(facet).sort(), `${facet} in the URL`).toEqual([...expected[facet]].sort());
 
-    await expect(textField(page)).toHaveValue(expected.q);
-    for (const facet of FACETS) {
-      const checked = await form(page).locator(`input[name="${facet}"]:checked`).evaluateAll((inputs: HTMLInputElement[]) => inputs.map((i) => i.value));
-      expect(checked.sort(), `${facet} checkboxes`).toEqual([...expected[facet]].sort());
-    }
+    expect(seen.q, 'the text field').toBe(expected.q);
+    for (const facet of FACETS) expect([...seen.checked[facet]].sort(), `${facet} checkboxes`).toEqual([...expected[facet]].sort());
 
-    const cards = await readCards(page);
+    const { cards } = seen;
     const wanted = cards.filter((card) => matches(card, expected)).map((card) => card.slug);
     visible = cards.filter((card) => card.visible).map((card) => card.slug);
     expect(visible, 'visible cards').toEqual(wanted);
 
     const active = expected.q.trim() !== '' || FACETS.some((facet) => expected[facet].length > 0);
     const agents = (n: number) => `${n} agent${n === 1 ? '' : 's'}`;
-    await expect(status(page)).toHaveText(active ? `Showing ${wanted.length} of ${agents(cards.length)}` : `Showing all ${agents(cards.length)}`);
+    expect(seen.status, 'the status line').toEqual([active ? `Showing ${wanted.length} of ${agents(cards.length)}` : `Showing all ${agents(cards.length)}`]);
 
-    for (const section of await page.locator('[data-testid="category-section"]').all()) {
-      const id = (await section.getAttribute('id'))!;
+    expect(seen.sections.length, 'category sections').toBeGreaterThan(0);
+    for (const { id, visible: shows, count } of seen.sections) {
       const inSection = cards.filter((card) => card.section === id);
       const shown = inSection.filter((card) => wanted.includes(card.slug)).length;
-      if (shown === 0) await expect(section, `${id} hides with no matches`).toBeHidden();
-      else await expect(section.getByTestId('category-count')).toHaveText(active ? `${shown} of ${agents(inSection.length)}` : agents(inSection.length));
+      expect(shows, `${id} ${shown === 0 ? 'hides with no matches' : 'shows'}`).toBe(shown > 0);
+      if (shown > 0) expect(count, `${id} count`).toBe(active ? `${shown} of ${agents(inSection.length)}` : agents(inSection.length));
     }
 
     // Each option's count: the cards that would show with that option ticked (alone in its facet).
-    for (const facet of FACETS) {
-      for (const option of await form(page).locator(`label:has(input[name="${facet}"])`).all()) {
-        const value = (await option.locator('input').getAttribute('value'))!;
-        const n = cards.filter((card) => matches(card, expected, facet) && card.values[facet].includes(value)).length;
-        await expect(option.locator('[data-count]'), `count of ${facet}=${value}`).toHaveText(String(n));
-      }
+    const counts: Record<string, string> = {};
+    for (const key of Object.keys(seen.counts)) {
+      const [facet, value] = key.split(/=(.*)/s) as [Facet, string];
+      counts[key] = String(cards.filter((card) => matches(card, expected, facet) && card.values[facet].includes(value)).length);
     }
+    expect(Object.keys(counts).length, 'options with counts').toBeGreaterThan(0);
+    expect(seen.counts, 'option counts').toEqual(counts);
 
-    const empty = page.getByText('No agents match these filters.');
-    if (wanted.length) await expect(empty).toBeHidden();
-    else await expect(empty).toBeVisible();
-  }).toPass({ timeout: 5_000 });
+    expect(seen.emptyVisible, 'the empty state').toBe(wanted.length === 0);
+  }).toPass();
   return visible;
 }
 
