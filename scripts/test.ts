@@ -1,18 +1,19 @@
 /**
  * `npm test`: type check, unit tests, a fresh production build of each browser-test target (tests/e2e/targets.ts), then
  * the browser tests against `astro preview` of those builds. A failing phase does not stop the next ones, except
- * that a target whose build failed is not browser-tested. The run ends with a table of phases and one
- * `total: N passed, N failed` line; the exit code is non-zero when anything failed.
+ * that a target whose build failed is not browser-tested. The run ends with a table of phases, the name of each
+ * browser test that passed only on retry, and one `total: N passed, N failed` line; the exit code is non-zero when
+ * anything failed.
  *
  * Arguments go to Playwright: `npm test -- --grep copy`. `E2E_TARGETS=default npm test` builds and tests one target.
  */
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { freePort } from './free-port.ts';
+import os from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import { findChromium } from './browser.ts';
+import { readReport, type TestRun } from './e2e-report.ts';
+import { run, runPlaywright } from './e2e-run.ts';
 import { selectTargets, targetEnv, type Target } from '../tests/e2e/targets.ts';
 
 const RESULTS = 'test-results';
@@ -30,20 +31,9 @@ interface Phase {
 }
 
 const phases: Phase[] = [];
+const flakyTests: TestRun[] = [];
 const log = (message: string) => console.log(`[test] ${message}`);
 const heading = (title: string) => console.log(`\n[test] ── ${title} ${'─'.repeat(Math.max(0, 60 - title.length))}`);
-
-/** Runs a command with inherited output and resolves with its exit code (1 when it could not start). */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', env });
-    child.on('error', (error) => {
-      console.error(`[test] could not start ${command}: ${error.message}`);
-      resolve(1);
-    });
-    child.on('exit', (code, signal) => resolve(signal ? 1 : (code ?? 1)));
-  });
-}
 
 /** Like `run`, and also resolves with what the command printed to stdout (shown as it comes, too). */
 function runCapturing(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string }> {
@@ -101,8 +91,9 @@ async function typeCheck(): Promise<void> {
 async function unitTests(): Promise<void> {
   heading('unit tests');
   await rm(UNIT_TAP, { force: true });
-  // Same Node as this script (the project's pinned one). The TAP copy is only read for the totals line.
-  const args = ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout'];
+  // Same Node as this script (the project's pinned one). The TAP copy is only read for the totals line. One test
+  // file per core: Node's default leaves one core to the runner, which on two cores runs the files one at a time.
+  const args = ['--test', `--test-concurrency=${os.availableParallelism()}`, '--test-reporter=spec', '--test-reporter-destination=stdout'];
   args.push('--test-reporter=tap', `--test-reporter-destination=${UNIT_TAP}`, UNIT_TESTS);
   const [code, ms] = await timed(() => run(process.execPath, args));
   const tap = await readFile(UNIT_TAP, 'utf8').catch(() => '');
@@ -124,27 +115,14 @@ async function build(target: Target): Promise<boolean> {
 
 async function browserTests(targets: Target[], playwrightArgs: string[]): Promise<void> {
   heading(`browser tests (${targets.map((target) => target.name).join(', ')})`);
-  const started = performance.now();
-  let executable: string;
-  try {
-    executable = await findChromium();
-  } catch (error) {
-    console.error((error as Error).message);
+  const [{ code, chromium, found }, ms] = await timed(() => runPlaywright(targets, playwrightArgs, E2E_JSON));
+  if (!found) {
+    console.error(chromium);
     phases.push({ name: 'browser tests', ok: false, detail: 'no Chromium', ms: 0, passed: 0, failed: 1 });
     return;
   }
-  log(`Chromium: ${executable}`);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH: executable,
-    E2E_TARGETS: targets.map((target) => target.name).join(','),
-  };
-  for (const target of targets) env[`E2E_PORT_${target.name.toUpperCase()}`] = String(await freePort());
-  await rm(E2E_JSON, { force: true });
-  const cli = path.join(path.dirname(createRequire(import.meta.url).resolve('playwright/package.json')), 'cli.js');
-  const code = await run(process.execPath, [cli, 'test', ...playwrightArgs], env);
-  const ms = Math.round(performance.now() - started);
-  const report = await readFile(E2E_JSON, 'utf8').then(JSON.parse, () => undefined);
+  log(`Chromium: ${chromium}`);
+  const report = await readReport(E2E_JSON);
   const stats = report?.stats ?? { expected: 0, flaky: 0, unexpected: 0, skipped: 0 };
   const passed = stats.expected + stats.flaky;
   // A run that failed before reporting (bad config, server that never started) still counts as a failure.
@@ -152,6 +130,7 @@ async function browserTests(targets: Target[], playwrightArgs: string[]): Promis
   const skipped = stats.skipped ? `, ${stats.skipped} skipped` : '';
   const flaky = stats.flaky ? ` (${stats.flaky} flaky: passed on retry)` : '';
   phases.push({ name: 'browser tests', ok: code === 0, detail: `${passed} passed, ${failed} failed${skipped}${flaky}`, ms, passed, failed });
+  flakyTests.push(...(report?.runs ?? []).filter((test) => test.outcome === 'flaky'));
 }
 
 function summarise(): boolean {
@@ -162,7 +141,9 @@ function summarise(): boolean {
   }
   const passed = phases.reduce((sum, phase) => sum + phase.passed, 0);
   const failed = phases.reduce((sum, phase) => sum + phase.failed, 0);
-  console.log(`total: ${passed} passed, ${failed} failed`);
+  // Retries keep a test that raced the machine from sinking a run, so each one is named: a flaky test is a bug.
+  for (const test of flakyTests) log(`flaky (failed, then passed on retry): ${test.name}${test.error ? ` — ${test.error}` : ''}`);
+  console.log(`total: ${passed} passed, ${failed} failed${flakyTests.length ? `, ${flakyTests.length} flaky` : ''}`);
   return phases.every((phase) => phase.ok);
 }
 
