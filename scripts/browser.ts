@@ -4,8 +4,8 @@
  * Order: `PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH`, Debian's `/usr/bin/chromium-headless-shell`, Debian's
  * `/usr/bin/chromium`, then Playwright's own download. The headless shell is the build Playwright itself runs
  * headless tests in: the same Blink and V8 without the desktop browser around them. The full `chromium` in headless
- * mode renders the same pages at roughly twice the CPU (the whole browser suite: 812 s against about half that on
- * one 2-core machine), and on a 2-core machine CPU is what the tests wait for. Playwright cannot download its
+ * mode takes 1.5-2x as long on the same tests (one target's 75 tests: ~3.7 against 2.5 min on one 2-core machine,
+ * ~6.7 against 3.0 min on another), and on two cores CPU is what the tests wait for. Playwright cannot download its
  * browser on every machine (no network, unsupported distro), so the system packages come before it. Run as a CLI
  * (`node scripts/browser.ts`) it prints the path it settled on.
  */
