@@ -21,6 +21,7 @@ import { loadCatalog, type Agent } from '../../src/agents/index.ts';
 import { parsePolicy, scanTags } from '../../src/integrations/csp.ts';
 import { GENERATED, prepareHostileAgents } from '../fixtures/hostile/prepare.ts';
 import { expect, test } from './fixtures.ts';
+import { acquireAstroLock } from './astro-lock.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const work = path.join(os.tmpdir(), `hostile-e2e-${process.pid}`);
@@ -74,7 +75,9 @@ test.beforeAll(async ({}, testInfo) => {
   for (const canary of CANARIES) await rm(canary, { recursive: true, force: true });
   await prepareHostileAgents(agentsDir);
   agents = (await loadCatalog(agentsDir)).agents;
-  const built = await run(['build', '--outDir', outDir], buildEnv());
+  // A build writes `.astro/`, which would reload the pages of a dev server another test has open (astro-lock.ts).
+  const release = await acquireAstroLock();
+  const built = await run(['build', '--outDir', outDir], buildEnv()).finally(release);
   buildLog = built.output;
   expect(built.code, `astro build of the hostile folder failed:\n${buildLog.slice(-4000)}`).toBe(0);
 

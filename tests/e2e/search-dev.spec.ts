@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Page } from 'playwright/test';
 import { expect, SEED, test } from './fixtures.ts';
 import { targetEnv, TARGETS } from './targets.ts';
+import { acquireAstroLock } from './astro-lock.ts';
 
 // One dev server per project, started once; the edit test changes what the first test searched.
 test.describe.configure({ mode: 'serial' });
@@ -20,6 +21,8 @@ let scratch = '';
 /** The dev server's URL for the site root, BASE_PATH included. */
 let root = '';
 let log = '';
+/** Gives back the lock on `.astro/` (astro-lock.ts), held while this suite's dev server runs. */
+let release: (() => Promise<void>) | undefined;
 
 
 /** How many times the dev server has logged that it built its search index. */
@@ -47,6 +50,8 @@ test.beforeAll(async ({}, testInfo) => {
   testInfo.setTimeout(120_000);
   const target = TARGETS.find((t) => t.name === testInfo.project.name);
   if (!target) throw new Error(`No target named "${testInfo.project.name}" in tests/e2e/targets.ts`);
+  // No other astro process may write `.astro/` while this server's pages are open: it would reload them.
+  release = await acquireAstroLock();
   scratch = await mkdtemp(path.join(os.tmpdir(), 'agent-docs-dev-'));
   await cp('agents', path.join(scratch, 'agents'), { recursive: true });
   const port = await freePort();
@@ -70,6 +75,8 @@ test.afterAll(async () => {
     await exited;
   }
   if (scratch) await rm(scratch, { recursive: true, force: true });
+  await release?.();
+  release = undefined;
 });
 
 /**
