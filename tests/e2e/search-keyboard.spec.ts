@@ -185,10 +185,11 @@ test.describe('the result list', () => {
     expect(slug, 'the active option belongs to an agent').toBeTruthy();
 
     await page.keyboard.press('Alt+c');
+    // The button says "Copied" for 2 s only: checked first, before the announcement that stays.
+    await expect(copy).toContainText('Copied');
     const live = dialog(page).locator('[data-search-live]');
     await expect(live).toHaveText(`Copied install command for ${slug}`);
     await expect(live).toHaveAttribute('role', 'status');
-    await expect(copy).toContainText('Copied');
     const url = `${siteUrl}${basePath}agents/${slug}.md`;
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
       `mkdir -p .claude/agents && curl -fsSL ${url} -o .claude/agents/${slug}.md`,
