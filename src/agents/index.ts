@@ -4,14 +4,15 @@
  */
 import { createHash } from 'node:crypto';
 import { describe } from './description.ts';
-import { fieldDiagnostics, schemaDiagnostics, sortDiagnostics } from './diagnostics.ts';
+import { diagnostic, fieldDiagnostics, schemaDiagnostics, sortDiagnostics } from './diagnostics.ts';
 import { KNOWN_FIELDS } from './claude-code.ts';
 import { readFrontmatter } from './frontmatter.ts';
 import { renderBody, renderMarkdown } from './markdown.ts';
 import { extractPrinciples } from './principles.ts';
 import { frontmatterSchema } from './schema.ts';
 import { assignSlugs, duplicateNameDiagnostics } from './slugs.ts';
-import { listAgentFiles, readAgentFile, type FileProblem } from './files.ts';
+import { readAgentFile, type FileProblem } from './files.ts';
+import { discover, folderCategory, type AgentLocation } from './discovery.ts';
 import { lastChanges } from './history.ts';
 import type { Agent, AgentFields, Catalog, Diagnostic, SkippedFile } from './types.ts';
 
@@ -33,6 +34,8 @@ export interface LoadInput {
   updated?: string;
   /** Render markdown to HTML (the site needs it; `npm run check` does not). Default true. */
   render?: boolean;
+  /** What the file's place says (discovery.ts): its plugin and category. Default: the nearest folder's category. */
+  location?: Omit<AgentLocation, 'file'>;
 }
 
 /**
@@ -51,6 +54,8 @@ export function loadAgent(input: LoadInput): Agent | SkippedFile {
   }
 
   const diagnostics: Diagnostic[] = [...fm.diagnostics];
+  const blocked = input.location?.blocked;
+  if (blocked) diagnostics.push(diagnostic('error', 'plugin-not-installable', 0, blocked.message, blocked.fix));
   const parsed = frontmatterSchema.safeParse(fm.data);
   if (!parsed.success) diagnostics.push(...schemaDiagnostics(parsed.error.issues, fm));
   // Keep every field that is valid on its own, so one bad field does not hide the others.
@@ -91,7 +96,9 @@ export function loadAgent(input: LoadInput): Agent | SkippedFile {
 
   const { summary, whenToUse, examples } = describe(fields.description, fm.body);
   const rendered = input.render === false ? { html: '', outline: [] } : renderBody(fm.body);
-  const category = (fields.category ?? (file.includes('/') ? file.split('/')[0] : '')).trim() || 'uncategorized';
+  const place: Omit<AgentLocation, 'file'> = input.location ?? folderCategory(file);
+  const ownCategory = fields.category?.trim();
+  const category = ownCategory || place.category;
   const loads = fm.loads && !diagnostics.some((d) => d.severity === 'error');
 
   return {
@@ -99,6 +106,8 @@ export function loadAgent(input: LoadInput): Agent | SkippedFile {
     name: fields.name,
     file,
     category,
+    categoryOrder: ownCategory || place.categoryOrder,
+    ...(place.plugin ? { plugin: place.plugin } : {}),
     fields,
     extraFields,
     summary,
@@ -134,22 +143,33 @@ export interface LoadOptions {
   render?: boolean;
 }
 
-/** Read a whole folder: every agent with unique slugs and cross-file diagnostics, and every skipped file. */
+/**
+ * Read a whole folder the way Claude Code would (discovery.ts decides which files are agents): every agent with
+ * unique slugs and cross-file diagnostics, every skipped file, the plugins and the manifests' problems.
+ */
 export async function loadCatalog(dir: string, options: LoadOptions = {}): Promise<Catalog> {
-  const { files, problems } = await listAgentFiles(dir);
+  const found = await discover(dir);
   const agents: Agent[] = [];
-  const skipped: SkippedFile[] = problems.map((p) => unreadable(p.file, p));
+  const skipped: SkippedFile[] = [];
+  // Files the walk could not follow (links leaving the folder) are rows of the report; manifest problems stay with their manifests.
+  const problems = found.problems.filter((p) => {
+    if (p.code !== 'link-outside') return true;
+    skipped.push(unreadable(p.file, p));
+    return false;
+  });
+  for (const file of found.ignored) skipped.push({ file, reason: NOT_AN_AGENT_PLACE[found.layout], outside: true });
   const [loaded, history] = await Promise.all([
-    Promise.all(files.map((file) => readAgentFile(dir, file, options.maxFileBytes))),
+    Promise.all(found.agents.map((place) => readAgentFile(dir, place.file, options.maxFileBytes).then((result) => ({ result, place })))),
     lastChanges(dir),
   ]);
-  for (const result of loaded) {
+  for (const { result, place } of loaded) {
     if ('problem' in result) {
       skipped.push(unreadable(result.file, result.problem));
       continue;
     }
+    const { file: _file, ...location } = place;
     // Last change: git history when the file is committed, else the mtime files.ts read.
-    const entry = loadAgent({ ...result, updated: history.get(result.file) ?? result.updated, render: options.render });
+    const entry = loadAgent({ ...result, updated: history.get(result.file) ?? result.updated, render: options.render, location });
     if (isAgent(entry)) agents.push(entry);
     else skipped.push(entry);
   }
@@ -161,6 +181,21 @@ export async function loadCatalog(dir: string, options: LoadOptions = {}): Promi
   }
   assignSlugs(agents);
   skipped.sort((a, b) => (a.file < b.file ? -1 : 1));
-  return { agents, skipped };
+  return {
+    agents,
+    skipped,
+    layout: found.layout,
+    ...(found.marketplace ? { marketplace: found.marketplace } : {}),
+    plugins: found.plugins,
+    problems,
+  };
 }
+
+/** Why a `.md` file that is not in an agents location is not an agent, per layout. */
+const NOT_AN_AGENT_PLACE: Record<Catalog['layout'], string> = {
+  marketplace: 'not an agent: no plugin of the marketplace names it, and it is not in a plugin\'s agents/ folder',
+  plugin: 'not an agent: outside the plugin\'s agents/ folder and the paths its manifest names',
+  project: 'not an agent: outside .claude/agents/',
+  folder: 'not an agent: a skill, a command, or a file outside the agents/ folders',
+};
 

@@ -47,3 +47,34 @@ export function installCommands(siteUrl: string, basePath: string, slug: string,
     user: { bash: bash('~/.claude/agents'), powershell: powershell('$HOME/.claude/agents') },
   };
 }
+
+/**
+ * Where people add the marketplace from, for `/plugin marketplace add …`: MARKETPLACE_SOURCE when set; else the
+ * repository (REPO_URL) when the marketplace is at its root: `owner/repo` on GitHub, the git URL elsewhere.
+ * Undefined when neither says it: the page then says how to set it rather than print a wrong command.
+ */
+export function marketplaceSource(options: { marketplaceSource?: string; repoUrl?: string; folderInRepo?: readonly string[] }): string | undefined {
+  if (options.marketplaceSource?.trim()) return options.marketplaceSource.trim();
+  if (!options.repoUrl || !options.folderInRepo || options.folderInRepo.length > 0) return undefined;
+  let url: URL;
+  try {
+    url = new URL(options.repoUrl);
+  } catch {
+    return undefined;
+  }
+  const parts = url.pathname.replace(/\.git$/, '').split('/').filter(Boolean);
+  if (url.hostname === 'github.com' && parts.length === 2) return `${parts[0]}/${parts[1]}`;
+  return `${options.repoUrl.replace(/\/+$/, '').replace(/\.git$/, '')}.git`;
+}
+
+export interface PluginCommands {
+  /** `/plugin marketplace add <source>`; undefined when the marketplace's location is not known. */
+  add?: string;
+  /** `/plugin install <plugin>@<marketplace>` */
+  install: string;
+}
+
+/** The two slash commands that install a marketplace's plugin in Claude Code. */
+export function pluginCommands(source: string | undefined, plugin: string, marketplace: string): PluginCommands {
+  return { ...(source ? { add: `/plugin marketplace add ${source}` } : {}), install: `/plugin install ${plugin}@${marketplace}` };
+}

@@ -9,6 +9,10 @@ export interface ReportEntry {
   name: string | null;
   loads: boolean;
   skipped?: string;
+  /** A manifest (`marketplace.json`, `plugin.json`): its problems, not an agent. */
+  manifest?: true;
+  /** Not in any place Claude Code loads agents from (a skill, a command, a README): never read. */
+  outside?: true;
   errors: Array<{ line: number; column?: number; code: string; message: string; fix: string }>;
   warnings: Array<{ line: number; column?: number; code: string; message: string; fix: string }>;
 }
@@ -16,7 +20,7 @@ export interface ReportEntry {
 const strip = ({ line, column, code, message, fix }: Diagnostic) => ({ line, ...(column ? { column } : {}), code, message, fix });
 
 /** One entry per `.md` file, agents and skipped files alike, sorted by path. */
-export function reportEntries(catalog: Catalog): ReportEntry[] {
+export function reportEntries(catalog: Pick<Catalog, 'agents' | 'skipped'> & Partial<Pick<Catalog, 'problems'>>): ReportEntry[] {
   const entries: ReportEntry[] = catalog.agents.map((agent) => ({
     file: agent.file,
     name: agent.name,
@@ -29,16 +33,30 @@ export function reportEntries(catalog: Catalog): ReportEntry[] {
       file: skipped.file,
       name: null,
       loads: false,
-      skipped: skipped.problem ? skipped.reason : 'no frontmatter name',
+      skipped: skipped.problem || skipped.outside ? skipped.reason : 'no frontmatter name',
+      ...(skipped.outside ? { outside: true as const } : {}),
       errors: skipped.problem ? [strip(skipped.problem)] : [],
       warnings: [],
     });
+  }
+  const manifests = new Map<string, ReportEntry>();
+  for (const problem of catalog.problems ?? []) {
+    let entry = manifests.get(problem.file);
+    if (!entry) manifests.set(problem.file, (entry = { file: problem.file, name: null, loads: false, manifest: true, errors: [], warnings: [] }));
+    (problem.severity === 'error' ? entry.errors : entry.warnings).push(strip(problem));
+  }
+  for (const entry of manifests.values()) {
+    entry.errors.sort((a, b) => a.line - b.line);
+    entry.warnings.sort((a, b) => a.line - b.line);
+    entries.push(entry);
   }
   return entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 export interface Totals {
   files: number;
+  /** `.md` files outside every agents location: counted, not listed one by one in text. */
+  outside: number;
   agents: number;
   loading: number;
   errors: number;
@@ -49,12 +67,13 @@ export interface Totals {
 
 export function totals(entries: ReportEntry[]): Totals {
   return {
-    files: entries.length,
-    agents: entries.filter((e) => !e.skipped).length,
+    files: entries.filter((e) => !e.manifest && !e.outside).length,
+    outside: entries.filter((e) => e.outside).length,
+    agents: entries.filter((e) => !e.skipped && !e.manifest).length,
     loading: entries.filter((e) => e.loads).length,
     errors: entries.reduce((n, e) => n + e.errors.length, 0),
     warnings: entries.reduce((n, e) => n + e.warnings.length, 0),
-    skipped: entries.filter((e) => e.skipped).length,
+    skipped: entries.filter((e) => e.skipped && !e.outside).length,
     filesWithErrors: entries.filter((e) => e.errors.length).length,
   };
 }
@@ -88,10 +107,11 @@ export function formatText(entries: ReportEntry[], options: TextOptions = {}): s
       ...(options.errorsOnly ? [] : entry.warnings.map((d) => ({ ...d, severity: 'warning' as const }))),
     ];
     if (!problems.length) {
-      if (entry.skipped && options.showSkipped) lines.push(c.dim(`${prefix}${printable(entry.file)}: skipped (${printable(entry.skipped)})`), '');
+      if (entry.skipped && !entry.outside && options.showSkipped) lines.push(c.dim(`${prefix}${printable(entry.file)}: skipped (${printable(entry.skipped)})`), '');
       continue;
     }
-    lines.push(c.bold(`${prefix}${printable(entry.file)}`) + (entry.loads ? '' : c.red(entry.skipped ? ' — not read' : ' — does not load in Claude Code')));
+    const verdict = entry.manifest ? '' : entry.loads ? '' : c.red(entry.skipped ? ' — not read' : ' — does not load in Claude Code');
+    lines.push(c.bold(`${prefix}${printable(entry.file)}`) + verdict);
     for (const p of problems) {
       const where = `${prefix}${printable(entry.file)}:${p.line}${p.column ? `:${p.column}` : ''}`;
       const label = p.severity === 'error' ? c.red('error') : c.yellow('warning');
@@ -100,12 +120,18 @@ export function formatText(entries: ReportEntry[], options: TextOptions = {}): s
     lines.push('');
   }
   const t = totals(entries);
+  if (t.outside && options.showSkipped) {
+    const outside = entries.filter((e) => e.outside);
+    const shown = outside.slice(0, 5).map((e) => `${prefix}${printable(e.file)}`).join(', ');
+    lines.push(c.dim(`${plural(t.outside, '.md file')} not in any place Claude Code loads agents from, so not agents (skills, commands, READMEs): ${shown}${outside.length > 5 ? `, and ${outside.length - 5} more (--json lists them)` : ''}`), '');
+  }
   const summary = [
     `${plural(t.files, 'file')} checked`,
     `${plural(t.loading, 'agent')} load in Claude Code`,
     t.errors ? c.red(`${plural(t.errors, 'error')} in ${plural(t.filesWithErrors, 'file')}`) : '0 errors',
     t.warnings ? c.yellow(plural(t.warnings, 'warning')) : '0 warnings',
     `${t.skipped.toLocaleString('en')} skipped`,
+    ...(t.outside ? [`${t.outside.toLocaleString('en')} not agents`] : []),
   ].join(', ');
   lines.push(summary);
   return lines.join('\n');

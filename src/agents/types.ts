@@ -3,6 +3,10 @@
  * pages, the JSON outputs, the search index and `npm run check` only read them.
  */
 
+import type { Layout, LayoutProblem, MarketplaceInfo, PluginInfo } from './discovery.ts';
+
+export type { Layout, LayoutProblem, MarketplaceInfo, PluginInfo, PluginSource } from './discovery.ts';
+
 export type Severity = 'error' | 'warning';
 
 /** One problem found in an agent file, in the words a compiler would use. */
@@ -86,8 +90,15 @@ export interface Agent {
   name: string;
   /** Path relative to AGENTS_DIR, with `/` separators. */
   file: string;
-  /** Frontmatter `category`, else the first folder under AGENTS_DIR, else "uncategorized". */
+  /**
+   * Frontmatter `category`, else the marketplace entry's `category`, else the plugin's name, else the nearest folder
+   * not named `agents`, else "uncategorized"; a numeric ordering prefix (`01-`) is dropped (discovery.ts).
+   */
   category: string;
+  /** Sorts categories: the category with its `01-` prefix kept. */
+  categoryOrder: string;
+  /** The plugin the agent ships in (its name; `Catalog.plugins` has the rest). */
+  plugin?: string;
   fields: AgentFields;
   /** Frontmatter keys Claude Code does not know, kept verbatim (Claude Code ignores them). */
   extraFields: Record<string, unknown>;
@@ -124,11 +135,20 @@ export interface SkippedFile {
   reason: string;
   /** Set when the file could not be read at all (too big, binary, invalid UTF-8, a link leaving the folder): an error. */
   problem?: Diagnostic;
+  /** Set when the file is not in any place Claude Code loads agents from (a skill, a command, a README); not read. */
+  outside?: boolean;
 }
 
 export interface Catalog {
   agents: Agent[];
   skipped: SkippedFile[];
+  /** What AGENTS_DIR is: a marketplace, a plugin, a project with .claude/agents/, or a folder of agents. */
+  layout: Layout;
+  marketplace?: MarketplaceInfo;
+  /** Every plugin, local and remote, in manifest order. */
+  plugins: PluginInfo[];
+  /** Problems with manifests and the paths they name, each with its manifest's path. */
+  problems: LayoutProblem[];
 }
 
 /**
