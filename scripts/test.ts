@@ -104,7 +104,7 @@ async function unitTests(): Promise<void> {
 
 async function build(target: Target): Promise<boolean> {
   heading(`build ${target.name} → ${target.outDir}/`);
-  log(`SITE_URL=${target.env.SITE_URL || '(unset)'} BASE_PATH=${target.env.BASE_PATH || '(unset)'}`);
+  log(Object.entries(target.env).map(([key, value]) => `${key}=${value || '(unset)'}`).join(' '));
   await rm(target.outDir, { recursive: true, force: true });
   const astro = path.resolve('node_modules/.bin/astro');
   const [code, ms] = await timed(() => run(astro, ['build', '--outDir', target.outDir], { ...process.env, ...targetEnv(target) }));

@@ -22,6 +22,8 @@ export interface Settings {
   repoBranch: string;
   /** The agents folder's path inside REPO_URL's repository, when it is not AGENTS_DIR relative to the project. */
   repoAgentsPath?: string;
+  /** Where people add the marketplace from (`owner/repo`, a git URL or a marketplace.json URL); else derived from REPO_URL. */
+  marketplaceSource?: string;
 }
 
 export function normaliseBase(base: string | undefined): string {
@@ -54,6 +56,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     repoUrl: env.REPO_URL?.replace(/\/+$/, '') || undefined,
     repoBranch: env.REPO_BRANCH || 'main',
     repoAgentsPath: env.REPO_AGENTS_PATH?.trim() || undefined,
+    marketplaceSource: env.MARKETPLACE_SOURCE?.trim() || undefined,
   };
 }
 

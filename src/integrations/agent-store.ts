@@ -9,7 +9,7 @@
  * The map lives on `globalThis` because the loader and the pages run from different copies of the modules (Astro's
  * content layer; the prerender bundle or Vite's dev runner), always in the one process.
  */
-import type { StoredAgent } from '../agents/types.ts';
+import type { Catalog, MarketplaceInfo, PluginInfo, StoredAgent } from '../agents/types.ts';
 
 /** What Astro's data store holds for an agent. */
 export interface AgentRef {
@@ -56,4 +56,24 @@ export function takePromptHtml(agent: StoredAgent, once: boolean): string {
     agent.html.body = '';
   }
   return html;
+}
+
+/** What the catalog is beside its agents: its layout, its marketplace and every plugin (local and remote). */
+export interface CatalogInfo {
+  layout: Catalog['layout'];
+  marketplace?: MarketplaceInfo;
+  plugins: PluginInfo[];
+}
+
+const INFO_KEY = Symbol.for('agent-docs:catalog-info');
+type WithInfo = typeof globalThis & { [INFO_KEY]?: CatalogInfo };
+
+/** Called by the loader on every sync, beside `keepAgents`. */
+export function keepCatalogInfo(info: CatalogInfo): void {
+  (globalThis as WithInfo)[INFO_KEY] = info;
+}
+
+/** The catalog's layout and plugins as the loader last read them (a plain folder until it has run). */
+export function catalogInfo(): CatalogInfo {
+  return (globalThis as WithInfo)[INFO_KEY] ?? { layout: 'folder', plugins: [] };
 }

@@ -8,7 +8,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import path from 'node:path';
 import { loadCatalog, type Agent } from '../agents/index.ts';
 import { toStored, type StoredAgent } from '../agents/types.ts';
-import { keepAgents, type AgentRef } from './agent-store.ts';
+import { keepAgents, keepCatalogInfo, type AgentRef } from './agent-store.ts';
 import { publishAgentFiles, type AgentFile } from './agent-files.ts';
 import { agentCardData } from '../og/card.ts';
 import { formatText, reportEntries, totals } from '../agents/report.ts';
@@ -24,7 +24,10 @@ export function agentsLoader(): Loader {
       watcher.add(settings.agentsDir);
       let queued: Promise<void> | undefined;
       const onChange = (changed: string) => {
-        if (!changed.toLowerCase().endsWith('.md') || !isInside(changed, settings.agentsDir)) return;
+        // Agent files, and the manifests that say which files are agents.
+        const lower = changed.toLowerCase();
+        const manifest = lower.endsWith('.json') && changed.split(/[\\/]/).includes('.claude-plugin');
+        if ((!lower.endsWith('.md') && !manifest) || !isInside(changed, settings.agentsDir)) return;
         // Coalesce bursts of events (an editor's save writes several times) into one reload.
         queued ??= new Promise<void>((resolve) => setTimeout(resolve, 50))
           .then(() => sync(context, false))
@@ -91,8 +94,10 @@ async function sync({ store, parseData, generateDigest, logger }: LoaderContext,
     store.set({ id: agent.slug, data, digest, filePath: path.relative(process.cwd(), path.join(settings.agentsDir, agent.file)) });
   }
   keepAgents(kept);
+  keepCatalogInfo({ layout: catalog.layout, ...(catalog.marketplace ? { marketplace: catalog.marketplace } : {}), plugins: catalog.plugins });
   // The data store persists between builds: drop entries whose files are gone.
   for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
   publishAgentFiles(files);
-  logger.info(`${count} agents, ${catalog.skipped.length} skipped, from ${settings.agentsDir} in ${Math.round(performance.now() - started)} ms`);
+  const layout = catalog.layout === 'folder' ? '' : ` (${catalog.layout}${catalog.plugins.length ? `, ${catalog.plugins.length} plugins` : ''})`;
+  logger.info(`${count} agents, ${catalog.skipped.length} skipped, from ${settings.agentsDir}${layout} in ${Math.round(performance.now() - started)} ms`);
 }

@@ -3,8 +3,16 @@ import type { APIRoute } from 'astro';
 import { loadAgents } from '../site/route-data';
 import { catalogJson } from '../site/outputs';
 import { settings } from '../settings';
+import { catalogInfo } from '../integrations/agent-store';
+import { siteMarketplaceSource } from '../site/plugins';
+
+const pluginContext = () => {
+  const { marketplace, plugins } = catalogInfo();
+  const source = siteMarketplaceSource();
+  return { plugins, ...(marketplace ? { marketplace: { name: marketplace.name, ...(source ? { source } : {}) } } : {}) };
+};
 
 export const GET: APIRoute = async () =>
-  new Response(`${JSON.stringify(catalogJson(await loadAgents(), settings), null, 2)}\n`, {
+  new Response(`${JSON.stringify(catalogJson(await loadAgents(), settings, pluginContext()), null, 2)}\n`, {
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
   });

@@ -12,7 +12,11 @@ function sync() {
   const root = document.documentElement;
   for (const input of document.querySelectorAll<HTMLInputElement>('install-choice input[type="radio"]')) {
     const kind = input.dataset.choice as Kind;
-    input.checked = root.getAttribute(`data-install-${kind}`) === input.value;
+    const chosen = root.getAttribute(`data-install-${kind}`);
+    // The plugin choice, remembered from a plugin's agent, on an agent without one: the project command stands in.
+    const offered = input.form ?? input.closest('install-choice');
+    const has = offered?.querySelector(`input[data-choice="${kind}"][value="${chosen}"]`);
+    input.checked = has ? chosen === input.value : input.value === 'project';
   }
 }
 

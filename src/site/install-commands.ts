@@ -14,6 +14,9 @@ export const SCOPES: { id: Scope; label: string; dir: string; hint: string }[] =
   { id: 'project', label: 'This project', dir: '.claude/agents/', hint: 'Run it in the project folder; commit the file to share the agent with your team.' },
   { id: 'user', label: 'All my projects', dir: '~/.claude/agents/', hint: 'Available in every project on this computer.' },
 ];
+/** The third choice on agents of a marketplace plugin (InstallSnippet.astro). */
+export const PLUGIN_SCOPE = { id: 'plugin', label: 'Whole plugin', dir: '', hint: '' } as const;
+
 export const SHELLS: { id: Shell; label: string }[] = [
   { id: 'bash', label: 'bash' },
   { id: 'powershell', label: 'PowerShell' },

@@ -4,8 +4,8 @@
  * call them on `loadCatalog()` directly. Every output is a function of the agent files only (never of the clock),
  * so two builds of the same commit are byte-identical.
  */
-import { rawFileUrl } from '../agents/install.ts';
-import type { StoredAgent as Agent } from '../agents/types.ts';
+import { pluginCommands, rawFileUrl } from '../agents/install.ts';
+import type { PluginInfo, StoredAgent as Agent } from '../agents/types.ts';
 import type { Settings } from '../settings.ts';
 
 /** What the outputs need to know about the site. */
@@ -45,6 +45,8 @@ export interface CatalogAgentJson {
   tools: string[] | null;
   color: string | null;
   category: string;
+  plugin: { name: string; version: string | null; description: string | null; install: string | null } | null;
+  marketplace: { name: string; source: string | null } | null;
   loads: boolean;
   url: string;
   rawUrl: string;
@@ -60,8 +62,26 @@ export interface CatalogJson {
   agents: CatalogAgentJson[];
 }
 
+/** The marketplace and plugins of the catalog, for `/agents.json` (from the loader; `source` from the settings). */
+export interface PluginContext {
+  marketplace?: { name: string; source?: string };
+  plugins: readonly PluginInfo[];
+}
+
 /** `/agents.json`: the agents in the order given (the site passes catalog order). */
-export function catalogJson(agents: readonly Agent[], site: Site): CatalogJson {
+export function catalogJson(agents: readonly Agent[], site: Site, context: PluginContext = { plugins: [] }): CatalogJson {
+  const plugins = new Map(context.plugins.map((p) => [p.name, p]));
+  const { marketplace } = context;
+  const pluginOf = (agent: Agent): CatalogAgentJson['plugin'] => {
+    const plugin = agent.plugin === undefined ? undefined : plugins.get(agent.plugin);
+    if (!plugin) return null;
+    return {
+      name: plugin.name,
+      version: plugin.version ?? null,
+      description: plugin.description ?? null,
+      install: marketplace ? pluginCommands(marketplace.source, plugin.name, marketplace.name).install : null,
+    };
+  };
   return {
     $schema: absolute(site, SCHEMA_PATH),
     generated: latestUpdate(agents),
@@ -75,6 +95,8 @@ export function catalogJson(agents: readonly Agent[], site: Site): CatalogJson {
       tools: agent.fields.tools ? [...agent.fields.tools] : null,
       color: agent.fields.color ?? null,
       category: agent.category,
+      plugin: pluginOf(agent),
+      marketplace: marketplace && agent.plugin !== undefined ? { name: marketplace.name, source: marketplace.source ?? null } : null,
       loads: agent.loads,
       url: agentUrl(site, agent.slug),
       rawUrl: rawUrl(site, agent.slug),
@@ -109,7 +131,7 @@ export function catalogSchema(site: Site) {
       agent: {
         type: 'object',
         additionalProperties: false,
-        required: ['name', 'slug', 'summary', 'description', 'model', 'tools', 'color', 'category', 'loads', 'url', 'rawUrl', 'sha256', 'tokens', 'updated'],
+        required: ['name', 'slug', 'summary', 'description', 'model', 'tools', 'color', 'category', 'plugin', 'marketplace', 'loads', 'url', 'rawUrl', 'sha256', 'tokens', 'updated'],
         properties: {
           name: { ...text('The frontmatter `name`, exactly as written: what Claude Code calls the agent.'), minLength: 1 },
           slug: { type: 'string', pattern: '^[^/?#\\s]+$', description: 'Unique, URL-safe identifier used in this site\'s URLs.' },
@@ -122,7 +144,37 @@ export function catalogSchema(site: Site) {
             description: 'Tools the agent may use; null when the field is absent, which means the agent inherits every tool.',
           },
           color: { type: ['string', 'null'], description: 'Terminal label colour as written; null when absent.' },
-          category: text('Frontmatter `category`, else the first folder of the file, else "uncategorized".'),
+          category: text(
+            'Frontmatter `category`, else the marketplace entry\'s `category`, else the plugin\'s name, else the nearest folder not named `agents` (a numeric prefix such as `01-` dropped), else "uncategorized".',
+          ),
+          plugin: {
+            type: ['object', 'null'],
+            additionalProperties: false,
+            required: ['name', 'version', 'description', 'install'],
+            description: 'The Claude Code plugin the agent ships in; null when it is not in a plugin.',
+            properties: {
+              name: { ...text('The plugin\'s name.'), minLength: 1 },
+              version: { type: ['string', 'null'], description: 'The plugin\'s version, when its manifest gives one.' },
+              description: { type: ['string', 'null'], description: 'The plugin\'s description, when its manifest gives one.' },
+              install: {
+                type: ['string', 'null'],
+                description: 'The slash command that installs the plugin in Claude Code (`/plugin install <plugin>@<marketplace>`); null when the plugin is not in a marketplace.',
+              },
+            },
+          },
+          marketplace: {
+            type: ['object', 'null'],
+            additionalProperties: false,
+            required: ['name', 'source'],
+            description: 'The plugin marketplace the agent\'s plugin is offered in; null when it is not in one.',
+            properties: {
+              name: { ...text('The marketplace\'s name, as in `/plugin install <plugin>@<name>`.'), minLength: 1 },
+              source: {
+                type: ['string', 'null'],
+                description: 'What `/plugin marketplace add` takes (`owner/repo`, a git URL); null when the site was built without MARKETPLACE_SOURCE or REPO_URL.',
+              },
+            },
+          },
           loads: { type: 'boolean', description: 'Whether Claude Code would load this file as an agent.' },
           url: { type: 'string', format: 'uri', description: 'The agent\'s page.' },
           rawUrl: { type: 'string', format: 'uri', description: 'The agent file byte-for-byte: download it into .claude/agents/ to install.' },

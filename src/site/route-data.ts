@@ -5,7 +5,9 @@
 import { getCollection } from 'astro:content';
 import type { StoredAgent as Agent } from '../agents/types';
 import { categoryAnchor } from './urls';
-import { storedAgent } from '../integrations/agent-store';
+import { catalogInfo, storedAgent } from '../integrations/agent-store';
+import type { PluginInfo } from '../agents/types';
+import { pluginAnchor } from './plugins';
 
 const UNCATEGORIZED = 'uncategorized';
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
@@ -15,7 +17,12 @@ export function compareAgents(a: Agent, b: Agent): number {
   const ua = a.category === UNCATEGORIZED;
   const ub = b.category === UNCATEGORIZED;
   if (ua !== ub) return ua ? 1 : -1;
-  return collator.compare(a.category, b.category) || collator.compare(a.name, b.name) || collator.compare(a.slug, b.slug);
+  return (
+    collator.compare(a.categoryOrder, b.categoryOrder) ||
+    collator.compare(a.category, b.category) ||
+    collator.compare(a.name, b.name) ||
+    collator.compare(a.slug, b.slug)
+  );
 }
 
 /** Every agent, in catalog order. Not memoised here: in dev the collection changes while the server runs. */
@@ -29,17 +36,37 @@ export interface CategoryGroup {
   /** Anchor id of the category's section on the home page. */
   id: string;
   agents: Agent[];
+  /** The category's agents by plugin, when they ship in plugins (in catalog order; agents without one are not here). */
+  plugins: PluginGroup[];
 }
 
-/** Agents (already in catalog order) grouped by category, keeping that order. */
-export function groupByCategory(agents: Agent[]): CategoryGroup[] {
+export interface PluginGroup {
+  plugin: PluginInfo;
+  /** Anchor id of the plugin's part of the home page. */
+  id: string;
+  agents: Agent[];
+}
+
+/** Agents (already in catalog order) grouped by category, keeping that order, and within a category by plugin. */
+export function groupByCategory(agents: Agent[], plugins: readonly PluginInfo[] = catalogInfo().plugins): CategoryGroup[] {
   const groups = new Map<string, CategoryGroup>();
+  const byName = new Map(plugins.map((p) => [p.name, p]));
   for (const agent of agents) {
     let group = groups.get(agent.category);
-    if (!group) groups.set(agent.category, (group = { name: agent.category, id: categoryAnchor(agent.category), agents: [] }));
+    if (!group) groups.set(agent.category, (group = { name: agent.category, id: categoryAnchor(agent.category), agents: [], plugins: [] }));
     group.agents.push(agent);
+    const plugin = agent.plugin === undefined ? undefined : byName.get(agent.plugin);
+    if (!plugin) continue;
+    let sub = group.plugins.find((p) => p.plugin === plugin);
+    if (!sub) group.plugins.push((sub = { plugin, id: pluginAnchor(plugin.name), agents: [] }));
+    sub.agents.push(agent);
   }
   return [...groups.values()];
+}
+
+/** Plugins the catalog lists but does not read: their source is elsewhere (GitHub, a git URL, npm). */
+export function remotePlugins(plugins: readonly PluginInfo[] = catalogInfo().plugins): PluginInfo[] {
+  return plugins.filter((p) => p.source.kind !== 'local');
 }
 
 export interface AgentLink {
@@ -49,6 +76,8 @@ export interface AgentLink {
 
 export interface AgentPageProps {
   agent: Agent;
+  /** How many agents the agent's plugin has, when it has one. */
+  pluginAgents?: number;
   prev?: AgentLink;
   next?: AgentLink;
 }
@@ -58,9 +87,16 @@ const link = (agent: Agent | undefined): AgentLink | undefined => agent && { slu
 /** `getStaticPaths` for agent routes: one page per agent with its neighbours in catalog order. */
 export async function agentPaths() {
   const agents = await loadAgents();
+  const perPlugin = new Map<string, number>();
+  for (const agent of agents) if (agent.plugin !== undefined) perPlugin.set(agent.plugin, (perPlugin.get(agent.plugin) ?? 0) + 1);
   return agents.map((agent, i) => ({
     params: { slug: agent.slug },
-    props: { agent, prev: link(agents[i - 1]), next: link(agents[i + 1]) } satisfies AgentPageProps,
+    props: {
+      agent,
+      prev: link(agents[i - 1]),
+      next: link(agents[i + 1]),
+      ...(agent.plugin !== undefined ? { pluginAgents: perPlugin.get(agent.plugin) } : {}),
+    } satisfies AgentPageProps,
   }));
 }
 

@@ -43,6 +43,20 @@ describe('/agents.json against its JSON Schema (ajv, draft 2020-12)', () => {
     const odd = agent('name: "x]](javascript:alert(1))"\ndescription: "<script>alert(1)</script>\\nsecond line"\ncolor: "url(evil)"');
     assert.equal(validate(JSON.parse(JSON.stringify(catalogJson([odd], site)))), true, ajv.errorsText(validate.errors));
   });
+  test('a marketplace\'s agents carry their plugin and marketplace, and validate', async () => {
+    const market = await loadCatalog(path.join(root, 'tests/fixtures/repos/marketplace-plugins'), { render: false });
+    const withSource = catalogJson(market.agents, site, { marketplace: { name: 'lighthouse-kit', source: 'lighthouse-labs/kit' }, plugins: market.plugins });
+    assert.equal(validate(JSON.parse(JSON.stringify(withSource))), true, ajv.errorsText(validate.errors));
+    const sql = withSource.agents.find((a) => a.name === 'sql-tuner')!;
+    assert.deepEqual(sql.plugin, { name: 'data-pipelines', version: '1.4.0', description: 'Agents, a skill and a command for batch data pipelines.', install: '/plugin install data-pipelines@lighthouse-kit' });
+    assert.deepEqual(sql.marketplace, { name: 'lighthouse-kit', source: 'lighthouse-labs/kit' });
+    // Built without MARKETPLACE_SOURCE or REPO_URL: the source is null, the install command is still right.
+    const without = catalogJson(market.agents, site, { marketplace: { name: 'lighthouse-kit' }, plugins: market.plugins });
+    assert.equal(validate(JSON.parse(JSON.stringify(without))), true, ajv.errorsText(validate.errors));
+    assert.deepEqual(without.agents.find((a) => a.name === 'sql-tuner')!.marketplace, { name: 'lighthouse-kit', source: null });
+    // A plain folder: no plugin, no marketplace.
+    assert.deepEqual([json.agents[0].plugin, json.agents[0].marketplace], [null, null]);
+  });
   const broken: Array<[string, (doc: Record<string, any>) => void]> = [
     ['a missing field', (doc) => delete doc.agents[0].rawUrl],
     ['an unknown field', (doc) => (doc.agents[0].extra = 1)],
@@ -50,6 +64,7 @@ describe('/agents.json against its JSON Schema (ajv, draft 2020-12)', () => {
     ['a relative URL', (doc) => (doc.agents[0].url = '/agents/x/')],
     ['tools as a string', (doc) => (doc.agents[0].tools = 'Read')],
     ['a non-date', (doc) => (doc.generated = 'yesterday')],
+    ['a plugin without a name', (doc) => (doc.agents[0].plugin = { version: null, description: null, install: null })],
   ];
   for (const [name, breakIt] of broken) {
     test(`rejects ${name}`, () => {
