@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from 'playwright/test';
 import { CHROMIUM_ARGS, locateChromium } from './scripts/browser.ts';
-import { portOf, selectTargets, targetEnv } from './tests/e2e/targets.ts';
+import { OWN_SPECS, portOf, selectTargets, targetEnv } from './tests/e2e/targets.ts';
 import type { TargetOptions } from './tests/e2e/fixtures.ts';
 
 const targets = selectTargets();
@@ -54,6 +54,7 @@ export default defineConfig<TargetOptions>({
   },
   projects: targets.map((target) => ({
     name: target.name,
+    ...(target.specs ? { testMatch: [...target.specs.own, ...target.specs.shared] } : { testIgnore: [...OWN_SPECS] }),
     use: {
       // Trailing `/` so tests can use relative paths (`agents/x/`) that resolve under BASE_PATH.
       baseURL: `${origin(portOf(target))}${target.basePath}`,

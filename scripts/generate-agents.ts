@@ -3,10 +3,14 @@
  * (one-line with literal `\n`, double-quoted, block scalar), 0–5 examples, tools as a string, a list or absent,
  * models and colours, bodies of 2–25 KB with a principles list. Used by the benchmark.
  *
- *   node scripts/generate-agents.ts --agents 2000 --out /tmp/agents [--include agents]
+ *   node scripts/generate-agents.ts --agents 2000 --out /tmp/agents [--include agents] [--layout marketplace]
  *
  * `--include DIR` copies DIR's `.md` files in first (the bench includes the seed catalog, so the seed's pages are
  * measured inside a catalog of the benchmarked size) and generates the rest: N files in all.
+ *
+ * `--layout marketplace` writes a plugin marketplace instead of category folders: `.claude-plugin/marketplace.json`
+ * with one plugin per category (`plugins/<category>/agents/*.md`, each plugin with its own manifest, a skill and a
+ * command that are not agents) and two plugins from other sources.
  */
 import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -80,6 +84,8 @@ export function generateAgent(i: number): GeneratedAgent {
 export interface GenerateOptions {
   /** A folder whose `.md` files (kept at their relative paths) are part of the `count`; generated files fill the rest. */
   include?: string;
+  /** `marketplace`: a plugin marketplace instead of category folders (see the header). */
+  layout?: 'folders' | 'marketplace';
 }
 
 export interface GeneratedCatalog {
@@ -105,7 +111,11 @@ async function markdownFiles(dir: string, rel = ''): Promise<string[]> {
 /** Writes exactly `count` agent files into `out` (emptied first). Same arguments, same bytes. */
 export async function generateCatalog(count: number, out: string, options: GenerateOptions = {}): Promise<GeneratedCatalog> {
   await rm(out, { recursive: true, force: true });
-  for (const category of CATEGORIES) await mkdir(path.join(out, category), { recursive: true });
+  const market = options.layout === 'marketplace';
+  // In a marketplace a category folder `x/` becomes the plugin `plugins/x/` with its agents in `agents/`.
+  const place = (file: string) => (market ? file.replace(/^([^/]+)\//, 'plugins/$1/agents/') : file);
+  for (const category of CATEGORIES) await mkdir(path.join(out, place(`${category}/x`), '..'), { recursive: true });
+  if (market) await writeMarketplace(out);
   const included = options.include ? (await markdownFiles(options.include)).slice(0, count) : [];
   for (const file of included) {
     await mkdir(path.dirname(path.join(out, file)), { recursive: true });
@@ -117,11 +127,38 @@ export async function generateCatalog(count: number, out: string, options: Gener
   for (let i = 0; i < generated; i++) {
     const { file, text } = generateAgent(i);
     bytes += Buffer.byteLength(text);
-    batch.push(writeFile(path.join(out, file), text));
+    batch.push(writeFile(path.join(out, place(file)), text));
     if (batch.length >= 64) await Promise.all(batch.splice(0));
   }
   await Promise.all(batch);
   return { included, generated, bytes };
+}
+
+/** The manifests, and in each plugin a skill and a command (never agents), for `--layout marketplace`. */
+async function writeMarketplace(out: string): Promise<void> {
+  const plugins = CATEGORIES.map((category, i) => ({
+    name: `${category}-kit`,
+    source: `./plugins/${category}`,
+    description: `Generated agents for ${category} work.`,
+    version: `1.${i}.0`,
+    ...(i % 3 === 0 ? { category } : {}),
+  }));
+  const remote = [
+    { name: 'remote-github', source: { source: 'github', repo: 'example/remote-github' }, description: 'A plugin kept in its own repository.' },
+    { name: 'remote-npm', source: { source: 'npm', package: '@example/remote-npm' }, description: 'A plugin published on npm.' },
+  ];
+  const manifest = { name: 'generated-marketplace', owner: { name: 'agent-docs bench' }, plugins: [...plugins, ...remote] };
+  await mkdir(path.join(out, '.claude-plugin'), { recursive: true });
+  await writeFile(path.join(out, '.claude-plugin/marketplace.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  for (const [i, category] of CATEGORIES.entries()) {
+    const root = path.join(out, 'plugins', category);
+    await mkdir(path.join(root, '.claude-plugin'), { recursive: true });
+    await writeFile(path.join(root, '.claude-plugin/plugin.json'), `${JSON.stringify({ name: plugins[i].name, version: plugins[i].version, description: plugins[i].description }, null, 2)}\n`);
+    await mkdir(path.join(root, 'skills', `${category}-notes`), { recursive: true });
+    await writeFile(path.join(root, 'skills', `${category}-notes`, 'SKILL.md'), `---\nname: ${category}-notes\ndescription: Takes notes on ${category} work.\n---\n\nTake notes.\n`);
+    await mkdir(path.join(root, 'commands'), { recursive: true });
+    await writeFile(path.join(root, 'commands', `${category}-status.md`), `---\nname: ${category}-status\ndescription: Reports ${category} status.\n---\n\nReport the status.\n`);
+  }
 }
 
 if (import.meta.main) {
@@ -130,7 +167,12 @@ if (import.meta.main) {
   const count = Number(option('--agents') || 1000);
   const out = path.resolve(option('--out') ?? 'tmp-agents');
   const include = option('--include');
-  const result = await generateCatalog(count, out, { include: include && path.resolve(include) });
+  const layout = option('--layout');
+  if (layout !== undefined && layout !== 'marketplace' && layout !== 'folders') {
+    console.error(`generate-agents: --layout is "folders" (the default) or "marketplace", not "${layout}"`);
+    process.exit(2);
+  }
+  const result = await generateCatalog(count, out, { include: include && path.resolve(include), ...(layout ? { layout } : {}) });
   const copied = result.included.length ? ` (${result.included.length} copied from ${include})` : '';
   console.log(`wrote ${count} agent files to ${out}${copied}`);
 }

@@ -3,8 +3,9 @@
  * Given the folder `AGENTS_DIR` points at, it is one of four layouts:
  *
  * - a **marketplace** (`.claude-plugin/marketplace.json`): each plugin with a relative `source`, and within it the
- *   agents its `.claude-plugin/plugin.json` (or, with `strict: false`, its marketplace entry) names, plus its default
- *   `agents/` folder; plugins with a remote source (GitHub, git, npm) are listed, never fetched;
+ *   agents its `.claude-plugin/plugin.json` and its marketplace entry list under `agents`, plus its default `agents/`
+ *   folder unless plugin.json sets `agents` (which replaces it); plugins with a remote source (GitHub, git, npm) are
+ *   listed, never fetched;
  * - a **plugin** (`.claude-plugin/plugin.json`): its agents, the same way;
  * - a **project** holding `.claude/agents/`: the files in that folder;
  * - otherwise the folder **is** a folder of agents (this project's own `agents/`).
@@ -55,6 +56,8 @@ export interface AgentLocation {
   file: string;
   /** The plugin it ships in. */
   plugin?: string;
+  /** Folders between the plugin's `agents/` and the file: Claude Code names the agent `plugin:folder:…:name`. */
+  namespace?: string[];
   /** The category its place gives it (a frontmatter `category` still wins): label without an `01-` prefix. */
   category: string;
   /** Sorts categories: the label with its numeric prefix kept. */
@@ -200,15 +203,13 @@ export async function discover(dir: string): Promise<Discovery> {
 
   if (await exists(path.join(root, ...MARKETPLACE_MANIFEST.split('/')))) return marketplaceLayout(root, all, problems);
   if (await exists(path.join(root, ...PLUGIN_MANIFEST.split('/')))) {
-    const plugins: PluginInfo[] = [];
-    const agents: AgentLocation[] = [];
     const manifest = await readManifest(root, PLUGIN_MANIFEST, problems);
     const name = (manifest && text(manifest.value.name)) ?? path.basename(root);
     const info: PluginInfo = { name, ...pluginFields(manifest?.value), source: { kind: 'local', path: '' }, manifest: PLUGIN_MANIFEST };
-    plugins.push(info);
-    if (manifest) checkPluginManifest(manifest, problems);
-    agents.push(...pluginAgents(info, '', manifest, undefined, all, problems));
-    return finish('plugin', undefined, plugins, agents, all, problems);
+    const broken = !manifest || !checkPluginManifest(manifest, problems);
+    const found = pluginAgents(info, '', manifest, undefined, all, problems);
+    const blocked = broken || found.invalid ? notInstallable(`The plugin's manifest (${PLUGIN_MANIFEST})`, name) : undefined;
+    return finish('plugin', undefined, [info], withBlock(found.agents, blocked), all, problems);
   }
   if ((await exists(path.join(root, ...PROJECT_AGENTS.split('/')))) === 'dir') {
     const inner = await listAgentFiles(path.join(root, ...PROJECT_AGENTS.split('/')));
@@ -242,73 +243,113 @@ function pluginFields(value: Record<string, unknown> | undefined): Pick<PluginIn
   return out;
 }
 
-function checkPluginManifest(manifest: Manifest, problems: Problems): void {
+/** A plugin.json Claude Code's schema accepts as to its name; false (reported) when it refuses the manifest. */
+function checkPluginManifest(manifest: Manifest, problems: Problems): boolean {
   const name = manifest.value.name;
   if (typeof name !== 'string' || !name.trim()) {
-    problem(problems, manifest.file, 'error', 'plugin-name-missing', manifest.at(...(name === undefined ? [] : ['name'])), 'The plugin manifest has no `name`; Claude Code needs it to install the plugin.', 'Add `"name": "my-plugin"` (lowercase letters, digits and hyphens).');
-  } else if (/\s/.test(name)) {
-    problem(problems, manifest.file, 'error', 'plugin-name-invalid', manifest.at('name'), `The plugin name "${name}" contains spaces; Claude Code refuses it.`, `Use kebab-case, e.g. "${name.trim().toLowerCase().replace(/\s+/g, '-')}".`);
+    problem(problems, manifest.file, 'error', 'plugin-name-missing', manifest.at(...(name === undefined ? [] : ['name'])), 'The plugin manifest has no `name`, so Claude Code refuses it and does not load the plugin.', 'Add `"name": "my-plugin"` (lowercase letters, digits and hyphens).');
+    return false;
   }
+  if (/\s/.test(name)) {
+    problem(problems, manifest.file, 'error', 'plugin-name-invalid', manifest.at('name'), `The plugin name "${name}" contains spaces, so Claude Code refuses the manifest.`, `Use kebab-case, e.g. "${name.trim().toLowerCase().replace(/\s+/g, '-')}".`);
+    return false;
+  }
+  return true;
+}
+
+/** What an agent of a plugin that cannot be installed carries (an error on its page and in the report). */
+function notInstallable(what: string, plugin: string): NonNullable<AgentLocation['blocked']> {
+  return { message: `${what} has errors, so Claude Code does not load the plugin "${plugin}" or any of its agents.`, fix: `Fix the errors reported for ${what.replace(/^The /, 'the ')}.` };
+}
+
+const withBlock = (agents: AgentLocation[], blocked: AgentLocation['blocked']) => (blocked ? agents.map((a) => ({ ...a, blocked })) : agents);
+
+/** Where a plugin's agents are declared: its own manifest, or its marketplace entry (with the path to it). */
+interface Declared {
+  manifest: Manifest;
+  path: Array<string | number>;
 }
 
 /**
- * The agents of one local plugin at `pluginRoot` (relative to AGENTS_DIR): the files its manifest's `agents` names
- * (files or folders) and its default `agents/` folder, which Claude Code loads as well.
+ * The agents of one local plugin at `pluginRoot` (relative to AGENTS_DIR), as Claude Code 2.1 loads them: the paths
+ * its plugin.json and its marketplace entry list under `agents` (merged), and its default `agents/` folder (recursively)
+ * unless its plugin.json sets `agents`, which replaces that folder. A path Claude Code's manifest schema refuses (not
+ * `./…`, not a `.md` file, a folder) makes the whole plugin fail to load: `blocked` says so.
  */
 function pluginAgents(
   plugin: PluginInfo,
   pluginRoot: string,
-  manifest: Manifest | undefined,
-  entry: { manifest: Manifest; path: Array<string | number> } | undefined,
+  own: Manifest | undefined,
+  entry: Declared | undefined,
   all: ReadonlySet<string>,
   problems: Problems,
-): AgentLocation[] {
-  const files = new Set<string>();
+): { agents: AgentLocation[]; invalid: boolean } {
+  const files = new Map<string, string[]>();
   const prefix = pluginRoot ? `${pluginRoot}/` : '';
-  const under = (folder: string) => [...all].filter((f) => f.startsWith(folder ? `${folder}/` : ''));
-  // The default folder, loaded whether or not the manifest names other paths.
-  for (const f of under(`${prefix}agents`)) files.add(f);
-  const declared: Array<{ manifest: Manifest; path: Array<string | number> }> = [];
-  if (manifest) declared.push({ manifest, path: [] });
+  let invalid = false;
+  const ownSetsAgents = own !== undefined && readPath(own.value, ['agents']) !== undefined;
+  if (!ownSetsAgents) {
+    // Subfolders of agents/ become parts of the agent's name in Claude Code: `plugin:sub:name`.
+    for (const f of all) if (f.startsWith(`${prefix}agents/`)) files.set(f, f.slice(prefix.length + 'agents/'.length).split('/').slice(0, -1));
+  }
+  const declared: Declared[] = [];
+  if (own) declared.push({ manifest: own, path: [] });
   if (entry) declared.push(entry);
   for (const source of declared) {
     for (const item of componentPaths(source.manifest, 'agents', source.path, problems) ?? []) {
-      const target = checkedPath(item, pluginRoot, source.manifest.file, problems);
-      if (target === undefined) continue;
-      if (all.has(target)) files.add(target);
-      else {
-        const inside = under(target);
-        if (inside.length) for (const f of inside) files.add(f);
-        else problem(problems, source.manifest.file, 'error', 'agents-path-missing', item.at, `The agents path "${item.value}" does not exist in the plugin (${prefix || './'}), so Claude Code fails to load it.`, 'Correct the path, relative to the plugin\'s folder (the one holding .claude-plugin/), or remove it.');
+      const checked = checkedPath(item, pluginRoot, source.manifest.file, problems);
+      if (checked.invalid) invalid = true;
+      if (checked.target === undefined) continue;
+      if (all.has(checked.target)) {
+        if (!files.has(checked.target)) files.set(checked.target, []);
+      } else {
+        problem(problems, source.manifest.file, 'error', 'agents-path-missing', item.at, `The agents path "${item.value}" is not a file in the plugin (${prefix || './'}); Claude Code reports it as a load failure.`, 'Correct the path, relative to the plugin\'s folder (the one holding .claude-plugin/), or remove it.');
       }
+    }
+  }
+  if (ownSetsAgents) {
+    const unlisted = [...all].filter((f) => f.startsWith(`${prefix}agents/`) && !files.has(f));
+    if (unlisted.length) {
+      const names = unlisted.slice(0, 3).map((f) => `"./${f.slice(prefix.length)}"`).join(', ');
+      problem(problems, own.file, 'warning', 'agents-folder-shadowed', own.at('agents'), `The manifest sets \`agents\`, which replaces the plugin's agents/ folder: Claude Code does not load ${unlisted.length === 1 ? 'its file' : `${unlisted.length} of its files`} ${names}${unlisted.length > 3 ? ', …' : ''}.`, 'List those files under `agents` too, or remove `agents` to load the whole folder.');
     }
   }
   const category = plugin.category ?? plugin.name;
   const folder = pluginRoot.split('/').pop() ?? '';
   const categoryOrder = plugin.category ?? (categoryLabel(folder) === plugin.name ? folder : plugin.name);
-  return [...files].sort().map((file) => ({ file, plugin: plugin.name, category: categoryLabel(category), categoryOrder }));
+  const agents = [...files.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([file, namespace]) => ({ file, plugin: plugin.name, ...(namespace.length ? { namespace } : {}), category: categoryLabel(category), categoryOrder }));
+  return { agents, invalid };
 }
 
-/** A component path must be relative (`./…`), stay inside the plugin, and name a `.md` file or a folder. */
-function checkedPath(item: { value: string; at: Position }, pluginRoot: string, manifestFile: string, problems: Problems): string | undefined {
+/**
+ * An agents path must start with `./` and name a `.md` file; anything else fails Claude Code's manifest schema, and
+ * the plugin does not load (`invalid`). A `./…` path with `..` in it is refused on its own: that path is skipped.
+ */
+function checkedPath(item: { value: string; at: Position }, pluginRoot: string, manifestFile: string, problems: Problems): { target?: string; invalid: boolean } {
   const { value, at } = item;
+  const fails = ' Claude Code refuses the manifest, so the plugin does not load.';
   if (value.split(/[\\/]/).includes('..')) {
-    problem(problems, manifestFile, 'error', 'agents-path-escapes', at, `The agents path "${value}" contains "..", which Claude Code refuses: a plugin can only use files inside its own folder.`, 'Move the file into the plugin\'s folder and name it from there, e.g. "./agents/my-agent.md".');
-    return undefined;
+    const whole = !value.startsWith('./');
+    problem(problems, manifestFile, 'error', 'agents-path-escapes', at, `The agents path "${value}" contains "..": a plugin can use only files inside its own folder.${whole ? fails : ' Claude Code skips the path.'}`, 'Move the file into the plugin\'s folder and name it from there, e.g. "./agents/my-agent.md".');
+    return { invalid: whole };
   }
-  if (path.posix.isAbsolute(value) || /^[a-z]:[\\/]/i.test(value) || !value.startsWith('./')) {
-    problem(problems, manifestFile, 'error', 'agents-path-relative', at, `The agents path "${value}" must be relative to the plugin's folder and start with "./".`, `Write it as "./${value.replace(/^([a-z]:)?[\\/]+/i, '')}".`);
-    return undefined;
+  if (!value.startsWith('./')) {
+    const bare = value.replace(/^([a-z]:)?[\\/]+/i, '');
+    problem(problems, manifestFile, 'error', 'agents-path-relative', at, `The agents path "${value}" must start with "./" (relative to the plugin's folder).${fails}`, `Write it as "./${bare}".`);
+    return { invalid: true };
   }
-  const target = resolveInside(pluginRoot, value, pluginRoot);
-  if (target === undefined) return undefined;
-  const base = value.replace(/\/+$/, '').split('/').pop() ?? '';
-  if (base.includes('.') && !/\.md$/i.test(base)) {
-    problem(problems, manifestFile, 'error', 'agents-path-not-md', at, `The agents path "${value}" is not a .md file; Claude Code loads agents only from markdown files.`, 'Name the agent\'s .md file, or a folder of them.');
-    return undefined;
+  if (!/\.md$/i.test(value)) {
+    const folder = value.endsWith('/') || !/\.[^/]+$/.test(value);
+    problem(problems, manifestFile, 'error', 'agents-path-not-md', at, `The agents path "${value}" is ${folder ? 'a folder' : 'not a .md file'}; each entry of \`agents\` must name one agent file.${fails}`, folder ? `List the folder's files one by one, e.g. "${value.replace(/\/?$/, '/')}my-agent.md".` : 'Name the agent\'s .md file.');
+    return { invalid: true };
   }
-  return target;
+  return { target: resolveInside(pluginRoot, value, pluginRoot), invalid: false };
 }
+
+/** Component fields of a marketplace entry: with `strict: false` and a plugin.json present, any of them is a conflict. */
+const COMPONENT_FIELDS = ['agents', 'commands', 'skills', 'hooks', 'mcpServers', 'lspServers', 'outputStyles'];
 
 async function marketplaceLayout(root: string, all: ReadonlySet<string>, problems: Problems): Promise<Discovery> {
   const manifest = await readManifest(root, MARKETPLACE_MANIFEST, problems);
@@ -322,23 +363,29 @@ async function marketplaceLayout(root: string, all: ReadonlySet<string>, problem
   }
   const m = manifest.value;
   const file = MARKETPLACE_MANIFEST;
-  const name = text(m.name);
-  if (!name) problem(problems, file, 'error', 'marketplace-name-missing', manifest.at(...(m.name === undefined ? [] : ['name'])), 'The marketplace has no `name`; people install its plugins as `plugin@name`, so Claude Code needs it.', 'Add `"name": "my-marketplace"` (kebab-case).');
-  else if (/\s/.test(name)) problem(problems, file, 'error', 'marketplace-name-invalid', manifest.at('name'), `The marketplace name "${name}" contains spaces; Claude Code refuses it.`, `Use kebab-case, e.g. "${name.toLowerCase().replace(/\s+/g, '-')}".`);
-  if (!isObject(m.owner)) problem(problems, file, 'error', 'marketplace-owner-missing', manifest.at(...(m.owner === undefined ? [] : ['owner'])), 'The marketplace has no `owner` object; Claude Code requires one.', 'Add `"owner": { "name": "Your team" }`.');
+  const name = typeof m.name === 'string' ? m.name : undefined;
+  const nameProblem = name === undefined ? undefined : marketplaceNameProblem(name);
+  if (name === undefined || !name.trim()) {
+    problem(problems, file, 'error', 'marketplace-name-missing', manifest.at(...(m.name === undefined ? [] : ['name'])), 'The marketplace has no `name`; people install its plugins as `plugin@name`, so Claude Code refuses the manifest.', 'Add `"name": "my-marketplace"` (kebab-case).');
+  } else if (nameProblem) {
+    problem(problems, file, 'error', 'marketplace-name-invalid', manifest.at('name'), `The marketplace name "${name}" ${nameProblem}.`, 'Choose another kebab-case name, e.g. "acme-agents".');
+  }
+  if (!isObject(m.owner) || !text(m.owner.name)) {
+    problem(problems, file, 'error', 'marketplace-owner-missing', manifest.at(...(m.owner === undefined ? [] : ['owner'])), `The marketplace ${isObject(m.owner) ? 'owner has no `name`' : 'has no `owner` object'}; Claude Code requires one.`, 'Add `"owner": { "name": "Your team" }`.');
+  }
   const metadata = isObject(m.metadata) ? m.metadata : {};
+  const description = text(metadata.description) ?? text(m.description);
   const marketplace: MarketplaceInfo = {
-    name: name ?? path.basename(root),
-    ...(text(metadata.description) ?? text(m.description) ? { description: text(metadata.description) ?? text(m.description) } : {}),
+    name: name?.trim() || path.basename(root),
+    ...(description ? { description } : {}),
     ...(isObject(m.owner) && text(m.owner.name) ? { owner: text(m.owner.name) } : {}),
     manifest: file,
   };
   if (!Array.isArray(m.plugins)) {
-    problem(problems, file, 'error', 'marketplace-plugins-missing', manifest.at(...(m.plugins === undefined ? [] : ['plugins'])), 'The marketplace has no `plugins` list, so it offers nothing to install.', 'Add `"plugins": [{ "name": "my-plugin", "source": "./plugins/my-plugin" }]`.');
+    problem(problems, file, 'error', 'marketplace-plugins-missing', manifest.at(...(m.plugins === undefined ? [] : ['plugins'])), 'The marketplace has no `plugins` list, so Claude Code refuses the manifest.', 'Add `"plugins": [{ "name": "my-plugin", "source": "./plugins/my-plugin" }]`.');
     return finish('marketplace', marketplace, plugins, agents, all, problems);
   }
-  // `metadata.pluginRoot` is prepended to relative sources written without "./".
-  const pluginRoot = text(metadata.pluginRoot);
+  if (m.plugins.length === 0) problem(problems, file, 'warning', 'marketplace-empty', manifest.at('plugins'), 'The marketplace lists no plugins.', 'Add an entry per plugin: `{ "name": "my-plugin", "source": "./plugins/my-plugin" }`.');
   const names = new Map<string, number>();
   for (let i = 0; i < m.plugins.length; i++) {
     const entry = m.plugins[i];
@@ -351,59 +398,90 @@ async function marketplaceLayout(root: string, all: ReadonlySet<string>, problem
       problem(problems, file, 'error', 'plugin-name-missing', manifest.at('plugins', i, ...(entry.name === undefined ? [] : ['name'])), `plugins[${i}] has no \`name\`; Claude Code cannot install it.`, 'Add `"name": "my-plugin"` to the entry.');
       continue;
     }
+    if (/\s/.test(pluginName)) {
+      problem(problems, file, 'error', 'plugin-name-invalid', manifest.at('plugins', i, 'name'), `The plugin name "${pluginName}" contains spaces; Claude Code refuses it.`, `Use kebab-case, e.g. "${pluginName.toLowerCase().replace(/\s+/g, '-')}".`);
+    }
     const first = names.get(pluginName);
     if (first !== undefined) {
       problem(problems, file, 'error', 'plugin-name-duplicate', manifest.at('plugins', i, 'name'), `Two plugins are named "${pluginName}" (plugins[${first}] and plugins[${i}]); \`/plugin install ${pluginName}@${marketplace.name}\` can install only one of them.`, 'Give each plugin a unique name.');
     } else names.set(pluginName, i);
     const info: PluginInfo = { name: pluginName, ...pluginFields(entry), ...(text(entry.category) ? { category: text(entry.category) } : {}), source: { kind: 'other', type: 'unknown' }, manifest: file };
     const source = entry.source;
+    const at = manifest.at('plugins', i, ...(source === undefined ? [] : ['source']));
     if (typeof source === 'string') {
-      const local = localSource(source, pluginRoot, manifest.at('plugins', i, 'source'), problems);
+      const local = localSource(source, at, problems);
       if (local === undefined) continue;
-      const kind = await exists(path.join(root, ...local.split('/').filter(Boolean)));
-      if (kind !== 'dir') {
-        problem(problems, file, 'error', 'plugin-source-missing', manifest.at('plugins', i, 'source'), `The source of plugin "${pluginName}", "${source}", is not a folder in this repository, so the plugin cannot be installed.`, 'Correct the path (relative to the folder holding .claude-plugin/), or remove the entry.');
-        info.source = { kind: 'local', path: local };
-        plugins.push(info);
+      info.source = { kind: 'local', path: local };
+      plugins.push(info);
+      if ((await exists(path.join(root, ...local.split('/').filter(Boolean)))) !== 'dir') {
+        // Claude Code's validator does not check this; installing fails ("Source path does not exist").
+        problem(problems, file, 'error', 'plugin-source-missing', at, `The source of plugin "${pluginName}", "${source}", is not a folder in this repository, so installing the plugin fails.`, 'Correct the path (relative to the folder holding .claude-plugin/), or remove the entry.');
         continue;
       }
-      info.source = { kind: 'local', path: local };
-      const strict = entry.strict !== false;
       const ownFile = local ? `${local}/${PLUGIN_MANIFEST}` : PLUGIN_MANIFEST;
       const hasOwn = Boolean(await exists(path.join(root, ...ownFile.split('/'))));
       const own = hasOwn ? await readManifest(root, ownFile, problems) : undefined;
-      const blocked = hasOwn && !own ? { message: `The plugin's manifest (${ownFile}) cannot be read, so Claude Code does not install the plugin "${pluginName}".`, fix: `Fix ${ownFile} (its error is reported at its line and column).` } : undefined;
+      let broken = hasOwn && (!own || !checkPluginManifest(own, problems));
       if (own) {
-        checkPluginManifest(own, problems);
-        // The plugin's own manifest fills what the entry leaves out.
+        // The plugin's own manifest wins at install time; the entry fills what it leaves out.
         const fields = pluginFields(own.value);
-        for (const key of ['description', 'version', 'homepage'] as const) if (!info[key] && fields[key]) info[key] = fields[key];
+        for (const key of ['description', 'version', 'homepage'] as const) if (fields[key]) info[key] = fields[key];
       }
-      plugins.push(info);
-      const found = pluginAgents(info, local, strict ? own : undefined, { manifest, path: ['plugins', i] }, all, problems);
-      agents.push(...(blocked ? found.map((a) => ({ ...a, blocked })) : found));
+      const declares = COMPONENT_FIELDS.filter((f) => entry[f] !== undefined);
+      if (entry.strict === false && hasOwn && declares.length) {
+        // Not checked by Claude Code's validator either; the plugin then fails to load.
+        problem(problems, file, 'error', 'plugin-manifest-conflict', manifest.at('plugins', i, 'strict'), `Plugin "${pluginName}" has \`"strict": false\` and sets ${declares.map((f) => `\`${f}\``).join(', ')}, but it also has ${ownFile}: Claude Code refuses the conflicting manifests and does not load the plugin.`, 'Remove `"strict": false` (the entry then adds to plugin.json), or move the components into one of the two.');
+        broken = true;
+      }
+      const found = pluginAgents(info, local, own, { manifest, path: ['plugins', i] }, all, problems);
+      const blocked = broken || found.invalid ? notInstallable(`The manifest of plugin "${pluginName}"`, pluginName) : undefined;
+      agents.push(...withBlock(found.agents, blocked));
     } else if (isObject(source)) {
-      info.source = remoteSource(source);
+      const remote = remoteSource(source);
+      if (remote.kind === 'other') {
+        problem(problems, file, 'error', 'plugin-source-invalid', at, `The source of plugin "${pluginName}" is not one Claude Code knows (${text(source.source) ? `"${text(source.source)}"` : 'no `source` type'}${remote.type !== 'unknown' ? ' without the field it needs' : ''}).`, 'Use `{ "source": "github", "repo": "owner/repo" }`, `{ "source": "url", "url": "https://…git" }`, `{ "source": "git-subdir", "url": …, "path": … }` or `{ "source": "npm", "package": … }`.');
+      }
+      info.source = remote;
       plugins.push(info);
     } else {
-      problem(problems, file, 'error', 'plugin-source-missing', manifest.at('plugins', i, ...(source === undefined ? [] : ['source'])), `Plugin "${pluginName}" has no \`source\`, so Claude Code does not know where to install it from.`, 'Add `"source": "./plugins/<name>"` or `{ "source": "github", "repo": "owner/repo" }`.');
+      problem(problems, file, 'error', 'plugin-source-missing', at, `Plugin "${pluginName}" has no \`source\`, so Claude Code does not know where to install it from.`, 'Add `"source": "./plugins/<name>"` or `{ "source": "github", "repo": "owner/repo" }`.');
     }
   }
   return finish('marketplace', marketplace, plugins, agents, all, problems);
 }
 
-/** A relative plugin source → its folder relative to AGENTS_DIR; problems reported. */
-function localSource(source: string, pluginRoot: string | undefined, at: Position, problems: Problems): string | undefined {
+/** Names Claude Code refuses for a marketplace, and why; undefined when the name is fine. */
+export function marketplaceNameProblem(name: string): string | undefined {
+  if (/\s/.test(name)) return 'contains spaces, which Claude Code refuses';
+  if (/[\\/]/.test(name) || name.includes('..') || name === '.') return 'contains path characters, which Claude Code refuses';
+  if (['inline', 'builtin', 'skills-dir'].includes(name)) return 'is reserved by Claude Code for its own plugin sources';
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(name) || /official.*(anthropic|claude)|(anthropic|claude).*official|^(anthropic|claude)[^a-z0-9]*(marketplace|plugins|official)/i.test(name)) {
+    return 'looks like an official Anthropic or Claude marketplace, which Claude Code refuses';
+  }
+  if (RESERVED_MARKETPLACES.has(name)) return 'is reserved for Anthropic\'s own marketplaces: `claude plugin validate` passes it, but `/plugin marketplace add` refuses it';
+  return undefined;
+}
+
+/** Names only Anthropic's own marketplaces may use (Claude Code 2.1.197). */
+const RESERVED_MARKETPLACES = new Set([
+  'claude-code-marketplace', 'claude-code-plugins', 'claude-plugins-official', 'anthropic-marketplace', 'anthropic-plugins', 'agent-skills',
+  'anthropic-agent-skills', 'life-sciences', 'knowledge-work-plugins', 'claude-for-legal', 'claude-for-financial-services',
+  'financial-services-plugins', 'claude-community', 'claude-plugins-community',
+]);
+
+/** A relative plugin source (`./…` or `.`, from the marketplace root) → its folder relative to AGENTS_DIR. */
+function localSource(source: string, at: Position, problems: Problems): string | undefined {
   if (source.split(/[\\/]/).includes('..')) {
     problem(problems, MARKETPLACE_MANIFEST, 'error', 'plugin-source-escapes', at, `The plugin source "${source}" contains "..": plugin sources are resolved from the marketplace's root (the folder holding .claude-plugin/), and may not leave it.`, `Use "./${source.replace(/^(\.\.?\/)+/, '')}" with the plugin inside the repository.`);
     return undefined;
   }
-  if (path.posix.isAbsolute(source) || /^[a-z]:[\\/]/i.test(source)) {
-    problem(problems, MARKETPLACE_MANIFEST, 'error', 'plugin-source-relative', at, `The plugin source "${source}" is an absolute path; it would not exist on anybody else's machine.`, 'Use a path relative to the marketplace root, starting with "./".');
+  if (source !== '.' && !source.startsWith('./')) {
+    const bare = source.replace(/^([a-z]:)?[\\/]+/i, '');
+    problem(problems, MARKETPLACE_MANIFEST, 'error', 'plugin-source-relative', at, `The plugin source "${source}" must start with "./" (a path from the marketplace's root); Claude Code refuses it otherwise.`, `Write it as "./${bare}".`);
     return undefined;
   }
-  const base = !source.startsWith('./') && pluginRoot ? path.posix.join(pluginRoot, source) : source;
-  return resolveInside('', base, '') ?? '';
+  return resolveInside('', source, '') ?? '';
 }
 
 function remoteSource(source: Record<string, unknown>): PluginSource {
@@ -413,11 +491,11 @@ function remoteSource(source: Record<string, unknown>): PluginSource {
     case 'github':
       return text(source.repo) ? { kind: 'github', repo: text(source.repo)!, ...(ref ? { ref } : {}) } : { kind: 'other', type };
     case 'url':
-    case 'git':
     case 'git-subdir': {
-      const url = text(source.url) ?? text(source.repo);
+      const url = text(source.url);
       const sub = text(source.path);
-      return url ? { kind: 'git', url, ...(ref ? { ref } : {}), ...(sub ? { path: sub } : {}) } : { kind: 'other', type };
+      if (!url || (type === 'git-subdir' && !sub)) return { kind: 'other', type };
+      return { kind: 'git', url, ...(ref ? { ref } : {}), ...(sub ? { path: sub } : {}) };
     }
     case 'npm':
       return text(source.package) ? { kind: 'npm', package: text(source.package)!, ...(text(source.version) ? { version: text(source.version) } : {}) } : { kind: 'other', type };

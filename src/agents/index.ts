@@ -45,19 +45,31 @@ export interface LoadInput {
 export function loadAgent(input: LoadInput): Agent | SkippedFile {
   const { file, text } = input;
   const fm = readFrontmatter(text, { knownFields: KNOWN_FIELDS });
-  const rawName = fm.data.name;
-  // Claude Code skips a file whose name is missing or empty: it is documentation. When the frontmatter itself is
-  // broken we cannot know, so that is reported as an error rather than skipped quietly.
+  const plugin = input.location?.plugin;
+  // In a plugin's agents location every `.md` file is an agent: without a `name`, Claude Code names it after the file.
+  const fileName = file.split('/').pop()!.replace(/\.md$/i, '');
+  const rawName = fm.data.name || (plugin !== undefined ? fileName : undefined);
+  // Elsewhere Claude Code skips a file whose name is missing or empty: it is documentation. When the frontmatter
+  // itself is broken we cannot know, so that is reported as an error rather than skipped quietly.
   if (!rawName) {
     const fatal = fm.diagnostics.find((d) => d.severity === 'error');
     return fatal ? { file, reason: fatal.message, problem: fatal } : { file, reason: 'no frontmatter name' };
   }
+  const nameFrom = fm.data.name ? 'frontmatter' : 'file';
 
   const diagnostics: Diagnostic[] = [...fm.diagnostics];
   const blocked = input.location?.blocked;
   if (blocked) diagnostics.push(diagnostic('error', 'plugin-not-installable', 0, blocked.message, blocked.fix));
-  const parsed = frontmatterSchema.safeParse(fm.data);
-  if (!parsed.success) diagnostics.push(...schemaDiagnostics(parsed.error.issues, fm));
+  const parsed = frontmatterSchema.safeParse(nameFrom === 'file' ? { ...fm.data, name: rawName } : fm.data);
+  if (!parsed.success) {
+    const found = schemaDiagnostics(parsed.error.issues, fm);
+    // A plugin's agent loads without a description (Claude Code gives it "Agent from <plugin> plugin"); it is never
+    // chosen by its description, so that is a warning, as Claude Code's validator says.
+    diagnostics.push(...(plugin === undefined ? found : found.map((d) => (d.code === 'description-missing' ? pluginDescriptionMissing(plugin, d.line) : d))));
+  }
+  if (plugin !== undefined && !fm.hasFrontmatter && !fm.diagnostics.length) {
+    diagnostics.push(diagnostic('warning', 'frontmatter-missing', 1, `The file has no frontmatter; Claude Code loads it as the agent "${fileName}" of the plugin, with no description, tools or model of its own.`, 'Start the file with `---`, `name:` and `description:` lines, and a closing `---`.'));
+  }
   // Keep every field that is valid on its own, so one bad field does not hide the others.
   const fields = {} as AgentFields;
   for (const key of SCHEMA_FIELDS) {
@@ -99,7 +111,9 @@ export function loadAgent(input: LoadInput): Agent | SkippedFile {
   const place: Omit<AgentLocation, 'file'> = input.location ?? folderCategory(file);
   const ownCategory = fields.category?.trim();
   const category = ownCategory || place.category;
-  const loads = fm.loads && !diagnostics.some((d) => d.severity === 'error');
+  // A plugin's agent without frontmatter loads too (its whole text is the prompt).
+  const readable = fm.loads || (plugin !== undefined && fm.mode === 'none');
+  const loads = readable && !diagnostics.some((d) => d.severity === 'error');
 
   return {
     slug: fields.name,
@@ -107,7 +121,8 @@ export function loadAgent(input: LoadInput): Agent | SkippedFile {
     file,
     category,
     categoryOrder: ownCategory || place.categoryOrder,
-    ...(place.plugin ? { plugin: place.plugin } : {}),
+    ...(place.plugin !== undefined ? { plugin: place.plugin, pluginAgentName: [place.plugin, ...(place.namespace ?? []), fields.name].join(':') } : {}),
+    nameFrom,
     fields,
     extraFields,
     summary,
@@ -189,6 +204,10 @@ export async function loadCatalog(dir: string, options: LoadOptions = {}): Promi
     plugins: found.plugins,
     problems,
   };
+}
+
+function pluginDescriptionMissing(plugin: string, line: number): Diagnostic {
+  return diagnostic('warning', 'description-missing', line, `The \`description\` is missing: Claude Code loads the agent with the description "Agent from ${plugin} plugin", so it never knows when to use it on its own.`, 'Add `description: Use this agent when …` with a few `<example>` blocks.');
 }
 
 /** Why a `.md` file that is not in an agents location is not an agent, per layout. */

@@ -38,11 +38,15 @@ export function assignSlugs(agents: Agent[]): void {
   }
 }
 
-/** Claude Code loads only one agent per name (the last by path wins): warn on every file of a clash, naming the others. */
+/**
+ * Claude Code loads only one agent per name (the last by path wins): warn on every file of a clash, naming the others.
+ * Agents of plugins are compared by their full name (`plugin:name`), which is what Claude Code keeps apart.
+ */
 export function duplicateNameDiagnostics(agents: Agent[]): Map<string, Diagnostic[]> {
   const byName = new Map<string, Agent[]>();
   for (const agent of agents) {
-    const key = agent.name.toLowerCase();
+    // A plugin's agents are namespaced (`plugin:name`): they clash only within their plugin.
+    const key = (agent.pluginAgentName ?? agent.name).toLowerCase();
     byName.set(key, [...(byName.get(key) ?? []), agent]);
   }
   const out = new Map<string, Diagnostic[]>();

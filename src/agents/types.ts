@@ -99,6 +99,10 @@ export interface Agent {
   categoryOrder: string;
   /** The plugin the agent ships in (its name; `Catalog.plugins` has the rest). */
   plugin?: string;
+  /** What Claude Code calls a plugin's agent: `plugin:name`, with the folders under the plugin's agents/ between. */
+  pluginAgentName?: string;
+  /** Where the name comes from: the frontmatter, or (a plugin's agent without `name`) the file name, as Claude Code does. */
+  nameFrom: 'frontmatter' | 'file';
   fields: AgentFields;
   /** Frontmatter keys Claude Code does not know, kept verbatim (Claude Code ignores them). */
   extraFields: Record<string, unknown>;

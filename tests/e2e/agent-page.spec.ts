@@ -73,3 +73,13 @@ test('the raw definition is served byte for byte', async ({ request }) => {
   const file = Buffer.from(await readSeed(), 'utf8');
   expect(served.equals(file), `served ${served.length} bytes, file has ${file.length}`).toBe(true);
 });
+
+test('the plugin choice, remembered from a plugin\'s agent, falls back to this project on an agent without a plugin', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('ad-install-scope', 'plugin'));
+  await page.goto(pagePath);
+  const main = page.getByRole('main');
+  await expect(main.getByRole('radio', { name: /this project/i })).toBeChecked();
+  await expect(main.getByRole('radio', { name: /whole plugin/i })).toHaveCount(0);
+  await expect(page.getByTestId('install-command-project-bash')).toBeVisible();
+  await expect(page.getByTestId('install-command-user-bash')).toBeHidden();
+});

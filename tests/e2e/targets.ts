@@ -12,8 +12,17 @@ export interface Target {
   /** The Playwright project name; `E2E_TARGETS=default,base` selects targets by it. */
   name: string;
   outDir: string;
-  /** SITE_URL and BASE_PATH for build and preview; `''` means unset to src/settings.ts, so defaults are tested. */
-  env: { SITE_URL: string; BASE_PATH: string };
+  /**
+   * SITE_URL and BASE_PATH for build and preview; `''` means unset to src/settings.ts, so defaults are tested. Other
+   * settings (AGENTS_DIR, REPO_URL…) where the target builds another catalog than agents/.
+   */
+  env: { SITE_URL: string; BASE_PATH: string } & Record<string, string>;
+  /**
+   * For a target that builds another catalog: the spec files it runs. Those in `own` run against it alone; `shared`
+   * ones (that hold for any catalog, such as the link check) run against every target. Without `specs`, a target runs
+   * every spec but the other targets' own ones.
+   */
+  specs?: { own: string[]; shared: string[] };
   /** What install commands and canonical links must use: SITE_URL as the build saw it. */
   siteUrl: string;
   /** Where pages are served, with leading and trailing `/`: BASE_PATH as the build saw it. */
@@ -39,7 +48,28 @@ export const TARGETS: readonly Target[] = [
     basePath: '/catalog/',
     defaultPort: 4323,
   },
+  {
+    // A plugin marketplace (tests/fixtures/repos/marketplace-plugins) with the repository it would live in, so the
+    // plugin install commands can be checked as people would copy them.
+    name: 'marketplace',
+    outDir: 'test-results/dist-marketplace',
+    env: {
+      SITE_URL: '',
+      BASE_PATH: '',
+      AGENTS_DIR: 'tests/fixtures/repos/marketplace-plugins',
+      REPO_URL: 'https://github.com/lighthouse-labs/kit',
+      REPO_AGENTS_PATH: '.',
+      MARKETPLACE_SOURCE: '',
+    },
+    siteUrl: 'http://localhost:4321',
+    basePath: '/',
+    defaultPort: 4324,
+    specs: { own: ['marketplace.spec.ts'], shared: ['links.spec.ts'] },
+  },
 ];
+
+/** Spec files some target keeps to itself (see Target.specs): the other targets skip them. */
+export const OWN_SPECS: readonly string[] = TARGETS.flatMap((target) => target.specs?.own ?? []);
 
 /** The targets named in `E2E_TARGETS` (comma-separated), or every target. */
 export function selectTargets(env: NodeJS.ProcessEnv = process.env): Target[] {

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -73,6 +73,7 @@ describe('a marketplace of plugins with agents, skills, commands and remote sour
   test('agents/ folders (subfolders too) and the strict:false entry\'s paths; no skill, command or README', () => {
     assert.deepEqual(found.agents.map((a) => a.file), [
       'plugins/data-pipelines/agents/pipeline-architect.md',
+      'plugins/data-pipelines/agents/runbook-reader.md',
       'plugins/data-pipelines/agents/sql-tuner.md',
       'plugins/docs-writer/roles/docs-writer.md',
       'plugins/incident-response/agents/reviews/postmortem-editor.md',
@@ -91,6 +92,7 @@ describe('a marketplace of plugins with agents, skills, commands and remote sour
   test('the marketplace entry\'s category, else the plugin\'s name', () => {
     assert.deepEqual(Object.fromEntries(found.agents.map((a) => [a.file.split('/').pop(), a.category])), {
       'pipeline-architect.md': 'data',
+      'runbook-reader.md': 'data',
       'sql-tuner.md': 'data',
       'docs-writer.md': 'docs-writer',
       'postmortem-editor.md': 'operations',
@@ -111,16 +113,35 @@ describe('a marketplace of plugins with agents, skills, commands and remote sour
 });
 
 describe('other layouts', () => {
-  test('a plugin at the root: its agents/ folder and the path its manifest adds', async () => {
+  test('a plugin at the root whose manifest sets `agents`: those files only, which replace its agents/ folder', async () => {
     const found = await discover(repo('root-plugin'));
     assert.equal(found.layout, 'plugin');
     assert.deepEqual(found.agents.map((a) => [a.file, a.plugin, a.category]), [
-      ['agents/bundle-trimmer.md', 'frontend-crew', 'frontend-crew'],
       ['agents/css-doctor.md', 'frontend-crew', 'frontend-crew'],
       ['extra/a11y-auditor.md', 'frontend-crew', 'frontend-crew'],
     ]);
-    assert.deepEqual(found.ignored, ['README.md', 'skills/color-contrast/SKILL.md']);
+    // Claude Code 2.1 does not load the folder's unlisted file: a warning says so.
+    assert.deepEqual(found.ignored, ['README.md', 'agents/bundle-trimmer.md', 'skills/color-contrast/SKILL.md']);
+    assert.deepEqual(where(found.problems), ['.claude-plugin/plugin.json:6:13 agents-folder-shadowed']);
+    assert.equal(found.problems[0].severity, 'warning');
     assert.equal(found.marketplace, undefined);
+  });
+  test('a marketplace entry\'s agents add to the agents/ folder; strict:false beside a plugin.json is a conflict', async () => {
+    const found = await discover(repo('strict-conflict'));
+    assert.deepEqual(found.agents.map((a) => [a.file, Boolean(a.blocked)]), [
+      ['plugins/clash/agents/clash-agent.md', true],
+      ['plugins/entry-adds/agents/folder-agent.md', false],
+      ['plugins/entry-adds/extra/added.md', false],
+    ]);
+    assert.deepEqual(where(found.problems), ['.claude-plugin/marketplace.json:10:17 plugin-manifest-conflict']);
+  });
+  test('subfolders of a plugin\'s agents/ are part of the agent\'s name in Claude Code', async () => {
+    const found = await discover(repo('marketplace-plugins'));
+    const postmortem = found.agents.find((a) => a.file.endsWith('postmortem-editor.md'))!;
+    assert.deepEqual(postmortem.namespace, ['reviews']);
+    const { agents } = await loadCatalog(repo('marketplace-plugins'), { render: false });
+    assert.equal(agents.find((a) => a.name === 'postmortem-editor')!.pluginAgentName, 'incident-response:reviews:postmortem-editor');
+    assert.equal(agents.find((a) => a.name === 'triage-lead')!.pluginAgentName, 'incident-response:triage-lead');
   });
   test('a project: only .claude/agents/, categories from its subfolders', async () => {
     const found = await discover(repo('project'));
@@ -187,17 +208,38 @@ describe('manifest problems, at their line and column', () => {
       'plugins/bad-paths/.claude-plugin/plugin.json:3:56 agents-path-missing',
     ]);
     assert.ok(found.problems.every((p) => p.severity === 'error' && p.message && p.fix));
-    // The plugin whose own manifest does not parse is not installable: its agent is shown as not loading.
-    assert.deepEqual(found.agents.filter((a) => a.blocked).map((a) => a.file), ['plugins/bad-json/agents/bad-json-agent.md']);
-    assert.deepEqual(found.agents.filter((a) => !a.blocked).map((a) => a.file), [
-      'plugins/bad-paths/agents/good-path.md',
-      'plugins/twin-a/agents/twin-a-agent.md',
-      'plugins/twin-b/agents/twin-b-agent.md',
-    ]);
+    // A plugin whose manifest does not parse, or whose `agents` Claude Code's schema refuses (a .txt file, a path
+    // not starting with ./), does not load: its agents are shown as not loading.
+    assert.deepEqual(found.agents.filter((a) => a.blocked).map((a) => a.file), ['plugins/bad-json/agents/bad-json-agent.md', 'plugins/bad-paths/agents/good-path.md']);
+    assert.deepEqual(found.agents.filter((a) => !a.blocked).map((a) => a.file), ['plugins/twin-a/agents/twin-a-agent.md', 'plugins/twin-b/agents/twin-b-agent.md']);
+  });
+  test('agents paths: "./" and ".md" required (else the plugin fails), ".." skipped, a folder refused', async () => {
+    const dir = folder({
+      '.claude-plugin/plugin.json': '{\n  "name": "p",\n  "agents": ["./ok.md", "./sub/../../x.md"]\n}\n',
+      'ok.md': agent('ok'),
+      'agents/ignored.md': agent('ignored'),
+    });
+    const found = await discover(dir);
+    assert.deepEqual(where(found.problems), ['.claude-plugin/plugin.json:3:13 agents-folder-shadowed', '.claude-plugin/plugin.json:3:25 agents-path-escapes']);
+    assert.deepEqual(found.agents.map((a) => [a.file, Boolean(a.blocked)]), [['ok.md', false]]);
+    const folderPath = await discover(folder({ '.claude-plugin/plugin.json': '{ "name": "p", "agents": "./roles/" }', 'roles/a.md': agent('a'), 'agents/b.md': agent('b') }));
+    assert.deepEqual(where(folderPath.problems), ['.claude-plugin/plugin.json:1:26 agents-path-not-md', '.claude-plugin/plugin.json:1:26 agents-folder-shadowed']);
+    assert.match(folderPath.problems[0].message, /is a folder/);
+    // The manifest sets `agents`, so agents/ is not loaded, and the refused path leaves nothing: no agents at all.
+    assert.deepEqual(folderPath.agents, []);
+  });
+  test('two plugins with one name', async () => {
+    const found = await discover(repo('duplicate-plugins'));
+    assert.deepEqual(where(found.problems), ['.claude-plugin/marketplace.json:7:15 plugin-name-duplicate']);
+  });
+  test('marketplace names Claude Code refuses', async () => {
+    const named = async (name: string) => (await discover(folder({ '.claude-plugin/marketplace.json': JSON.stringify({ name, owner: { name: 'o' }, plugins: [] }) }))).problems.map((p) => p.code);
+    for (const name of ['inline', 'my market', 'a/b', 'official-claude-plugins', 'claude-plugins-official']) assert.deepEqual(await named(name), ['marketplace-name-invalid', 'marketplace-empty'], name);
+    assert.deepEqual(await named('acme-agents'), ['marketplace-empty']);
   });
   test('required fields and wrong types', async () => {
     const dir = folder({
-      '.claude-plugin/marketplace.json': '{\n  "plugins": [\n    "just-a-name",\n    { "source": "./p" },\n    { "name": "x", "source": 7 },\n    { "name": "y", "source": "./p", "agents": 3 }\n  ]\n}\n',
+      '.claude-plugin/marketplace.json': '{\n  "plugins": [\n    "just-a-name",\n    { "source": "./p" },\n    { "name": "x", "source": 7 },\n    { "name": "y", "source": "./p", "agents": 3 },\n    { "name": "z", "source": "p" },\n    { "name": "w", "source": { "source": "gitlab", "repo": "a/b" } }\n  ]\n}\n',
       'p/agents/a.md': agent('a'),
     });
     const found = await discover(dir);
@@ -208,6 +250,8 @@ describe('manifest problems, at their line and column', () => {
       '.claude-plugin/marketplace.json:4:5 plugin-name-missing',
       '.claude-plugin/marketplace.json:5:30 plugin-source-missing',
       '.claude-plugin/marketplace.json:6:47 agents-invalid',
+      '.claude-plugin/marketplace.json:7:30 plugin-source-relative',
+      '.claude-plugin/marketplace.json:8:30 plugin-source-invalid',
     ]);
     assert.deepEqual(found.agents.map((a) => a.file), ['p/agents/a.md']);
   });
@@ -243,7 +287,7 @@ describe('the catalog and the check report', () => {
       ['plugins/bad-paths/.claude-plugin/plugin.json', 3],
     ]);
     const t = totals(entries);
-    assert.deepEqual([t.files, t.agents, t.outside], [4, 4, 1]);
+    assert.deepEqual([t.files, t.agents, t.loading, t.outside], [4, 4, 2, 1]);
     const text = formatText(entries, { dir: 'repo', showSkipped: true });
     assert.match(text, /^ {2}repo\/\.claude-plugin\/marketplace\.json:7:15: error: Two plugins are named "twin"/m);
     assert.match(text, /1 \.md file not in any place Claude Code loads agents from, so not agents .*: repo\/escaped\.md/);
@@ -277,4 +321,25 @@ describe('plugin install commands', () => {
     });
     assert.deepEqual(pluginCommands(undefined, 'data-pipelines', 'lighthouse-kit'), { install: '/plugin install data-pipelines@lighthouse-kit' });
   });
+});
+
+describe('npm run check agrees with `claude plugin validate` (its verdicts recorded in tests/fixtures/repos/validator.json)', async () => {
+  const recorded = JSON.parse(readFileSync(repo('validator.json'), 'utf8')) as {
+    fixtures: Record<string, { exit: number; errors: Record<string, string>; beyond?: Record<string, string> }>;
+  };
+  for (const [fixture, verdict] of Object.entries(recorded.fixtures)) {
+    test(fixture, async () => {
+      const found = await discover(repo(fixture));
+      const errors = found.problems.filter((p) => p.severity === 'error');
+      const ours = new Set(where(errors));
+      // Every error the validator prints is one of ours, at its line and column.
+      for (const [theirs, mine] of Object.entries(verdict.errors)) assert.ok(ours.has(mine), `validator: "${theirs}" → expected ${mine}, got ${[...ours].join(', ') || 'nothing'}`);
+      // And every error of ours is either one of those or a check the validator does not make, with the reason recorded.
+      const accounted = new Set([...Object.values(verdict.errors), ...Object.keys(verdict.beyond ?? {})]);
+      assert.deepEqual([...ours].filter((d) => !accounted.has(d)), []);
+      // Pass or fail alike, except where only the checks beyond the validator fail.
+      const beyondOnly = errors.length > 0 && [...ours].every((d) => Object.hasOwn(verdict.beyond ?? {}, d));
+      assert.equal(errors.length > 0 ? 1 : 0, beyondOnly ? 1 : verdict.exit);
+    });
+  }
 });

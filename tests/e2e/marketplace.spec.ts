@@ -1,0 +1,114 @@
+/**
+ * A catalog built from a plugin marketplace (tests/fixtures/repos/marketplace-plugins, the "marketplace" target, with
+ * REPO_URL https://github.com/lighthouse-labs/kit): only the agents Claude Code would install are published, grouped
+ * by category and plugin, and an agent's page offers its plugin as a third install choice whose commands copy exactly.
+ */
+import { readFile } from 'node:fs/promises';
+import { expect, expectAccessible, test } from './fixtures.ts';
+
+const ADD = '/plugin marketplace add lighthouse-labs/kit';
+
+test('publishes the plugins\' agents and nothing else, grouped by category and plugin', async ({ page, request }) => {
+  await page.goto('');
+  const cards = page.getByTestId('agent-card');
+  await expect(cards).toHaveCount(7);
+  const slugs = await cards.evaluateAll((all) => all.map((card) => (card as HTMLElement).dataset.slug).sort());
+  expect(slugs).toEqual(['docs-writer', 'pipeline-architect', 'postmortem-editor', 'runbook-reader', 'sql-tuner', 'timeline-keeper', 'triage-lead']);
+  // The skill, the command, the README and the file no manifest names have no page.
+  for (const path of ['agents/backfill-planner/', 'agents/explain-dag/', 'agents/docs-reviewer/']) {
+    expect((await request.get(path)).status(), path).toBe(404);
+  }
+
+  const sections = page.getByTestId('category-section');
+  await expect(sections.locator('h2')).toHaveText([/^Data/, /^Docs-writer/, /^Operations/]);
+  const operations = sections.filter({ has: page.getByRole('heading', { name: /^Operations/ }) });
+  const plugin = operations.getByTestId('plugin-group');
+  await expect(plugin).toHaveAttribute('id', 'plugin-incident-response');
+  await expect(plugin.getByTestId('plugin-description')).toHaveText('On-call helpers: triage, timelines and post-incident reviews.');
+  await expect(plugin.getByTestId('plugin-count')).toHaveText('3 agents');
+  await expect(plugin.getByTestId('plugin-install')).toHaveText('/plugin install incident-response@lighthouse-kit');
+
+  await expect(page.getByTestId('marketplace-name')).toHaveText('lighthouse-kit');
+  await expect(page.getByTestId('marketplace-add').locator('code')).toHaveText(ADD);
+
+  // Plugins from other sources: listed with their source and install command, never read.
+  const remote = page.getByTestId('remote-plugins').getByTestId('plugin-head');
+  await expect(remote).toHaveCount(3);
+  await expect(remote.first().getByTestId('plugin-source')).toHaveText('GitHub lighthouse-labs/cloud-costs');
+  await expect(remote.first().getByTestId('plugin-source')).toHaveAttribute('href', 'https://github.com/lighthouse-labs/cloud-costs');
+  await expect(remote.nth(2).getByTestId('plugin-install')).toHaveText('/plugin install release-helper@lighthouse-kit');
+  await expectAccessible(page);
+});
+
+test('an agent page names its plugin and installs it with two commands that copy exactly', async ({ page, context, baseURL }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
+  await page.goto('agents/triage-lead/');
+  const about = page.getByTestId('agent-plugin');
+  await expect(about).toContainText('Ships in the plugin incident-response');
+  await expect(page.getByTestId('agent-plugin-version')).toHaveText('v0.9.0');
+  await expect(about).toContainText('On-call helpers: triage, timelines and post-incident reviews.');
+  await expect(page.getByTestId('category-badge')).toHaveText(/operations/);
+
+  const main = page.getByRole('main');
+  const add = page.getByTestId('install-command-plugin-add');
+  const install = page.getByTestId('install-command-plugin-install');
+  await expect(add).toBeHidden();
+  await main.getByRole('radio', { name: /whole plugin/i }).check();
+  await expect(add).toBeVisible();
+  await expect(add).toHaveText(ADD);
+  await expect(install).toHaveText('/plugin install incident-response@lighthouse-kit');
+  // The shell does not matter for slash commands, and the file commands give way.
+  await expect(page.getByTestId('install-shell')).toBeHidden();
+  await expect(page.getByTestId('install-command-project-bash')).toBeHidden();
+  await expect(page.getByTestId('install-panel-plugin')).toContainText('all 3 of its agents');
+
+  for (const [button, text] of [['copy-command-plugin-add', ADD], ['copy-command-plugin-install', '/plugin install incident-response@lighthouse-kit']] as const) {
+    await page.getByTestId(button).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(text);
+  }
+  await expectAccessible(page);
+
+  // The plugin link goes to the plugin's part of the home page.
+  await about.getByRole('link', { name: 'incident-response' }).click();
+  await expect(page).toHaveURL(/#plugin-incident-response$/);
+  await expect(page.locator('#plugin-incident-response')).toBeInViewport();
+});
+
+test('the plugin choice is remembered, and an agent page shows it again', async ({ page }) => {
+  await page.goto('agents/sql-tuner/');
+  await page.getByRole('radio', { name: /whole plugin/i }).check();
+  await page.goto('agents/pipeline-architect/');
+  await expect(page.getByRole('radio', { name: /whole plugin/i })).toBeChecked();
+  await expect(page.getByTestId('install-command-plugin-install')).toHaveText('/plugin install data-pipelines@lighthouse-kit');
+  await expect(page.getByTestId('install-command-project-bash')).toBeHidden();
+});
+
+test('a plugin\'s file without a name, or without frontmatter: named after the file, as Claude Code does', async ({ page }) => {
+  await page.goto('agents/timeline-keeper/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('timeline-keeper');
+  await expect(page.getByTestId('name-source')).toContainText('Claude Code uses the file name');
+  await expect(page.getByTestId('plugin-agent-name')).toHaveText('In Claude Code it is incident-response:timeline-keeper.');
+  await page.goto('agents/runbook-reader/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('runbook-reader');
+  await expect(page.getByText('Loads in Claude Code', { exact: true }).first()).toBeVisible();
+  // A subfolder of agents/ is part of the name.
+  await page.goto('agents/postmortem-editor/');
+  await expect(page.getByTestId('plugin-agent-name')).toHaveText('In Claude Code it is incident-response:reviews:postmortem-editor.');
+  await expect(page.getByTestId('name-source')).toHaveCount(0);
+});
+
+test('agents.json carries each agent\'s plugin and marketplace', async ({ request }) => {
+  const catalog = await (await request.get('agents.json')).json();
+  const triage = catalog.agents.find((a: { name: string }) => a.name === 'triage-lead');
+  expect(triage.plugin).toEqual({
+    name: 'incident-response',
+    version: '0.9.0',
+    description: 'On-call helpers: triage, timelines and post-incident reviews.',
+    install: '/plugin install incident-response@lighthouse-kit',
+  });
+  expect(triage.marketplace).toEqual({ name: 'lighthouse-kit', source: 'lighthouse-labs/kit' });
+  expect(triage.category).toBe('operations');
+  // The file the test reads is the fixture the target was built from.
+  const manifest = JSON.parse(await readFile('tests/fixtures/repos/marketplace-plugins/.claude-plugin/marketplace.json', 'utf8'));
+  expect(manifest.name).toBe(triage.marketplace.name);
+});
