@@ -36,6 +36,6 @@ try {
 if (json) {
   process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
 } else {
-  console.log(formatText(quiet ? entries.filter((e) => e.errors.length) : entries, { dir: dirArg, color: process.stdout.isTTY && !process.env.NO_COLOR, showSkipped: !quiet }));
+  console.log(formatText(quiet ? entries.filter((e) => e.errors.length) : entries, { dir: dirArg, color: process.stdout.isTTY && !process.env.NO_COLOR, showSkipped: !quiet, summaryOf: entries }));
 }
 process.exitCode = entries.some((e) => e.errors.length) ? 1 : 0;

@@ -88,6 +88,8 @@ export interface TextOptions {
   showSkipped?: boolean;
   /** Show only files with errors (the build's failure message). */
   errorsOnly?: boolean;
+  /** The entries the summary line counts, when only some are listed (`--quiet` lists the files with errors). */
+  summaryOf?: ReportEntry[];
 }
 
 /** Control and bidi-override characters from file names and values are shown escaped, never sent to the terminal. */
@@ -119,7 +121,7 @@ export function formatText(entries: ReportEntry[], options: TextOptions = {}): s
     }
     lines.push('');
   }
-  const t = totals(entries);
+  const t = totals(options.summaryOf ?? entries);
   if (t.outside && options.showSkipped) {
     const outside = entries.filter((e) => e.outside);
     const shown = outside.slice(0, 5).map((e) => `${prefix}${printable(e.file)}`).join(', ');
