@@ -149,7 +149,8 @@ function resolveInside(from: string, relative: string, within: string): string |
   const joined = path.posix.normalize(path.posix.join(from || '.', relative));
   const base = within ? `${within}/` : '';
   if (joined === '..' || joined.startsWith('../') || path.posix.isAbsolute(joined)) return undefined;
-  const clean = joined === '.' ? '' : joined.replace(/\/+$/, '');
+  const trimmed = joined.replace(/\/+$/, '');
+  const clean = trimmed === '.' || trimmed === '' ? '' : trimmed;
   if (within && clean !== within && !clean.startsWith(base)) return undefined;
   return clean;
 }

@@ -228,6 +228,19 @@ describe('manifest problems, at their line and column', () => {
     // The manifest sets `agents`, so agents/ is not loaded, and the refused path leaves nothing: no agents at all.
     assert.deepEqual(folderPath.agents, []);
   });
+  test('a marketplace that lists itself (source "./" or ".") as its one plugin', async () => {
+    for (const source of ['./', '.']) {
+      const found = await discover(folder({
+        '.claude-plugin/marketplace.json': JSON.stringify({ name: 'self-market', owner: { name: 'me' }, plugins: [{ name: 'self', source }] }),
+        'agents/solo.md': agent('solo'),
+        'README.md': agent('readme'),
+      }));
+      assert.deepEqual(found.problems, [], source);
+      assert.deepEqual(found.plugins.map((p) => p.source), [{ kind: 'local', path: '' }], source);
+      assert.deepEqual(found.agents.map((a) => [a.file, a.plugin]), [['agents/solo.md', 'self']], source);
+      assert.deepEqual(found.ignored, ['README.md'], source);
+    }
+  });
   test('two plugins with one name', async () => {
     const found = await discover(repo('duplicate-plugins'));
     assert.deepEqual(where(found.problems), ['.claude-plugin/marketplace.json:7:15 plugin-name-duplicate']);
