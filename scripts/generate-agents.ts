@@ -3,10 +3,12 @@
  * (one-line with literal `\n`, double-quoted, block scalar), 0–5 examples, tools as a string, a list or absent,
  * models and colours, bodies of 2–25 KB with a principles list. Used by the benchmark.
  *
- *   node scripts/generate-agents.ts --agents 2000 --out /tmp/agents [--include agents] [--layout marketplace]
+ *   node scripts/generate-agents.ts --agents 2000 --out /tmp/agents [--include agents] [--layout marketplace] [--long]
  *
  * `--include DIR` copies DIR's `.md` files in first (the bench includes the seed catalog, so the seed's pages are
  * measured inside a catalog of the benchmarked size) and generates the rest: N files in all.
+ *
+ * `--long` writes agents made to run off a phone's screen (long names, paths, words, code), for the narrow-screen test.
  *
  * `--layout marketplace` writes a plugin marketplace instead of category folders: `.claude-plugin/marketplace.json`
  * with one plugin per category (`plugins/<category>/agents/*.md`, each plugin with its own manifest, a skill and a
@@ -81,11 +83,57 @@ export function generateAgent(i: number): GeneratedAgent {
   return { file: `${category}/${name}.md`, text: `${frontmatter.join('\n')}\n\n${body.join('\n')}\n` };
 }
 
+/**
+ * An agent file made to run off a phone's screen if anything can: long folder and category names, a long name, long
+ * unbroken words and URLs, a long model id, a wide code block and table, long MCP tool names, and fields that produce
+ * diagnostics quoting the long path. For the narrow-screen browser test (`--long`).
+ */
+export function generateLongAgent(i: number): GeneratedAgent {
+  const word = `Unbreakable${'Segment'.repeat(8)}${i}`;
+  const folder = `a-category-folder-with-a-name-long-enough-to-overflow-any-badge-or-breadcrumb-${i % 3}`;
+  const nested = `and-a-nested-folder-whose-name-goes-on-and-on-${i % 2}`;
+  const name = `agent-${i}-with-an-extremely-long-name-that-never-fits-on-one-line-of-a-phone`;
+  const url = `https://example.com/${'a-very-long-path-segment/'.repeat(6)}${word}`;
+  const frontmatter = [
+    '---',
+    `name: ${name}`,
+    // Every sixth has no description: it does not load, and its page lists the error with the file's long path.
+    ...(i % 6 === 3 ? [] : [`description: "Use this agent for ${word}: see ${url}.\\n\\n<example>\\nuser: \\"Please handle ${word} in /srv/${'deep/'.repeat(12)}file.txt\\"\\nassistant: \\"I will use ${name} for ${word}.\\"\\n</example>"`]),
+    `tools: Read, Grep, mcp__a_really_long_mcp_server_name_${i}__and_an_equally_long_tool_name_that_keeps_going`,
+    `model: claude-sonnet-4-5-20250929-with-a-long-made-up-suffix-${i}`,
+    `color: "#${(0x123456 + i * 4099).toString(16).slice(-6)}"`,
+    ...(i % 2 ? [`category: A category name long enough to overflow a badge on a phone screen all by itself ${i % 4}`] : []),
+    `anUnknownFieldWithAVeryLongNameThatClaudeCodeIgnores${i}: ${'x'.repeat(90)}`,
+    ...(i % 5 === 0 ? ['permissionMode: a-permission-mode-value-that-does-not-exist-anywhere'] : []),
+    '---',
+  ];
+  const body = [
+    `You are ${name}. You handle ${word} and nothing else.`,
+    '',
+    `## A heading with ${word} in it`,
+    '',
+    '```ts',
+    `const result = await someFunctionWithALongName(${Array.from({ length: 12 }, (_, k) => `argumentNumber${k}`).join(', ')});`,
+    '```',
+    '',
+    '| a wide table | with many columns | and long content | in every cell | that cannot fit |',
+    '|---|---|---|---|---|',
+    `| ${word} | ${word} | ${word} | ${word} | ${word} |`,
+    '',
+    `1. **${word}**: follow ${url} and \`an-inline-code-span-that-is-long-and-unbroken-${word}\`.`,
+    `2. **Short principle**: ${'keep going '.repeat(20).trim()}.`,
+    '',
+  ];
+  return { file: `${folder}/${nested}/${name}.md`, text: `${frontmatter.join('\n')}\n\n${body.join('\n')}` };
+}
+
 export interface GenerateOptions {
   /** A folder whose `.md` files (kept at their relative paths) are part of the `count`; generated files fill the rest. */
   include?: string;
   /** `marketplace`: a plugin marketplace instead of category folders (see the header). */
   layout?: 'folders' | 'marketplace';
+  /** Agents made to overflow a narrow screen (`generateLongAgent`) instead of the typical ones. */
+  long?: boolean;
 }
 
 export interface GeneratedCatalog {
@@ -125,8 +173,9 @@ export async function generateCatalog(count: number, out: string, options: Gener
   let bytes = 0;
   const batch: Promise<void>[] = [];
   for (let i = 0; i < generated; i++) {
-    const { file, text } = generateAgent(i);
+    const { file, text } = options.long ? generateLongAgent(i) : generateAgent(i);
     bytes += Buffer.byteLength(text);
+    await mkdir(path.dirname(path.join(out, place(file))), { recursive: true });
     batch.push(writeFile(path.join(out, place(file)), text));
     if (batch.length >= 64) await Promise.all(batch.splice(0));
   }
@@ -172,7 +221,7 @@ if (import.meta.main) {
     console.error(`generate-agents: --layout is "folders" (the default) or "marketplace", not "${layout}"`);
     process.exit(2);
   }
-  const result = await generateCatalog(count, out, { include: include && path.resolve(include), ...(layout ? { layout } : {}) });
+  const result = await generateCatalog(count, out, { include: include && path.resolve(include), ...(layout ? { layout } : {}), long: args.includes('--long') });
   const copied = result.included.length ? ` (${result.included.length} copied from ${include})` : '';
   console.log(`wrote ${count} agent files to ${out}${copied}`);
 }

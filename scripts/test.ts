@@ -15,6 +15,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { readReport, type TestRun } from './e2e-report.ts';
 import { run, runPlaywright } from './e2e-run.ts';
 import { selectTargets, targetEnv, type Target } from '../tests/e2e/targets.ts';
+import { generateCatalog } from './generate-agents.ts';
 
 const RESULTS = 'test-results';
 const UNIT_TAP = path.join(RESULTS, 'unit.tap');
@@ -106,6 +107,11 @@ async function build(target: Target): Promise<boolean> {
   heading(`build ${target.name} → ${target.outDir}/`);
   log(Object.entries(target.env).map(([key, value]) => `${key}=${value || '(unset)'}`).join(' '));
   await rm(target.outDir, { recursive: true, force: true });
+  if (target.generate) {
+    const out = path.resolve(target.env.AGENTS_DIR!);
+    const made = await generateCatalog(target.generate.agents, out, { long: target.generate.long });
+    log(`generated ${made.generated} agent files in ${path.relative(process.cwd(), out)}/`);
+  }
   const astro = path.resolve('node_modules/.bin/astro');
   const [code, ms] = await timed(() => run(astro, ['build', '--outDir', target.outDir], { ...process.env, ...targetEnv(target) }));
   const ok = code === 0;

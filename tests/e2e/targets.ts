@@ -23,6 +23,8 @@ export interface Target {
    * every spec but the other targets' own ones.
    */
   specs?: { own: string[]; shared: string[] };
+  /** A catalog `scripts/test.ts` generates into AGENTS_DIR before building (scripts/generate-agents.ts). */
+  generate?: { agents: number; long?: boolean };
   /** What install commands and canonical links must use: SITE_URL as the build saw it. */
   siteUrl: string;
   /** Where pages are served, with leading and trailing `/`: BASE_PATH as the build saw it. */
@@ -64,7 +66,18 @@ export const TARGETS: readonly Target[] = [
     siteUrl: 'http://localhost:4321',
     basePath: '/',
     defaultPort: 4324,
-    specs: { own: ['marketplace.spec.ts'], shared: ['links.spec.ts'] },
+    specs: { own: ['marketplace.spec.ts'], shared: ['links.spec.ts', 'narrow-screen.spec.ts'] },
+  },
+  {
+    // A generated catalog made to run off a phone's screen: long paths, names, words, model ids, wide code blocks.
+    name: 'narrow',
+    outDir: 'test-results/dist-narrow',
+    env: { SITE_URL: '', BASE_PATH: '', AGENTS_DIR: 'test-results/narrow-agents', AGENTS_ON_ERROR: 'warn' },
+    siteUrl: 'http://localhost:4321',
+    basePath: '/',
+    defaultPort: 4325,
+    specs: { own: [], shared: ['narrow-screen.spec.ts', 'links.spec.ts'] },
+    generate: { agents: 12, long: true },
   },
 ];
 

@@ -1,0 +1,48 @@
+/**
+ * Nothing runs off a phone's screen: every page of the current target's build, at 375 px, has no element past the
+ * viewport's right edge unless it sits inside a block that scrolls (or clips) horizontally and itself fits. The
+ * "narrow" target builds a generated catalog made to overflow (scripts/generate-agents.ts --long: long paths, folder
+ * and category names, unbroken words, URLs, model ids, wide code and tables); the other targets are checked too.
+ */
+import type { Page } from 'playwright/test';
+import { currentTarget, filesUnder, servedPath } from './built-site.ts';
+import { expect, test } from './fixtures.ts';
+
+test.use({ viewport: { width: 375, height: 800 } });
+
+/** Elements past the right edge that no fitting horizontally scrolling (or clipping) ancestor contains. */
+function offenders(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const contained = (el: Element) => {
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (getComputedStyle(a).overflowX !== 'visible') return a.getBoundingClientRect().right <= width + 0.5;
+      }
+      return false;
+    };
+    const found: string[] = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.right <= width + 0.5 || contained(el)) continue;
+      const name = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/)[0]}` : ''}`;
+      found.push(`${name} ends at ${Math.round(box.right)} px: "${(el.textContent ?? '').trim().slice(0, 50)}"`);
+    }
+    // The page itself must not scroll sideways either.
+    if (document.documentElement.scrollWidth > width) found.push(`the page is ${document.documentElement.scrollWidth} px wide`);
+    return found;
+  });
+}
+
+test('no page has content past the right edge of a 375 px screen', async ({ page }, info) => {
+  const { outDir } = currentTarget(info);
+  const pages = (await filesUnder(outDir, '.html')).map(servedPath);
+  expect(pages.length, 'pages in the build').toBeGreaterThan(3);
+  // A bound for many page loads on a slow machine, not a wait: each page is checked as soon as it has loaded.
+  test.setTimeout(30_000 + pages.length * 5_000);
+  const problems: string[] = [];
+  for (const path of pages) {
+    await page.goto(path);
+    for (const problem of (await offenders(page)).slice(0, 5)) problems.push(`/${path}: ${problem}`);
+  }
+  expect(problems, `${pages.length} pages checked`).toEqual([]);
+});
