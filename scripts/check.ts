@@ -1,41 +1,119 @@
 /**
- * `npm run check [-- --json] [DIR]`: lint a folder of Claude Code agent files. Usable in any repo's CI.
- * Exit 1 when any file has an error (Claude Code would not load it), 2 on bad usage.
+ * `npm run check [-- OPTIONS] [DIR]`: lint a folder of Claude Code agent files. Usable in any repo's CI; the GitHub
+ * Action (action.yml) runs it with `--format github`. Exit 1 when the check fails (`--fail-on`, by default: any file
+ * has an error, so Claude Code would not load it), 2 on bad usage. Formats live in src/agents/report*.ts; this file
+ * only reads arguments and writes output.
  */
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { loadCatalog } from '../src/agents/index.ts';
-import { formatText, reportEntries } from '../src/agents/report.ts';
+import { formatText, fromRoot, reportEntries, type ReportEntry } from '../src/agents/report.ts';
+import { formatGithub, formatStepSummary } from '../src/agents/report-github.ts';
+import { formatSarif } from '../src/agents/report-sarif.ts';
 
-const USAGE = 'usage: npm run check [-- [--json] [--quiet] [DIR]]   (DIR defaults to AGENTS_DIR, else agents/)';
+const USAGE = `usage: npm run check -- [options] [DIR]     (DIR defaults to AGENTS_DIR, else agents/)
+  --format text|json|github|sarif  what to print (default text; --json is --format json)
+  --quiet                          text: list only the files with errors
+  --root DIR                       github, sarif: paths relative to this folder, the repository's root (default: the current folder)
+  --sarif-file FILE                also write the SARIF report to FILE
+  --fail-on error|warning|never    exit 1 on any error (default), on any error or warning, or never
+  --tool-uri URL                   sarif: where the tool is documented (default: package.json's homepage)`;
 
-const args = process.argv.slice(2);
-const json = args.includes('--json');
-const quiet = args.includes('--quiet');
-if (args.includes('--help') || args.includes('-h')) {
+const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
+const FAIL_ON = ['error', 'warning', 'never'] as const;
+
+function usage(message: string): never {
+  console.error(`check: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], option: string, fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) usage(`${option} must be one of ${allowed.join(', ')}, not "${value}"`);
+  return value as T;
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      json: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      root: { type: 'string' },
+      'sarif-file': { type: 'string' },
+      'fail-on': { type: 'string' },
+      'tool-uri': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+} catch (error) {
+  usage((error as Error).message);
+}
+const { values: options, positionals } = parsed;
+if (options.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const unknown = args.filter((a) => a.startsWith('-') && !['--json', '--quiet'].includes(a));
-const dirs = args.filter((a) => !a.startsWith('-'));
-if (unknown.length || dirs.length > 1) {
-  console.error(`check: ${unknown.length ? `unknown option ${unknown[0]}` : 'give one folder'}\n${USAGE}`);
-  process.exit(2);
-}
-const dirArg = dirs[0] ?? process.env.AGENTS_DIR ?? 'agents';
+if (positionals.length > 1) usage(`give one folder, not ${positionals.length} (${positionals.join(', ')})`);
+if (options.json && options.format && options.format !== 'json') usage(`--json and --format ${options.format} ask for two formats; keep one`);
+const format = oneOf(options.format ?? (options.json ? 'json' : undefined), FORMATS, '--format', 'text');
+const failOn = oneOf(options['fail-on'], FAIL_ON, '--fail-on', 'error');
+
+const dirArg = positionals[0] ?? process.env.AGENTS_DIR ?? 'agents';
 const dir = path.resolve(dirArg);
+const root = path.resolve(options.root ?? '.');
 const maxFileBytes = process.env.AGENTS_MAX_FILE_BYTES ? Number(process.env.AGENTS_MAX_FILE_BYTES) : undefined;
 
-let entries;
+/** The checked folder's path from the repository root, for the formats GitHub reads; a usage error outside it. */
+function folderFromRoot(): string {
+  const relative = path.relative(root, dir);
+  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+    usage(`the folder ${dir} is not inside the repository root ${root}, so GitHub could not place its annotations; pass --root with the repository's root (the folder holding .git), or check a folder inside it`);
+  }
+  return relative.split(path.sep).join('/');
+}
+
+function sarif(entries: ReportEntry[]): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string; homepage?: string };
+  const informationUri = options['tool-uri'] ?? pkg.homepage;
+  return `${JSON.stringify(formatSarif(entries, { version: pkg.version, informationUri, root }), null, 2)}\n`;
+}
+
+const forGithub = format === 'github' || format === 'sarif' || options['sarif-file'] !== undefined;
+const folder = forGithub ? folderFromRoot() : '';
+
+let entries: ReportEntry[];
 try {
   entries = reportEntries(await loadCatalog(dir, { maxFileBytes, render: false }));
 } catch (error) {
   console.error(`check: ${(error as Error).message}`);
   process.exit(2);
 }
+const rooted = forGithub ? fromRoot(entries, folder) : entries;
 
-if (json) {
+try {
+  if (options['sarif-file']) {
+    mkdirSync(path.dirname(path.resolve(options['sarif-file'])), { recursive: true });
+    writeFileSync(options['sarif-file'], sarif(rooted));
+  }
+  if (format === 'github' && process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, formatStepSummary(rooted));
+} catch (error) {
+  console.error(`check: cannot write the report: ${(error as Error).message}`);
+  process.exit(2);
+}
+
+if (format === 'json') {
   process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+} else if (format === 'github') {
+  console.log(formatGithub(rooted));
+} else if (format === 'sarif') {
+  process.stdout.write(sarif(rooted));
 } else {
+  const quiet = Boolean(options.quiet);
   console.log(formatText(quiet ? entries.filter((e) => e.errors.length) : entries, { dir: dirArg, color: process.stdout.isTTY && !process.env.NO_COLOR, showSkipped: !quiet, summaryOf: entries }));
 }
-process.exitCode = entries.some((e) => e.errors.length) ? 1 : 0;
+const failed = failOn === 'never' ? false : entries.some((e) => e.errors.length || (failOn === 'warning' && e.warnings.length));
+process.exitCode = failed ? 1 : 0;

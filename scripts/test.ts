@@ -1,7 +1,8 @@
 /**
- * `npm test`: type check, unit tests, a fresh production build of each browser-test target (tests/e2e/targets.ts), then
- * the browser tests against `astro preview` of those builds. A failing phase does not stop the next ones, except
- * that a target whose build failed is not browser-tested. The run ends with a table of phases, the name of each
+ * `npm test`: type check, unit tests, the GitHub Action run locally (tests/action/), the build tests, a fresh
+ * production build of each browser-test target (tests/e2e/targets.ts), then the browser tests against `astro preview`
+ * of those builds. A failing phase does not stop the next ones, except that a target whose build failed is not
+ * browser-tested. The run ends with a table of phases, the name of each
  * browser test that passed only on retry, and one `total: N passed, N failed` line; the exit code is non-zero when
  * anything failed.
  *
@@ -18,9 +19,9 @@ import { selectTargets, targetEnv, type Target } from '../tests/e2e/targets.ts';
 import { generateCatalog } from './generate-agents.ts';
 
 const RESULTS = 'test-results';
-const UNIT_TAP = path.join(RESULTS, 'unit.tap');
 const E2E_JSON = path.join(RESULTS, 'e2e.json');
 const UNIT_TESTS = 'tests/unit/**/*.test.ts';
+const ACTION_TESTS = 'tests/action/**/*.test.ts';
 
 interface Phase {
   name: string;
@@ -89,19 +90,35 @@ async function typeCheck(): Promise<void> {
   phases.push({ name: 'type check', ok, detail, ms, passed: ok ? 1 : 0, failed: ok ? 0 : Math.max(errors, 1) });
 }
 
-async function unitTests(): Promise<void> {
-  heading('unit tests');
-  await rm(UNIT_TAP, { force: true });
-  // Same Node as this script (the project's pinned one). The TAP copy is only read for the totals line. One test
-  // file per core: Node's default leaves one core to the runner, which on two cores runs the files one at a time.
-  const args = ['--test', `--test-concurrency=${os.availableParallelism()}`, '--test-reporter=spec', '--test-reporter-destination=stdout'];
-  args.push('--test-reporter=tap', `--test-reporter-destination=${UNIT_TAP}`, UNIT_TESTS);
+/**
+ * One node:test phase over `glob`: spec output on the terminal, a TAP copy in test-results/ read only for the counts.
+ * `concurrency` test files at once.
+ */
+async function nodeTests(name: string, glob: string, concurrency: number): Promise<void> {
+  heading(name);
+  const tapFile = path.join(RESULTS, `${name.replace(/\W+/g, '-')}.tap`);
+  await rm(tapFile, { force: true });
+  // Same Node as this script (the project's pinned one).
+  const args = ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter-destination=stdout'];
+  args.push('--test-reporter=tap', `--test-reporter-destination=${tapFile}`, glob);
   const [code, ms] = await timed(() => run(process.execPath, args));
-  const tap = await readFile(UNIT_TAP, 'utf8').catch(() => '');
+  const tap = await readFile(tapFile, 'utf8').catch(() => '');
   const passed = tapCount(tap, 'pass');
   const failed = tapCount(tap, 'fail') + tapCount(tap, 'cancelled') || (code === 0 ? 0 : 1);
-  phases.push({ name: 'unit tests', ok: code === 0, detail: `${passed} passed, ${failed} failed`, ms, passed, failed });
+  phases.push({ name, ok: code === 0, detail: `${passed} passed, ${failed} failed`, ms, passed, failed });
 }
+
+/**
+ * Unit tests, one test file per core: Node's default leaves one core to the runner, which on two cores runs the files
+ * one at a time.
+ */
+const unitTests = () => nodeTests('unit tests', UNIT_TESTS, os.availableParallelism());
+
+/**
+ * action.yml run locally (tests/action/): its check and build modes for a scratch caller repository, with one real
+ * build of the catalog, so a phase of its own rather than a unit test.
+ */
+const actionTests = () => nodeTests('action', ACTION_TESTS, 1);
 
 async function build(target: Target): Promise<boolean> {
   heading(`build ${target.name} → ${target.outDir}/`);
@@ -165,6 +182,7 @@ async function main(): Promise<void> {
   const targets = selectTargets();
   await typeCheck();
   await unitTests();
+  await actionTests();
   await buildTests();
   const built: Target[] = [];
   for (const target of targets) if (await build(target)) built.push(target);

@@ -53,6 +53,25 @@ export function reportEntries(catalog: Pick<Catalog, 'agents' | 'skipped'> & Par
   return entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
+export type Problem = ReportEntry['errors'][number] & { severity: 'error' | 'warning' };
+
+/** An entry's problems, errors first, each with its severity. */
+export function problemsOf(entry: ReportEntry, errorsOnly = false): Problem[] {
+  return [
+    ...entry.errors.map((d) => ({ ...d, severity: 'error' as const })),
+    ...(errorsOnly ? [] : entry.warnings.map((d) => ({ ...d, severity: 'warning' as const }))),
+  ];
+}
+
+/**
+ * The entries with each `file` prefixed by `folder` (the checked folder's path from the repository root, `/`-separated;
+ * `''` for the root), for formats whose readers resolve paths from the repository root (GitHub, SARIF).
+ */
+export function fromRoot(entries: ReportEntry[], folder: string): ReportEntry[] {
+  const prefix = folder.split('/').filter((s) => s && s !== '.').join('/');
+  return prefix ? entries.map((e) => ({ ...e, file: `${prefix}/${e.file}` })) : entries;
+}
+
 export interface Totals {
   files: number;
   /** `.md` files outside every agents location: counted, not listed one by one in text. */
@@ -78,7 +97,7 @@ export function totals(entries: ReportEntry[]): Totals {
   };
 }
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+export const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
 export interface TextOptions {
   /** Folder shown before each file path. */
@@ -104,10 +123,7 @@ export function formatText(entries: ReportEntry[], options: TextOptions = {}): s
   const prefix = options.dir ? `${options.dir.replace(/\/+$/, '')}/` : '';
   const lines: string[] = [];
   for (const entry of entries) {
-    const problems = [
-      ...entry.errors.map((d) => ({ ...d, severity: 'error' as const })),
-      ...(options.errorsOnly ? [] : entry.warnings.map((d) => ({ ...d, severity: 'warning' as const }))),
-    ];
+    const problems = problemsOf(entry, options.errorsOnly);
     if (!problems.length) {
       if (entry.skipped && !entry.outside && options.showSkipped) lines.push(c.dim(`${prefix}${printable(entry.file)}: skipped (${printable(entry.skipped)})`), '');
       continue;
@@ -127,7 +143,15 @@ export function formatText(entries: ReportEntry[], options: TextOptions = {}): s
     const shown = outside.slice(0, 5).map((e) => `${prefix}${printable(e.file)}`).join(', ');
     lines.push(c.dim(`${plural(t.outside, '.md file')} not in any place Claude Code loads agents from, so not agents (skills, commands, READMEs): ${shown}${outside.length > 5 ? `, and ${outside.length - 5} more (--json lists them)` : ''}`), '');
   }
-  const summary = [
+  lines.push(summaryLine(t, c));
+  return lines.join('\n');
+}
+
+const plain = (s: string) => s;
+
+/** `3 files checked, 2 agents load in Claude Code, 1 error in 1 file, 0 warnings, 1 skipped`: every format ends so. */
+export function summaryLine(t: Totals, c: { red: (s: string) => string; yellow: (s: string) => string } = { red: plain, yellow: plain }): string {
+  return [
     `${plural(t.files, 'file')} checked`,
     `${plural(t.loading, 'agent')} load in Claude Code`,
     t.errors ? c.red(`${plural(t.errors, 'error')} in ${plural(t.filesWithErrors, 'file')}`) : '0 errors',
@@ -135,6 +159,4 @@ export function formatText(entries: ReportEntry[], options: TextOptions = {}): s
     `${t.skipped.toLocaleString('en')} skipped`,
     ...(t.outside ? [`${t.outside.toLocaleString('en')} not agents`] : []),
   ].join(', ');
-  lines.push(summary);
-  return lines.join('\n');
 }

@@ -107,7 +107,7 @@ test('documents every colour Claude Code accepts, from its source of truth', asy
   await expect(page.getByTestId('field-table').locator('tr[data-field="name"]')).toContainText('required');
 });
 
-test('shows what `npm run check` prints, as text and as JSON', async ({ page }) => {
+test('shows what `npm run check` prints, as text, as JSON and as GitHub annotations', async ({ page }) => {
   await page.goto(guidePath);
   const text = page.getByTestId('check-output-text');
   await expect(text).toContainText('$ npm run check -- .claude/agents');
@@ -122,6 +122,12 @@ test('shows what `npm run check` prints, as text and as JSON', async ({ page }) 
   ]);
   expect(entries[1].errors[0].line).toBeGreaterThan(0);
   expect(entries[1].errors[0].fix).not.toBe('');
+
+  // What the GitHub Action prints: an annotation on the broken file's line, paths from the repository root.
+  const github = page.getByTestId('check-output-github');
+  await expect(github).toContainText('$ npm run check -- --format github .claude/agents');
+  await expect(github).toContainText(new RegExp(`::error file=\\.claude/agents/release-notes-writer\\.md,line=${entries[1].errors[0].line}[,:]`));
+  await expect(github).toContainText('agent-docs: 2 files checked, 1 agent load in Claude Code, 1 error in 1 file');
 });
 
 test('fits a phone screen without sideways scrolling', async ({ page }) => {
