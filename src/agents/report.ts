@@ -153,7 +153,7 @@ const plain = (s: string) => s;
 export function summaryLine(t: Totals, c: { red: (s: string) => string; yellow: (s: string) => string } = { red: plain, yellow: plain }): string {
   return [
     `${plural(t.files, 'file')} checked`,
-    `${plural(t.loading, 'agent')} load in Claude Code`,
+    `${plural(t.loading, 'agent')} ${t.loading === 1 ? 'loads' : 'load'} in Claude Code`,
     t.errors ? c.red(`${plural(t.errors, 'error')} in ${plural(t.filesWithErrors, 'file')}`) : '0 errors',
     t.warnings ? c.yellow(plural(t.warnings, 'warning')) : '0 warnings',
     `${t.skipped.toLocaleString('en')} skipped`,

@@ -60,7 +60,7 @@ describe('mode: check', () => {
     assert.deepEqual(run.stdout.split('\n').filter((line) => line.startsWith('::')).map((line) => line.slice(0, line.indexOf('::', 2))), [
       '::error file=.claude/agents/broken.md,line=2,title=description-missing',
     ]);
-    assert.match(run.stdout, /^agent-docs: 3 files checked, 1 agent load in Claude Code, 1 error in 1 file, 0 warnings, 1 skipped$/m);
+    assert.match(run.stdout, /^agent-docs: 3 files checked, 1 agent loads in Claude Code, 1 error in 1 file, 0 warnings, 1 skipped$/m);
     assert.match(run.summary, /^### Agent files: 1 error in 1 file$/m);
     assert.match(run.summary, /^\| `\.claude\/agents\/broken\.md:2` \| \*\*no\*\* \| \*\*error\*\* The `description` is missing/m);
     const sarif = JSON.parse(readFileSync(path.join(repo, 'results/agent-docs.sarif'), 'utf8'));

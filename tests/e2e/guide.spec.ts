@@ -127,7 +127,7 @@ test('shows what `npm run check` prints, as text, as JSON and as GitHub annotati
   const github = page.getByTestId('check-output-github');
   await expect(github).toContainText('$ npm run check -- --format github .claude/agents');
   await expect(github).toContainText(new RegExp(`::error file=\\.claude/agents/release-notes-writer\\.md,line=${entries[1].errors[0].line}[,:]`));
-  await expect(github).toContainText('agent-docs: 2 files checked, 1 agent load in Claude Code, 1 error in 1 file');
+  await expect(github).toContainText('agent-docs: 2 files checked, 1 agent loads in Claude Code, 1 error in 1 file');
 });
 
 test('fits a phone screen without sideways scrolling', async ({ page }) => {

@@ -121,7 +121,7 @@ describe('the step summary', async () => {
   });
   test('no problems: the verdict says so and there is no table', () => {
     const clean: ReportEntry[] = [{ file: 'a.md', name: 'a', loads: true, errors: [], warnings: [] }];
-    assert.equal(formatStepSummary(clean), '### Agent files: no problems\n\n1 file checked, 1 agent load in Claude Code, 0 errors, 0 warnings, 0 skipped\n\n');
+    assert.equal(formatStepSummary(clean), '### Agent files: no problems\n\n1 file checked, 1 agent loads in Claude Code, 0 errors, 0 warnings, 0 skipped\n\n');
   });
   const cells: Array<[string, string]> = [
     ['a | b', 'a \\| b'],
