@@ -62,6 +62,13 @@ export function renderResult(data: PagefindFragment, id: string): HTMLElement {
   page.append(head);
 
   const described: string[] = [];
+  // What the agent can do, in short ("read-only", "runs shell commands · has hooks"): SearchMeta.astro.
+  if (data.meta.can) {
+    const can = span('ad-search-option__can', data.meta.can);
+    can.id = `${id}-can`;
+    page.append(can);
+    described.push(can.id);
+  }
   if (data.meta.summary) {
     const summary = span('ad-search-option__summary', data.meta.summary);
     summary.id = `${id}-summary`;
