@@ -19,6 +19,7 @@ export const rawUrl = (site: Site, slug: string) => rawFileUrl(site.siteUrl, sit
 /** The link-preview card of an agent, a path inside the site (no base). */
 export const agentCardPath = (slug: string) => `og/agents/${slug}.png`;
 export const CATALOG_CARD_PATH = 'og/catalog.png';
+export const SELECTION_CARD_PATH = 'og/selection.png';
 export const SCHEMA_PATH = 'agents.schema.json';
 export const SITEMAP_PATH = 'sitemap-index.xml';
 
