@@ -229,7 +229,7 @@ export class SearchController {
   toggleActive(): void {
     const slug = this.#listbox.active?.dataset.slug;
     if (!slug) return this.#announce('Only agent results can be added to the selection.');
-    const added = toggle(slug);
+    const added = toggle(slug, false);
     this.#announce(added ? `Added ${slug} to your selection` : `Removed ${slug} from your selection`);
   }
 

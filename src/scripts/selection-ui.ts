@@ -22,13 +22,16 @@ export function isSelected(slug: string): boolean {
   return readSelection().includes(slug);
 }
 
-/** Adds the agent, or removes it when it is in the selection; announces which. Returns whether it is now selected. */
-export function toggle(slug: string): boolean {
+/**
+ * Adds the agent, or removes it when it is in the selection; announces which in the page's live region (`say`: off
+ * where the caller has its own, as the search dialog). Returns whether it is now selected.
+ */
+export function toggle(slug: string, say = true): boolean {
   const slugs = readSelection();
   const adding = !slugs.includes(slug);
   const next = adding ? [...slugs, slug] : slugs.filter((s) => s !== slug);
   writeSelection(next);
-  announce(`${adding ? 'Added' : 'Removed'} ${slug} ${adding ? 'to' : 'from'} your selection: ${plural(next.length)}.`);
+  if (say) announce(`${adding ? 'Added' : 'Removed'} ${slug} ${adding ? 'to' : 'from'} your selection: ${plural(next.length)}.`);
   return adding;
 }
 

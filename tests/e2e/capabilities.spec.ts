@@ -7,7 +7,7 @@ import { expect, SEED, test } from './fixtures.ts';
 test('the seed agent has every tool, said plainly, above the install snippet', async ({ page }) => {
   await page.goto(`agents/${SEED.slug}/`);
   const section = page.getByRole('region', { name: 'What it can do' });
-  await expect(section.getByTestId('caps-tools')).toHaveText('All tools. It has no tools field, so it may read and change files, run commands, use the web, MCP tools and other agents.');
+  await expect(section.getByTestId('caps-tools')).toHaveText('All tools. It has no tools field, so it may read files, change files, run commands, use the web, use MCP tools and start other agents.');
   await expect(section.getByTestId('caps-model')).toHaveText('sonnet');
   const order = await page.locator('section[aria-labelledby]').evaluateAll((all) => all.map((s) => s.getAttribute('aria-labelledby')));
   expect(order.indexOf('can-do'), 'before Install').toBe(order.indexOf('install') - 1);
@@ -32,6 +32,10 @@ test('an agent with hooks and MCP servers shows each command as text, and flags 
 test('what disallowedTools removes is listed', async ({ page }) => {
   await page.goto('agents/release-manager/');
   await expect(page.getByTestId('caps-removed').getByRole('listitem')).toHaveText(['Bash(git push:*) only', 'Bash(npm publish:*) only', 'Bash(gh release create:*) only', 'WebFetch']);
+  // WebSearch is left, and Bash with rules: the sentence still says so, and points at the removals.
+  await expect(page.getByTestId('caps-tools')).toHaveText(
+    'All tools. It has no tools field, so it may read files, change files, run commands, use the web, use MCP tools and start other agents, less what is removed below.',
+  );
 });
 
 test('cards and search results say it in short', async ({ page }) => {
