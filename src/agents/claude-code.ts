@@ -81,18 +81,69 @@ export function nameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/** What a tool lets an agent do: how the agent page groups tools ("What this agent can do"). */
+export type ToolGroup = 'read' | 'change' | 'run' | 'web' | 'mcp' | 'agents' | 'other';
+
+export interface ToolInfo {
+  group: ToolGroup;
+  /** Changes nothing outside the conversation: no files, processes or services. */
+  readOnly: boolean;
+}
+
+const tool = (group: ToolGroup, readOnly = false): ToolInfo => ({ group, readOnly });
+
+/**
+ * Claude Code's built-in tools (2.1.x) by the names `tools` and `disallowedTools` take, each with what it lets an agent
+ * do. `Task` is the older name of `Agent`, `KillBash` of `KillShell`. MCP tools (`mcp__<server>__<tool>`) are not
+ * listed: their names say their server. A name not here is shown as written, never dropped (capabilities.ts).
+ */
+export const CLAUDE_CODE_TOOLS: Readonly<Record<string, ToolInfo>> = {
+  Read: tool('read', true),
+  Glob: tool('read', true),
+  Grep: tool('read', true),
+  LS: tool('read', true),
+  NotebookRead: tool('read', true),
+  Write: tool('change'),
+  Edit: tool('change'),
+  MultiEdit: tool('change'),
+  NotebookEdit: tool('change'),
+  Bash: tool('run'),
+  BashOutput: tool('run'),
+  KillShell: tool('run'),
+  KillBash: tool('run'),
+  PowerShell: tool('run'),
+  WebFetch: tool('web', true),
+  WebSearch: tool('web', true),
+  ListMcpResourcesTool: tool('mcp', true),
+  ReadMcpResourceTool: tool('mcp', true),
+  Agent: tool('agents'),
+  Task: tool('agents'),
+  TodoWrite: tool('other', true),
+  TodoRead: tool('other', true),
+  AskUserQuestion: tool('other', true),
+  ExitPlanMode: tool('other', true),
+  Skill: tool('other'),
+  SlashCommand: tool('other'),
+};
+
 /** Tools that cannot change anything: an agent limited to these is read-only. */
-export const READ_ONLY_TOOLS: ReadonlySet<string> = new Set([
-  'Read',
-  'Grep',
-  'Glob',
-  'LS',
-  'NotebookRead',
-  'WebFetch',
-  'WebSearch',
-  'TodoWrite',
-  'TodoRead',
-]);
+export const READ_ONLY_TOOLS: ReadonlySet<string> = new Set(Object.keys(CLAUDE_CODE_TOOLS).filter((name) => CLAUDE_CODE_TOOLS[name].readOnly));
+
+export type PermissionMode = (typeof PERMISSION_MODES)[number];
+
+/**
+ * What each `permissionMode` does to the agent's permission prompts. `skipsPrompts`: the agent acts without asking
+ * you first (for some or all actions), which the agent page flags.
+ */
+export const PERMISSION_MODE_INFO: Readonly<Record<PermissionMode, { says: string; skipsPrompts: boolean }>> = {
+  default: { says: 'asks you before each action that needs permission', skipsPrompts: false },
+  manual: { says: 'the same as default: asks you before each action that needs permission', skipsPrompts: false },
+  acceptEdits: { says: 'edits files without asking you first', skipsPrompts: true },
+  plan: { says: 'plan mode: explores and proposes, without changing anything', skipsPrompts: false },
+  auto: { says: 'a classifier approves or blocks its actions instead of asking you', skipsPrompts: true },
+  dontAsk: { says: 'never asks: whatever is not allowed in advance is denied', skipsPrompts: false },
+  bypassPermissions: { says: 'skips every permission prompt: uses any tool it has without asking you', skipsPrompts: true },
+};
 
 export function isKnownModel(model: string): boolean {
   return (MODEL_ALIASES as readonly string[]).includes(model) || MODEL_ID.test(model);

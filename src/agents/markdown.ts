@@ -78,7 +78,7 @@ export class IdAllocator {
 }
 
 /** Ids the agent page uses for its own sections; body headings never take them. */
-export const PAGE_IDS = ['main-content', 'install', 'when-to-use', 'examples', 'principles', 'prompt', 'details', 'contents'];
+export const PAGE_IDS = ['main-content', 'can-do', 'install', 'when-to-use', 'examples', 'principles', 'prompt', 'details', 'contents'];
 
 export interface RenderedMarkdown {
   html: string;

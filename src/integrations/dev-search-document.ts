@@ -9,7 +9,7 @@
  */
 import type { Agent } from '../agents/types.ts';
 import { capitalize } from '../site/format.ts';
-import { searchFilters } from '../site/search-meta.ts';
+import { searchFilters, searchMeta } from '../site/search-meta.ts';
 import { promptForSearch } from './search-prompt.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -23,7 +23,7 @@ export function searchDocument(agent: Agent): string {
     values.map((value) => `<span data-pagefind-filter="${name}">${text(value)}</span>`),
   );
   const parts = [
-    `<div hidden data-pagefind-ignore>${filters.join('')}<span data-pagefind-meta="summary">${text(agent.summary)}</span></div>`,
+    `<div hidden data-pagefind-ignore>${filters.join('')}${Object.entries(searchMeta(agent)).map(([name, value]) => `<span data-pagefind-meta="${name}">${text(value)}</span>`).join('')}</div>`,
     `<h1>${text(agent.name)}</h1>`,
     `<p>${text(agent.summary)}</p>`,
   ];

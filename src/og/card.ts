@@ -208,3 +208,23 @@ export function catalogCard(data: CatalogCardData): Card {
     footer: { chips: categoryChips(data.categories), gap: 14, rows: 2 },
   };
 }
+
+export interface SelectionCardData {
+  siteTitle: string;
+  /** Where the site lives, shown top right. */
+  address: string;
+}
+
+/** The card of a selection link (`/selection/?agents=…`): the same for every selection, since the page is static. */
+export function selectionCard(data: SelectionCardData): Card {
+  return {
+    background: PAPER,
+    accent: BRAND,
+    ...top('Claude Code agents', clip(data.address, 40)),
+    body: [
+      text('A selection of agents', 80, 700, INK, { letterSpacing: -2, lineHeight: 1.1, maxLines: 2 }),
+      text(`Picked from ${clip(data.siteTitle, 40)}: see what each can do, then install them all with one command.`, 36, 400, MUTED, { lineHeight: 1.4, maxLines: 3 }),
+    ],
+    footer: { chips: [chip('Install', 'one command'), chip('Download', 'one .zip')], gap: 20, rows: 1 },
+  };
+}

@@ -1,5 +1,6 @@
 /**
- * <catalog-filters>: narrows the home page's catalog by text and by category, model, colour and tool access.
+ * <catalog-filters>: narrows the home page's catalog by text and by category, model, colour, tool access and what
+ * the agent can do.
  *
  * The form is the state: its fields serialise to the URL query (`?q=…&category=a&category=b&model=…`), so a
  * filtered catalog can be shared and comes back on reload and with back/forward. Typing replaces the history
@@ -9,7 +10,7 @@
  * agent for this. Option counts follow the other filters (what you would get by ticking that option).
  */
 export {}; // A module, not a global script: its top-level names stay its own.
-const FACETS = ['category', 'model', 'color', 'tools'];
+const FACETS = ['category', 'model', 'color', 'tools', 'can'];
 const KEYS = ['q', ...FACETS];
 
 interface Group {
@@ -23,7 +24,7 @@ interface Group {
 interface Card {
   item: HTMLElement;
   group?: Group;
-  /** Per facet, the card's values (tool access is one value plus "mcp" when it lists MCP tools). */
+  /** Per facet, the card's values (tool access is one value plus "mcp" when it lists MCP tools; `can`, its flags). */
   values: string[][];
   text: string;
 }
@@ -55,7 +56,7 @@ class CatalogFilters extends HTMLElement {
       this.#cards.push({
         item: card.parentElement ?? card,
         group: groups.get(card.closest('section')!),
-        values: [[d.category!], [d.model!], [d.color!], d.tools?.includes('"mcp__') ? [d.toolAccess!, 'mcp'] : [d.toolAccess!]],
+        values: [[d.category!], [d.model!], [d.color!], d.tools?.includes('"mcp__') ? [d.toolAccess!, 'mcp'] : [d.toolAccess!], JSON.parse(d.can ?? '[]') as string[]],
         text: text.toLowerCase(),
       });
     }

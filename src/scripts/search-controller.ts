@@ -1,6 +1,7 @@
 /**
  * The search UI behind both the dialog and the /search/ page: query and filters in, Pagefind results out as a
- * listbox the input drives (↑/↓, Enter, Alt+C copies the install command). Loaded lazily — it pulls in Pagefind.
+ * listbox the input drives (↑/↓, Enter, Alt+C copies the install command, Alt+A adds the agent to the selection).
+ * Loaded lazily — it pulls in Pagefind.
  * The markup it drives is `SearchPanel.astro`; every element is found by its `data-search-*` hook.
  */
 import { loadPagefind, type Pagefind, type PagefindResult, type FilterSelection } from './search-pagefind.ts';
@@ -8,7 +9,9 @@ import { SearchFilters, searchPageUrl, syncSearchUrl } from './search-filters.ts
 import { renderResult, renderSeeAll, statusText, type State } from './search-render.ts';
 import { installCommand } from './search-install.ts';
 import { copyText } from './copy.ts';
-import { isApple, isCopyShortcut } from './search-keys.ts';
+import { isApple, isCopyShortcut, isSelectShortcut } from './search-keys.ts';
+import { isSelected, toggle } from './selection-ui.ts';
+import { onSelectionChange } from './selection-store.ts';
 import { Listbox } from './search-listbox.ts';
 
 export interface SearchOptions {
@@ -33,6 +36,7 @@ export class SearchController {
   readonly #empty: HTMLElement;
   readonly #live: HTMLElement;
   readonly #copy: HTMLButtonElement;
+  readonly #select: HTMLButtonElement;
   readonly #more: HTMLButtonElement | null;
   readonly #filters: SearchFilters;
   readonly #listbox: Listbox;
@@ -60,6 +64,7 @@ export class SearchController {
     this.#empty = query(root, 'empty');
     this.#live = query(root, 'live');
     this.#copy = query(root, 'copy');
+    this.#select = query(root, 'select');
     this.#more = root.querySelector('[data-search-more]');
     this.#filters = new SearchFilters(root, query<HTMLFieldSetElement>(root, 'filters'));
     this.#listbox = new Listbox(this.input, this.#list);
@@ -85,6 +90,20 @@ export class SearchController {
     // Keep focus in the input when the copy button is clicked, so ↑/↓ keep working afterwards.
     this.#copy.addEventListener('mousedown', (event) => event.preventDefault());
     this.#copy.addEventListener('click', () => this.copyActive());
+    this.#select.addEventListener('mousedown', (event) => event.preventDefault());
+    this.#select.addEventListener('click', () => this.toggleActive());
+    this.#select.querySelector('[data-search-select-key]')!.textContent = isApple() ? '⌥A' : 'Alt+A';
+    this.#select.setAttribute('aria-keyshortcuts', 'Alt+A');
+    // The chip on a result adds it with a pointer, without following the link (or closing the dialog).
+    this.#list.addEventListener('click', (event) => {
+      const option = (event.target as Element).closest<HTMLAnchorElement>('[data-select-chip]')?.closest<HTMLAnchorElement>('[role="option"]');
+      if (!option?.dataset.slug) return;
+      event.preventDefault();
+      event.stopPropagation();
+      this.#activate(option, false);
+      this.toggleActive();
+    });
+    onSelectionChange(() => this.#paintSelection());
     this.#more?.addEventListener('click', () => this.#showMore(this.#run));
     this.#copy.querySelector('[data-search-copy-key]')!.textContent = isApple() ? '⌥C' : 'Alt+C';
     this.#copy.disabled = true;
@@ -206,6 +225,31 @@ export class SearchController {
     }, 2000);
   }
 
+  /** Adds the active result's agent to the selection, or removes it; says which. */
+  toggleActive(): void {
+    const slug = this.#listbox.active?.dataset.slug;
+    if (!slug) return this.#announce('Only agent results can be added to the selection.');
+    const added = toggle(slug, false);
+    this.#announce(added ? `Added ${slug} to your selection` : `Removed ${slug} from your selection`);
+  }
+
+  /** Each agent result's chip and words, and the Alt+A button for the active one, say whether it is selected. */
+  #paintSelection(): void {
+    for (const option of this.#list.querySelectorAll<HTMLElement>('[data-search-option="page"][data-slug]')) {
+      const on = isSelected(option.dataset.slug!);
+      const chip = option.querySelector<HTMLElement>('[data-select-chip]');
+      if (chip) {
+        chip.textContent = on ? '✓ In selection' : '+ Add to selection';
+        chip.toggleAttribute('data-on', on);
+      }
+      const state = option.querySelector('[data-select-state]');
+      if (state) state.textContent = on ? 'In your selection.' : '';
+    }
+    const slug = this.#listbox.active?.dataset.slug;
+    this.#select.disabled = !slug;
+    this.#select.setAttribute('aria-pressed', String(!!slug && isSelected(slug)));
+  }
+
   /**
    * Renders the next batch of results in order, handing each node to `place` as soon as its data and that of those
    * before it have loaded (the fragments load in parallel). False when a newer search took over meanwhile.
@@ -218,6 +262,7 @@ export class SearchController {
       const fragment = await data;
       if (run !== this.#run) return false;
       place(renderResult(fragment, `${this.#list.id}-${start + i}`));
+      this.#paintSelection();
     }
     this.#shown = start + batch.length;
     const remaining = this.#results.length - this.#shown;
@@ -249,6 +294,9 @@ export class SearchController {
     } else if (isCopyShortcut(event)) {
       event.preventDefault();
       void this.copyActive();
+    } else if (isSelectShortcut(event)) {
+      event.preventDefault();
+      this.toggleActive();
     }
   }
 
@@ -267,6 +315,7 @@ export class SearchController {
 
   #updateCopy(): void {
     this.#copy.disabled = !this.#listbox.active?.dataset.slug;
+    this.#paintSelection();
   }
 
   #reset(state: State, term = '', filters: FilterSelection = {}): void {

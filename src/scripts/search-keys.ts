@@ -12,6 +12,11 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
 }
 
+/** Alt+A (⌥A): adds the active result to the selection, or removes it. Free in Chrome, Firefox and Safari, like Alt+C. */
+export function isSelectShortcut(event: KeyboardEvent): boolean {
+  return event.altKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyA';
+}
+
 /** Alt+C (⌥C): free in Chrome, Firefox and Safari, unlike Ctrl/⌘+Shift+C (devtools). `code`, because ⌥C types “ç”. */
 export function isCopyShortcut(event: KeyboardEvent): boolean {
   return event.altKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyC';

@@ -62,6 +62,25 @@ export function renderResult(data: PagefindFragment, id: string): HTMLElement {
   page.append(head);
 
   const described: string[] = [];
+  // Its place in the reader's selection: a chip a pointer can click, and words in the description (search-controller.ts).
+  if (slug) {
+    const chip = span('ad-search-option__select');
+    chip.dataset.selectChip = '';
+    chip.setAttribute('aria-hidden', 'true');
+    head.append(chip);
+    const state = span('sr-only');
+    state.id = `${id}-selected`;
+    state.dataset.selectState = '';
+    page.append(state);
+    described.push(state.id);
+  }
+  // What the agent can do, in short ("read-only", "runs shell commands · has hooks"): SearchMeta.astro.
+  if (data.meta.can) {
+    const can = span('ad-search-option__can', data.meta.can);
+    can.id = `${id}-can`;
+    page.append(can);
+    described.push(can.id);
+  }
   if (data.meta.summary) {
     const summary = span('ad-search-option__summary', data.meta.summary);
     summary.id = `${id}-summary`;

@@ -4,6 +4,7 @@
  * call them on `loadCatalog()` directly. Every output is a function of the agent files only (never of the clock),
  * so two builds of the same commit are byte-identical.
  */
+import { CAPABILITY_FLAGS, capabilities, capabilitySummary, TOOL_GROUPS, type CapabilityFlag, type ToolGroup } from '../agents/capabilities.ts';
 import { pluginCommands, rawFileUrl } from '../agents/install.ts';
 import type { PluginInfo, StoredAgent as Agent } from '../agents/types.ts';
 import type { Settings } from '../settings.ts';
@@ -18,6 +19,7 @@ export const rawUrl = (site: Site, slug: string) => rawFileUrl(site.siteUrl, sit
 /** The link-preview card of an agent, a path inside the site (no base). */
 export const agentCardPath = (slug: string) => `og/agents/${slug}.png`;
 export const CATALOG_CARD_PATH = 'og/catalog.png';
+export const SELECTION_CARD_PATH = 'og/selection.png';
 export const SCHEMA_PATH = 'agents.schema.json';
 export const SITEMAP_PATH = 'sitemap-index.xml';
 
@@ -47,12 +49,41 @@ export interface CatalogAgentJson {
   category: string;
   plugin: { name: string; version: string | null; description: string | null; install: string | null } | null;
   marketplace: { name: string; source: string | null } | null;
+  capabilities: CapabilitiesJson;
   loads: boolean;
   url: string;
   rawUrl: string;
   sha256: string;
   tokens: { description: number; prompt: number };
   updated: string | null;
+}
+
+/** What the agent can do (src/agents/capabilities.ts), as `/agents.json` publishes it. */
+export interface CapabilitiesJson {
+  tools: 'all' | 'none' | 'list';
+  groups: { id: ToolGroup; all: boolean; tools: string[] }[];
+  removed: string[];
+  permissionMode: { mode: string; skipsPrompts: boolean } | null;
+  hooks: { event: string; matcher: string | null; type: string; run: string }[];
+  mcpServers: { name: string; inline: boolean; run: string | null }[];
+  effort: string | null;
+  flags: CapabilityFlag[];
+  summary: string[];
+}
+
+export function capabilitiesJson(agent: Pick<Agent, 'fields'>): CapabilitiesJson {
+  const caps = capabilities(agent.fields);
+  return {
+    tools: caps.access,
+    groups: caps.groups.map((g) => ({ id: g.id, all: g.all, tools: g.tools.map((t) => t.entry) })),
+    removed: caps.removed.map((t) => t.entry),
+    permissionMode: caps.permissionMode ? { mode: caps.permissionMode.mode, skipsPrompts: caps.permissionMode.skipsPrompts } : null,
+    hooks: caps.hooks.map((h) => ({ event: h.event, matcher: h.matcher ?? null, type: h.type, run: h.run })),
+    mcpServers: caps.mcpServers.map((s) => ({ name: s.name, inline: s.inline, run: s.run ?? null })),
+    effort: caps.effort ?? null,
+    flags: caps.flags,
+    summary: capabilitySummary(caps),
+  };
 }
 
 export interface CatalogJson {
@@ -97,6 +128,7 @@ export function catalogJson(agents: readonly Agent[], site: Site, context: Plugi
       category: agent.category,
       plugin: pluginOf(agent),
       marketplace: marketplace && agent.plugin !== undefined ? { name: marketplace.name, source: marketplace.source ?? null } : null,
+      capabilities: capabilitiesJson(agent),
       loads: agent.loads,
       url: agentUrl(site, agent.slug),
       rawUrl: rawUrl(site, agent.slug),
@@ -131,7 +163,7 @@ export function catalogSchema(site: Site) {
       agent: {
         type: 'object',
         additionalProperties: false,
-        required: ['name', 'slug', 'summary', 'description', 'model', 'tools', 'color', 'category', 'plugin', 'marketplace', 'loads', 'url', 'rawUrl', 'sha256', 'tokens', 'updated'],
+        required: ['name', 'slug', 'summary', 'description', 'model', 'tools', 'color', 'category', 'plugin', 'marketplace', 'capabilities', 'loads', 'url', 'rawUrl', 'sha256', 'tokens', 'updated'],
         properties: {
           name: { ...text('The frontmatter `name`, exactly as written: what Claude Code calls the agent.'), minLength: 1 },
           slug: { type: 'string', pattern: '^[^/?#\\s]+$', description: 'Unique, URL-safe identifier used in this site\'s URLs.' },
@@ -175,6 +207,7 @@ export function catalogSchema(site: Site) {
               },
             },
           },
+          capabilities: { $ref: '#/$defs/capabilities' },
           loads: { type: 'boolean', description: 'Whether Claude Code would load this file as an agent.' },
           url: { type: 'string', format: 'uri', description: 'The agent\'s page.' },
           rawUrl: { type: 'string', format: 'uri', description: 'The agent file byte-for-byte: download it into .claude/agents/ to install.' },
@@ -190,6 +223,72 @@ export function catalogSchema(site: Site) {
             },
           },
           updated: date('Last change: the last git commit touching the file, else its modification time.'),
+        },
+      },
+      capabilities: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['tools', 'groups', 'removed', 'permissionMode', 'hooks', 'mcpServers', 'effort', 'flags', 'summary'],
+        description: 'What the agent can do, from its `tools`, `disallowedTools`, `permissionMode`, `hooks`, `mcpServers` and `effort`.',
+        properties: {
+          tools: { enum: ['all', 'none', 'list'], description: '`all`: no `tools` field, so every tool; `none`: an empty list; `list`: the tools named.' },
+          groups: {
+            type: 'array',
+            description: 'The tools by what they let the agent do; with `tools: "all"` every group, with `all: true` and no names.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['id', 'all', 'tools'],
+              properties: {
+                id: { enum: TOOL_GROUPS.map((g) => g.id), description: 'read files, change files, run commands, web, MCP tools, other agents, other (and tools Claude Code does not know).' },
+                all: { type: 'boolean', description: 'Every tool of the group (less what `removed` takes away).' },
+                tools: { type: 'array', items: { type: 'string' }, description: 'The `tools` entries of the group, as written.' },
+              },
+            },
+          },
+          removed: { type: 'array', items: { type: 'string' }, description: '`disallowedTools` as written: a whole tool, or `Tool(rule)` for only the uses the rule matches.' },
+          permissionMode: {
+            type: ['object', 'null'],
+            additionalProperties: false,
+            required: ['mode', 'skipsPrompts'],
+            description: 'The `permissionMode`; null when absent (Claude Code asks as usual).',
+            properties: {
+              mode: text('As written.'),
+              skipsPrompts: { type: 'boolean', description: 'The agent acts without asking first (acceptEdits, auto, bypassPermissions).' },
+            },
+          },
+          hooks: {
+            type: 'array',
+            description: 'Each hook handler, with what it runs as text.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['event', 'matcher', 'type', 'run'],
+              properties: {
+                event: text('The event it runs on, e.g. `PreToolUse`.'),
+                matcher: { type: ['string', 'null'], description: 'The tools it is limited to, as written.' },
+                type: text('`command`, `prompt`, `http`…, as written.'),
+                run: text('The command, prompt or URL; the handler as JSON when its shape is unknown.'),
+              },
+            },
+          },
+          mcpServers: {
+            type: 'array',
+            description: 'The `mcpServers` entries.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'inline', 'run'],
+              properties: {
+                name: text('The server\'s name.'),
+                inline: { type: 'boolean', description: 'Defined in the agent file (the agent starts it), rather than a server already configured.' },
+                run: { type: ['string', 'null'], description: 'For an inline server: the command line it starts, or its URL.' },
+              },
+            },
+          },
+          effort: { type: ['string', 'null'], description: 'The `effort` as written; null when absent.' },
+          flags: { type: 'array', items: { enum: [...CAPABILITY_FLAGS] }, description: 'Short facts, in this order of importance: see `summary` for words.' },
+          summary: { type: 'array', items: { type: 'string' }, description: 'What the cards and search results say: "read-only", "runs shell commands", "has hooks"…' },
         },
       },
     },

@@ -108,6 +108,7 @@ export interface PageSection {
 /** The agent page's sections that have content, in page order (ids are reserved in markdown.ts PAGE_IDS). */
 export function agentSections(agent: Agent): PageSection[] {
   return [
+    { id: 'can-do', label: 'What it can do' },
     { id: 'install', label: 'Install' },
     agent.html.whenToUse.trim() && { id: 'when-to-use', label: 'When to use' },
     agent.examples.length > 0 && { id: 'examples', label: `Example conversations (${agent.examples.length})` },

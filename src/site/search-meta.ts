@@ -5,6 +5,7 @@
 import type { Agent } from '../agents/types.ts';
 import { colorInfo } from './colors.ts';
 import { toolFilterValues } from './tools.ts';
+import { capabilities, capabilitySummary } from '../agents/capabilities.ts';
 
 /** The Pagefind filters of an agent page (SearchMeta.astro). */
 export function searchFilters(agent: Pick<Agent, 'fields' | 'category'>): Record<string, string[]> {
@@ -14,6 +15,12 @@ export function searchFilters(agent: Pick<Agent, 'fields' | 'category'>): Record
     color: [colorInfo(agent.fields.color).name],
     tools: toolFilterValues(agent.fields.tools),
   };
+}
+
+/** The Pagefind meta of an agent page: its summary, and what it can do in short ("read-only", "runs shell commands"). */
+export function searchMeta(agent: Pick<Agent, 'fields' | 'summary'>): Record<string, string> {
+  const can = capabilitySummary(capabilities(agent.fields)).join(' · ');
+  return { summary: agent.summary, ...(can ? { can } : {}) };
 }
 
 /**

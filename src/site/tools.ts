@@ -1,5 +1,5 @@
-/** How an agent's tool list reads to a person: all tools, read-only, or a list with MCP tools grouped by server. */
-import { mcpTool, READ_ONLY_TOOLS } from '../agents/claude-code.ts';
+/** How an agent's tool list reads on a card and in the filters: all tools, read-only, or a list (capabilities.ts says the rest). */
+import { READ_ONLY_TOOLS } from '../agents/claude-code.ts';
 
 export type ToolAccess = 'all' | 'read-only' | 'custom';
 
@@ -13,23 +13,6 @@ export function toolCountLabel(tools: string[] | undefined): string {
   if (!tools) return 'all tools';
   if (!tools.length) return 'no tools';
   return `${tools.length} ${tools.length === 1 ? 'tool' : 'tools'}`;
-}
-
-export interface ToolGroups {
-  builtIn: string[];
-  /** `mcp__server__tool` grouped by server, in first-seen order. */
-  mcp: { server: string; tools: string[] }[];
-}
-
-export function groupTools(tools: string[]): ToolGroups {
-  const builtIn: string[] = [];
-  const servers = new Map<string, string[]>();
-  for (const name of tools) {
-    const mcp = mcpTool(name);
-    if (mcp) servers.set(mcp.server, [...(servers.get(mcp.server) ?? []), mcp.tool]);
-    else builtIn.push(name);
-  }
-  return { builtIn, mcp: [...servers].map(([server, names]) => ({ server, tools: names })) };
 }
 
 /** Values for the Pagefind `tools` filter and the cards' data-tools: "all tools", or "read-only" and each tool. */

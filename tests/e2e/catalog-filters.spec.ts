@@ -6,7 +6,7 @@
 import type { Page } from 'playwright/test';
 import { expect, expectAccessible, gotoWithTheme, test, type Theme } from './fixtures.ts';
 
-const FACETS = ['category', 'model', 'color', 'tools'] as const;
+const FACETS = ['category', 'model', 'color', 'tools', 'can'] as const;
 type Facet = (typeof FACETS)[number];
 type Filters = { q: string } & Record<Facet, string[]>;
 
@@ -18,7 +18,7 @@ interface CardData {
   visible: boolean;
 }
 
-const filters = (partial: Partial<Filters> = {}): Filters => ({ q: '', category: [], model: [], color: [], tools: [], ...partial });
+const filters = (partial: Partial<Filters> = {}): Filters => ({ q: '', category: [], model: [], color: [], tools: [], can: [], ...partial });
 const textField = (page: Page) => page.getByRole('searchbox', { name: 'Filter by name or summary' });
 const form = (page: Page) => page.getByRole('form', { name: 'Filter agents' });
 
@@ -29,7 +29,7 @@ async function readCards(page: Page): Promise<CardData[]> {
       const mcp = (JSON.parse(d.tools ?? '[]') as string[]).some((tool) => tool.startsWith('mcp__'));
       return {
         slug: d.slug!,
-        values: { category: [d.category!], model: [d.model!], color: [d.color!], tools: mcp ? [d.toolAccess!, 'mcp'] : [d.toolAccess!] },
+        values: { category: [d.category!], model: [d.model!], color: [d.color!], tools: mcp ? [d.toolAccess!, 'mcp'] : [d.toolAccess!], can: JSON.parse(d.can ?? '[]') as string[] },
         text: `${card.querySelector('h3')?.textContent} ${card.querySelector('p')?.textContent}`.toLowerCase(),
         section: card.closest('section')!.id,
         visible: card.checkVisibility(),
@@ -204,6 +204,21 @@ test('a shared link with several values per facet shows their union; unknown val
   await openCatalog(page, '?model=opus&model=haiku&tools=read-only&tools=mcp&color=no-such-colour&utm_source=x');
   await expectFilters(page, filters({ model: ['opus', 'haiku'], tools: ['read-only', 'mcp'] }));
   expect(new URL(page.url()).searchParams.get('utm_source'), 'other parameters are kept').toBe('x');
+});
+
+test('"Can" narrows the catalog to agents that run shell commands, or have hooks, as their cards say', async ({ page }) => {
+  await openCatalog(page, '?can=runs-commands');
+  const running = await expectFilters(page, filters({ can: ['runs-commands'] }));
+  expect(running.length, 'some agents run commands, not all').toBeGreaterThan(0);
+  expect(running.length).toBeLessThan((await readCards(page)).length);
+  // What the card says agrees with the facet: each card shown says so in words, and a read-only one is not shown.
+  for (const slug of running) {
+    await expect(page.locator(`[data-slug="${slug}"]`).getByTestId('capability-badge').filter({ hasText: 'runs shell commands' })).toHaveCount(1);
+  }
+  expect(running).not.toContain('code-reviewer');
+  await page.getByRole('group', { name: 'Can' }).getByRole('checkbox', { name: /has hooks/i }).check();
+  const withHooks = await expectFilters(page, filters({ can: ['runs-commands', 'hooks'] }));
+  expect(withHooks.length).toBeGreaterThanOrEqual(running.length);
 });
 
 test('no match shows an empty state whose button clears the filters', async ({ page }) => {

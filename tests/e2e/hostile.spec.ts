@@ -262,7 +262,7 @@ async function expectInert(page: Page, wires: Tripwires): Promise<void> {
   expect([...found.violations, ...wires.violations], `CSP violations on ${page.url()}`).toEqual([]);
 }
 
-const pagePaths = () => ['', 'search/', 'guide/', '404.html', ...agents.map((a) => `agents/${a.slug}/`)];
+const pagePaths = () => ['', 'search/', 'selection/', 'guide/', '404.html', ...agents.map((a) => `agents/${a.slug}/`)];
 
 test('no page runs content, breaks its policy or carries live markup', async ({ page }) => {
   test.setTimeout(120_000);
@@ -328,6 +328,24 @@ test('search with Pagefind loaded shows hostile results as text, under the polic
 
   await page.goto(`${origin}/search/?q=pwned`);
   await expect(page.getByRole('main').getByRole('listbox').getByRole('option').first()).toBeVisible();
+  await expectInert(page, wires);
+});
+
+test('the selection page shows every hostile agent and a hostile slug as text, under the policy', async ({ page }) => {
+  const wires = await arm(page);
+  await page.addInitScript((slugs) => localStorage.setItem('ad-selection', slugs), JSON.stringify(agents.map((a) => a.slug)));
+  await page.goto(`${origin}/selection/`);
+  await expect(page.getByTestId('selection-page')).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('selection-item')).toHaveCount(agents.length);
+  const everywhere = agentBy('xss/everywhere.md');
+  await expect(page.locator(`[data-testid="selection-item"][data-slug="${everywhere.slug}"] .selection-item__name`)).toHaveText(visible(everywhere.name));
+  await expectInert(page, wires);
+
+  const slug = `<img src=x onerror="window.__pwned='slug'">`;
+  await page.goto(`${origin}/selection/?agents=${encodeURIComponent(`${everywhere.slug},${slug}`)}`);
+  await expect(page.getByTestId('selection-page')).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('selection-unknown')).toContainText(slug);
+  await expect(page.getByTestId('selection-item')).toHaveCount(1);
   await expectInert(page, wires);
 });
 

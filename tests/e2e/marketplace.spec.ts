@@ -112,3 +112,16 @@ test('agents.json carries each agent\'s plugin and marketplace', async ({ reques
   const manifest = JSON.parse(await readFile('tests/fixtures/repos/marketplace-plugins/.claude-plugin/marketplace.json', 'utf8'));
   expect(manifest.name).toBe(triage.marketplace.name);
 });
+
+test('a selection of plugin agents installs with the /plugin lines, each plugin once, instead of file downloads', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('ad-selection', JSON.stringify(['triage-lead', 'timeline-keeper', 'sql-tuner'])));
+  await page.goto('selection/');
+  await expect(page.getByTestId('selection-page')).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('selection-item')).toHaveCount(3);
+  await expect(page.getByTestId('selection-item').first()).toContainText('plugin incident-response');
+  await expect(page.getByTestId('selection-command-plugins')).toHaveText(
+    [ADD, '/plugin install incident-response@lighthouse-kit', '/plugin install data-pipelines@lighthouse-kit'].join('\n'),
+  );
+  await expect(page.getByTestId('selection-command-project-bash'), 'no file downloads').toBeHidden();
+  await expectAccessible(page);
+});

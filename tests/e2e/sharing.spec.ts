@@ -158,7 +158,7 @@ test.describe('in the browser', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
     await page.goto(pagePath);
     const sections = await page.locator('main section > .heading-wrap > h2').count();
-    expect(sections, 'h2 sections on the seed page').toBe(6);
+    expect(sections, 'h2 sections on the seed page: what it can do, install, when to use, examples, principles, prompt, details').toBe(7);
     await expect(page.getByRole('button', { name: /^copy link/i })).toHaveCount(sections + SEED.examples);
 
     const principles = page.locator('.heading-wrap', { has: page.locator('h2#principles') });

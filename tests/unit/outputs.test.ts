@@ -65,6 +65,10 @@ describe('/agents.json against its JSON Schema (ajv, draft 2020-12)', () => {
     ['tools as a string', (doc) => (doc.agents[0].tools = 'Read')],
     ['a non-date', (doc) => (doc.generated = 'yesterday')],
     ['a plugin without a name', (doc) => (doc.agents[0].plugin = { version: null, description: null, install: null })],
+    ['an agent without capabilities', (doc) => delete doc.agents[0].capabilities],
+    ['an unknown capability flag', (doc) => doc.agents[0].capabilities.flags.push('flies')],
+    ['an unknown tool group', (doc) => (doc.agents[0].capabilities.groups = [{ id: 'magic', all: true, tools: [] }])],
+    ['a hook without what it runs', (doc) => (doc.agents[0].capabilities.hooks = [{ event: 'Stop', matcher: null, type: 'command' }])],
   ];
   for (const [name, breakIt] of broken) {
     test(`rejects ${name}`, () => {
@@ -73,6 +77,35 @@ describe('/agents.json against its JSON Schema (ajv, draft 2020-12)', () => {
       assert.equal(validate(doc), false);
     });
   }
+});
+
+describe('/agents.json capabilities', () => {
+  test('every tool, a list, and what disallowedTools removes', () => {
+    const all = catalogJson([agent('name: a\ndescription: Use it.')], site).agents[0].capabilities;
+    assert.equal(all.tools, 'all');
+    assert.deepEqual(all.groups.map((g) => [g.id, g.all, g.tools]), [['read', true, []], ['change', true, []], ['run', true, []], ['web', true, []], ['mcp', true, []], ['agents', true, []], ['other', true, []]]);
+    assert.deepEqual(all.summary, ['runs shell commands', 'changes files']);
+    const listed = catalogJson([agent('name: a\ndescription: Use it.\ntools: Read, mcp__github__create_issue, Teleport\ndisallowedTools: Bash')], site).agents[0].capabilities;
+    assert.deepEqual(listed.groups, [{ id: 'read', all: false, tools: ['Read'] }, { id: 'mcp', all: false, tools: ['mcp__github__create_issue'] }, { id: 'other', all: false, tools: ['Teleport'] }]);
+    assert.deepEqual(listed.removed, ['Bash']);
+    assert.deepEqual(listed.flags, ['mcp']);
+  });
+  test('hooks, MCP servers, permission mode and effort', () => {
+    const caps = catalogJson(
+      [agent('name: a\ndescription: Use it.\npermissionMode: bypassPermissions\neffort: high\nmcpServers:\n  - github\nhooks:\n  PreToolUse:\n    - matcher: Bash\n      hooks:\n        - type: command\n          command: ./check.sh')],
+      site,
+    ).agents[0].capabilities;
+    assert.deepEqual(caps.permissionMode, { mode: 'bypassPermissions', skipsPrompts: true });
+    assert.equal(caps.effort, 'high');
+    assert.deepEqual(caps.hooks, [{ event: 'PreToolUse', matcher: 'Bash', type: 'command', run: './check.sh' }]);
+    assert.deepEqual(caps.mcpServers, [{ name: 'github', inline: false, run: null }]);
+    assert.deepEqual(caps.summary, ['skips permission prompts', 'runs shell commands', 'changes files', 'has hooks', 'starts MCP servers']);
+  });
+  test('the seed agent has every tool, said as such', () => {
+    const seed = catalogJson(agents, site).agents.find((a) => a.slug === 'mlops-engineer')!;
+    assert.equal(seed.capabilities.tools, 'all');
+    assert.ok(seed.capabilities.flags.includes('all-tools'));
+  });
 });
 
 describe('/agents.json fields', () => {
