@@ -145,6 +145,21 @@ export const PERMISSION_MODE_INFO: Readonly<Record<PermissionMode, { says: strin
   bypassPermissions: { says: 'skips every permission prompt: uses any tool it has without asking you', skipsPrompts: true },
 };
 
+/** How the catalog groups models in its filters: by family, whatever the exact id or alias. */
+export const MODEL_FAMILIES = ['opus', 'sonnet', 'haiku', 'inherit', 'other'] as const;
+export type ModelFamily = (typeof MODEL_FAMILIES)[number];
+
+/**
+ * The family of a `model` value: `inherit` when absent, empty or `inherit`; `opus`, `sonnet` or `haiku` when the alias
+ * or the id names one (`claude-sonnet-4-5-20250929`, `claude-3-5-haiku-latest`, `Claude Sonnet 4.5 (copilot)`);
+ * anything else is `other`. The agent page still shows the exact value, and says when Claude Code does not know it.
+ */
+export function modelFamily(model: string | undefined): ModelFamily {
+  const value = model?.trim().toLowerCase() ?? '';
+  if (!value || value === 'inherit') return 'inherit';
+  return (value.match(/opus|sonnet|haiku/)?.[0] as ModelFamily | undefined) ?? 'other';
+}
+
 export function isKnownModel(model: string): boolean {
   return (MODEL_ALIASES as readonly string[]).includes(model) || MODEL_ID.test(model);
 }

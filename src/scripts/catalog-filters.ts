@@ -91,6 +91,10 @@ class CatalogFilters extends HTMLElement {
       if (input.type === 'checkbox') input.checked = params.getAll(input.name).includes(input.value);
       else input.value = params.get(input.name) ?? '';
     }
+    // A ticked option folded behind "Show all" is shown, so the form never hides what it filters by.
+    for (const more of this.#form.querySelectorAll<HTMLDetailsElement>('details[data-filter-more]')) {
+      if (more.querySelector('input:checked')) more.open = true;
+    }
     this.#filter();
   }
 

@@ -18,3 +18,12 @@ export function colorInfo(color: string | undefined): ColorInfo {
   if (HEX.test(value)) return { kind: 'hex', name: value.toLowerCase(), css: value.toLowerCase() };
   return { kind: 'unknown', name: value, css: undefined };
 }
+
+/**
+ * A colour as the filters group it: one of Claude Code's colours, `none`, or `other` for everything else (hex codes,
+ * names Claude Code does not know), so a catalog's colour facet stays at ten choices at most.
+ */
+export function colorGroup(color: string | undefined): AgentColor | 'none' | 'other' {
+  const info = colorInfo(color);
+  return info.kind === 'named' ? info.name : info.kind === 'none' ? 'none' : 'other';
+}

@@ -3,16 +3,18 @@
  * (dev-search-document.ts) into its documents, and `/search-filters.json` counts them over the catalog.
  */
 import type { Agent } from '../agents/types.ts';
-import { colorInfo } from './colors.ts';
+import { modelFamily } from '../agents/claude-code.ts';
+import { colorGroup } from './colors.ts';
 import { toolFilterValues } from './tools.ts';
 import { capabilities, capabilitySummary } from '../agents/capabilities.ts';
 
 /** The Pagefind filters of an agent page (SearchMeta.astro). */
 export function searchFilters(agent: Pick<Agent, 'fields' | 'category'>): Record<string, string[]> {
   return {
-    model: [agent.fields.model?.trim() || 'inherit'],
+    // Grouped as the catalog's filters group them: a family, not each model id.
+    model: [modelFamily(agent.fields.model)],
     category: [agent.category],
-    color: [colorInfo(agent.fields.color).name],
+    color: [colorGroup(agent.fields.color)],
     tools: toolFilterValues(agent.fields.tools),
   };
 }

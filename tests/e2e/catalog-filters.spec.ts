@@ -249,7 +249,7 @@ test('on a narrow screen the checkbox groups fold behind a Filters button', asyn
   await expect(page.getByRole('group', { name: 'Model' })).toBeHidden();
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-  await expect(page.getByRole('group', { name: 'Model' }).getByRole('checkbox', { name: /sonnet/ })).toBeChecked();
+  await expect(page.getByRole('group', { name: 'Model' }).getByRole('checkbox', { name: /^Sonnet/ })).toBeChecked();
 });
 
 for (const theme of ['light', 'dark'] as Theme[]) {

@@ -125,3 +125,16 @@ test('a selection of plugin agents installs with the /plugin lines, each plugin 
   await expect(page.getByTestId('selection-command-project-bash'), 'no file downloads').toBeHidden();
   await expectAccessible(page);
 });
+
+test('a model id counts as its family in the filters; the page shows the id itself', async ({ page }) => {
+  await page.goto('?model=sonnet');
+  const shown = page.locator('[data-testid="agent-card"]:visible');
+  await expect(page.getByTestId('filter-count')).toHaveText(/^Showing 2 of 7 agents/);
+  await expect(shown).toHaveCount(2);
+  expect(await shown.evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset.slug).sort())).toEqual(['sql-tuner', 'triage-lead']);
+  // One Sonnet option, counting the alias and the dated id together.
+  await expect(page.locator('input[name="model"]')).toHaveCount(4);
+  await expect(page.locator('label', { has: page.locator('input[name="model"][value="sonnet"]') })).toContainText(/Sonnet\s*,?\s*2/);
+  await page.goto('agents/triage-lead/');
+  await expect(page.getByTestId('model-badge')).toHaveText('model claude-sonnet-4-5-20250929');
+});

@@ -3,6 +3,9 @@ import { describe, test } from 'node:test';
 import { splitTools, frontmatterSchema } from '../../src/agents/schema.ts';
 import { installCommands } from '../../src/agents/install.ts';
 import { slugFor } from '../../src/agents/slugs.ts';
+import { modelFamily } from '../../src/agents/claude-code.ts';
+import { colorGroup } from '../../src/site/colors.ts';
+import { fold } from '../../src/site/facets.ts';
 
 describe('tools: comma string outside parentheses, list, or *', () => {
   const rows: Array<[unknown, string[] | undefined]> = [
@@ -57,5 +60,46 @@ describe('every field Claude Code knows is a schema field, not an unknown extra'
   test('the schema covers claude-code.ts', async () => {
     const { CLAUDE_CODE_FIELDS } = await import('../../src/agents/claude-code.ts');
     assert.deepEqual(CLAUDE_CODE_FIELDS.filter((f) => !(f in frontmatterSchema.shape)), []);
+  });
+});
+
+describe('model families and colour groups: what the filters offer', () => {
+  const families: Array<[string | undefined, string]> = [
+    [undefined, 'inherit'],
+    ['', 'inherit'],
+    ['inherit', 'inherit'],
+    ['sonnet', 'sonnet'],
+    ['opus', 'opus'],
+    ['haiku', 'haiku'],
+    ['claude-sonnet-4-5-20250929', 'sonnet'],
+    ['claude-sonnet-4-20250514', 'sonnet'],
+    ['claude-opus-4-1-20250805', 'opus'],
+    ['claude-3-5-haiku-latest', 'haiku'],
+    ['Claude Sonnet 4.5 (copilot)', 'sonnet'],
+    ['OPUS', 'opus'],
+    ['fable', 'other'],
+    ['gpt-4o', 'other'],
+  ];
+  for (const [model, family] of families) test(`model ${JSON.stringify(model)} → ${family}`, () => assert.equal(modelFamily(model), family));
+  const colours: Array<[string | undefined, string]> = [
+    ['cyan', 'cyan'],
+    [undefined, 'none'],
+    ['  ', 'none'],
+    ['#123456', 'other'],
+    ['gold', 'other'],
+    ['Red', 'other'],
+  ];
+  for (const [color, group] of colours) test(`colour ${JSON.stringify(color)} → ${group}`, () => assert.equal(colorGroup(color), group));
+});
+
+describe('long facets fold behind "Show all"', () => {
+  const options = (counts: number[]) => counts.map((count, i) => ({ value: `v${i}`, count }));
+  test('up to nine options are all shown', () => {
+    assert.deepEqual(fold(options([1, 1, 1, 1, 1, 1, 1, 1, 1])).more, []);
+  });
+  test('past nine, the eight most common stay in their order and the rest fold, in theirs', () => {
+    const { shown, more } = fold(options([5, 1, 9, 2, 7, 7, 3, 1, 8, 4, 6, 1]));
+    assert.deepEqual(shown.map((o) => o.value), ['v0', 'v2', 'v4', 'v5', 'v6', 'v8', 'v9', 'v10']);
+    assert.deepEqual(more.map((o) => o.value), ['v1', 'v3', 'v7', 'v11']);
   });
 });
