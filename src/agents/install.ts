@@ -139,7 +139,10 @@ export interface PluginCommands {
   install: string;
 }
 
+/** The slash command that adds a marketplace to Claude Code, from where people fetch it. */
+export const marketplaceAddCommand = (source: string) => `/plugin marketplace add ${source}`;
+
 /** The two slash commands that install a marketplace's plugin in Claude Code. */
 export function pluginCommands(source: string | undefined, plugin: string, marketplace: string): PluginCommands {
-  return { ...(source ? { add: `/plugin marketplace add ${source}` } : {}), install: `/plugin install ${plugin}@${marketplace}` };
+  return { ...(source ? { add: marketplaceAddCommand(source) } : {}), install: `/plugin install ${plugin}@${marketplace}` };
 }

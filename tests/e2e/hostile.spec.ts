@@ -88,11 +88,13 @@ test.beforeAll(async ({}, testInfo) => {
     env: buildEnv(),
     stdio: 'ignore',
   });
-  for (let i = 0; i < 200; i++) {
+  // Polls for the server's state (its port answering); the deadline is a bound for slow machines, not a wait.
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
     if (await fetch(origin).then((r) => r.ok, () => false)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`astro preview did not answer on ${origin}`);
+  throw new Error(`astro preview did not answer on ${origin} within 60 s`);
 });
 
 test.afterAll(async () => {

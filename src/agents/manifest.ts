@@ -1,0 +1,202 @@
+/**
+ * Reading and checking plugin manifests (`.claude-plugin/marketplace.json`, `.claude-plugin/plugin.json`) as Claude
+ * Code 2.1 does: JSON with the position of every value, so each problem is reported at its line and column; plugin
+ * names, marketplace names, plugin sources and `agents` paths checked against the rules its validator and loader
+ * apply. discovery.ts decides from these which files are agents.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { diagnostic } from './diagnostics.ts';
+import type { LayoutProblem, PluginInfo, PluginSource } from './discovery.ts';
+import { parseJsonWithPositions, type Position } from './json-source.ts';
+import type { Diagnostic } from './types.ts';
+
+export const MARKETPLACE_MANIFEST = '.claude-plugin/marketplace.json';
+export const PLUGIN_MANIFEST = '.claude-plugin/plugin.json';
+
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+export interface Manifest {
+  file: string;
+  value: Record<string, unknown>;
+  at: (...p: Array<string | number>) => Position;
+}
+
+export type Problems = LayoutProblem[];
+
+export function problem(problems: Problems, file: string, severity: Diagnostic['severity'], code: string, where: Position | undefined, message: string, fix: string) {
+  problems.push({ file, ...diagnostic(severity, code, where?.line ?? 0, message, fix, where?.column) });
+}
+
+/** Read and parse a manifest; a problem (not JSON, not an object) is reported and gives undefined. */
+export async function readManifest(root: string, file: string, problems: Problems): Promise<Manifest | undefined> {
+  let source: string;
+  try {
+    source = await readFile(path.join(root, ...file.split('/')), 'utf8');
+  } catch (error) {
+    problem(problems, file, 'error', 'manifest-unreadable', undefined, `The manifest cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Make it a readable UTF-8 file.');
+    return undefined;
+  }
+  const parsed = parseJsonWithPositions(source);
+  if (!parsed.ok) {
+    problem(problems, file, 'error', 'manifest-json', parsed.position, `The manifest is not valid JSON: ${parsed.message}; Claude Code cannot read it, so nothing it declares is installed.`, 'Fix the JSON at this line and column (a missing comma or quote, or a trailing comma, is the usual cause).');
+    return undefined;
+  }
+  if (!isObject(parsed.value)) {
+    problem(problems, file, 'error', 'manifest-shape', parsed.at(), 'The manifest must be a JSON object ({ … }).', 'Wrap the manifest\'s fields in one object.');
+    return undefined;
+  }
+  return { file, value: parsed.value, at: parsed.at };
+}
+
+/** Resolve `./x` against a folder (both relative to AGENTS_DIR); undefined when it leaves `within`. */
+export function resolveInside(from: string, relative: string, within: string): string | undefined {
+  const joined = path.posix.normalize(path.posix.join(from || '.', relative));
+  const base = within ? `${within}/` : '';
+  if (joined === '..' || joined.startsWith('../') || path.posix.isAbsolute(joined)) return undefined;
+  const trimmed = joined.replace(/\/+$/, '');
+  const clean = trimmed === '.' || trimmed === '' ? '' : trimmed;
+  if (within && clean !== within && !clean.startsWith(base)) return undefined;
+  return clean;
+}
+
+/** Paths of a component field: a string or an array of strings. Reports what is neither. */
+export function componentPaths(manifest: Manifest, field: string, entryPath: Array<string | number>, problems: Problems): Array<{ value: string; at: Position }> | undefined {
+  const raw = readPath(manifest.value, [...entryPath, field]);
+  if (raw === undefined) return undefined;
+  const list = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw : undefined;
+  if (!list) {
+    problem(problems, manifest.file, 'error', 'agents-invalid', manifest.at(...entryPath, field), `\`${field}\` must be a path or a list of paths, not ${describe(raw)}.`, `Write \`"${field}": ["./${field}/my-agent.md"]\`.`);
+    return [];
+  }
+  const out: Array<{ value: string; at: Position }> = [];
+  list.forEach((item, i) => {
+    const where = typeof raw === 'string' ? manifest.at(...entryPath, field) : manifest.at(...entryPath, field, i);
+    if (typeof item !== 'string' || !item.trim()) {
+      problem(problems, manifest.file, 'error', 'agents-invalid', where, `Each entry of \`${field}\` must be a path, not ${describe(item)}.`, `Write the path as a string starting with "./", e.g. "./${field}/my-agent.md".`);
+    } else out.push({ value: item, at: where });
+  });
+  return out;
+}
+
+export function readPath(value: unknown, p: Array<string | number>): unknown {
+  let current = value;
+  for (const key of p) {
+    if (Array.isArray(current) && typeof key === 'number') current = current[key];
+    else if (isObject(current) && typeof key === 'string' && Object.hasOwn(current, key)) current = current[key];
+    else return undefined;
+  }
+  return current;
+}
+
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `"${value}"`;
+  return `${typeof value} ${String(value)}`;
+}
+
+export function pluginFields(value: Record<string, unknown> | undefined): Pick<PluginInfo, 'description' | 'version' | 'homepage'> {
+  if (!value) return {};
+  const out: Pick<PluginInfo, 'description' | 'version' | 'homepage'> = {};
+  if (text(value.description)) out.description = text(value.description);
+  if (text(value.version)) out.version = text(value.version);
+  if (text(value.homepage)) out.homepage = text(value.homepage);
+  return out;
+}
+
+/** A plugin.json Claude Code's schema accepts as to its name; false (reported) when it refuses the manifest. */
+export function checkPluginManifest(manifest: Manifest, problems: Problems): boolean {
+  const name = manifest.value.name;
+  if (typeof name !== 'string' || !name.trim()) {
+    problem(problems, manifest.file, 'error', 'plugin-name-missing', manifest.at(...(name === undefined ? [] : ['name'])), 'The plugin manifest has no `name`, so Claude Code refuses it and does not load the plugin.', 'Add `"name": "my-plugin"` (lowercase letters, digits and hyphens).');
+    return false;
+  }
+  if (/\s/.test(name)) {
+    problem(problems, manifest.file, 'error', 'plugin-name-invalid', manifest.at('name'), `The plugin name "${name}" contains spaces, so Claude Code refuses the manifest.`, `Use kebab-case, e.g. "${name.trim().toLowerCase().replace(/\s+/g, '-')}".`);
+    return false;
+  }
+  return true;
+}
+
+/**
+ * An agents path must start with `./` and name a `.md` file; anything else fails Claude Code's manifest schema, and
+ * the plugin does not load (`invalid`). A `./…` path with `..` in it is refused on its own: that path is skipped.
+ */
+export function checkedPath(item: { value: string; at: Position }, pluginRoot: string, manifestFile: string, problems: Problems): { target?: string; invalid: boolean } {
+  const { value, at } = item;
+  const fails = ' Claude Code refuses the manifest, so the plugin does not load.';
+  if (value.split(/[\\/]/).includes('..')) {
+    const whole = !value.startsWith('./');
+    problem(problems, manifestFile, 'error', 'agents-path-escapes', at, `The agents path "${value}" contains "..": a plugin can use only files inside its own folder.${whole ? fails : ' Claude Code skips the path.'}`, 'Move the file into the plugin\'s folder and name it from there, e.g. "./agents/my-agent.md".');
+    return { invalid: whole };
+  }
+  if (!value.startsWith('./')) {
+    const bare = value.replace(/^([a-z]:)?[\\/]+/i, '');
+    problem(problems, manifestFile, 'error', 'agents-path-relative', at, `The agents path "${value}" must start with "./" (relative to the plugin's folder).${fails}`, `Write it as "./${bare}".`);
+    return { invalid: true };
+  }
+  if (!/\.md$/i.test(value)) {
+    const folder = value.endsWith('/') || !/\.[^/]+$/.test(value);
+    problem(problems, manifestFile, 'error', 'agents-path-not-md', at, `The agents path "${value}" is ${folder ? 'a folder' : 'not a .md file'}; each entry of \`agents\` must name one agent file.${fails}`, folder ? `List the folder's files one by one, e.g. "${value.replace(/\/?$/, '/')}my-agent.md".` : 'Name the agent\'s .md file.');
+    return { invalid: true };
+  }
+  return { target: resolveInside(pluginRoot, value, pluginRoot), invalid: false };
+}
+
+/** Names Claude Code refuses for a marketplace, and why; undefined when the name is fine. */
+export function marketplaceNameProblem(name: string): string | undefined {
+  if (/\s/.test(name)) return 'contains spaces, which Claude Code refuses';
+  if (/[\\/]/.test(name) || name.includes('..') || name === '.') return 'contains path characters, which Claude Code refuses';
+  if (['inline', 'builtin', 'skills-dir'].includes(name)) return 'is reserved by Claude Code for its own plugin sources';
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(name) || /official.*(anthropic|claude)|(anthropic|claude).*official|^(anthropic|claude)[^a-z0-9]*(marketplace|plugins|official)/i.test(name)) {
+    return 'looks like an official Anthropic or Claude marketplace, which Claude Code refuses';
+  }
+  if (RESERVED_MARKETPLACES.has(name)) return 'is reserved for Anthropic\'s own marketplaces: `claude plugin validate` passes it, but `/plugin marketplace add` refuses it';
+  return undefined;
+}
+
+/** Names only Anthropic's own marketplaces may use (Claude Code 2.1.197). */
+const RESERVED_MARKETPLACES = new Set([
+  'claude-code-marketplace', 'claude-code-plugins', 'claude-plugins-official', 'anthropic-marketplace', 'anthropic-plugins', 'agent-skills',
+  'anthropic-agent-skills', 'life-sciences', 'knowledge-work-plugins', 'claude-for-legal', 'claude-for-financial-services',
+  'financial-services-plugins', 'claude-community', 'claude-plugins-community',
+]);
+
+/** A relative plugin source (`./…` or `.`, from the marketplace root) → its folder relative to AGENTS_DIR. */
+export function localSource(source: string, at: Position, problems: Problems): string | undefined {
+  if (source.split(/[\\/]/).includes('..')) {
+    problem(problems, MARKETPLACE_MANIFEST, 'error', 'plugin-source-escapes', at, `The plugin source "${source}" contains "..": plugin sources are resolved from the marketplace's root (the folder holding .claude-plugin/), and may not leave it.`, `Use "./${source.replace(/^(\.\.?\/)+/, '')}" with the plugin inside the repository.`);
+    return undefined;
+  }
+  if (source !== '.' && !source.startsWith('./')) {
+    const bare = source.replace(/^([a-z]:)?[\\/]+/i, '');
+    problem(problems, MARKETPLACE_MANIFEST, 'error', 'plugin-source-relative', at, `The plugin source "${source}" must start with "./" (a path from the marketplace's root); Claude Code refuses it otherwise.`, `Write it as "./${bare}".`);
+    return undefined;
+  }
+  return resolveInside('', source, '') ?? '';
+}
+
+export function remoteSource(source: Record<string, unknown>): PluginSource {
+  const type = text(source.source) ?? 'unknown';
+  const ref = text(source.ref);
+  switch (type) {
+    case 'github':
+      return text(source.repo) ? { kind: 'github', repo: text(source.repo)!, ...(ref ? { ref } : {}) } : { kind: 'other', type };
+    case 'url':
+    case 'git-subdir': {
+      const url = text(source.url);
+      const sub = text(source.path);
+      if (!url || (type === 'git-subdir' && !sub)) return { kind: 'other', type };
+      return { kind: 'git', url, ...(ref ? { ref } : {}), ...(sub ? { path: sub } : {}) };
+    }
+    case 'npm':
+      return text(source.package) ? { kind: 'npm', package: text(source.package)!, ...(text(source.version) ? { version: text(source.version) } : {}) } : { kind: 'other', type };
+    default:
+      return { kind: 'other', type };
+  }
+}
