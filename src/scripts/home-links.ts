@@ -6,9 +6,15 @@
 export {};
 const FILTER_KEYS = ['q', 'category', 'model', 'color', 'tools', 'can'];
 const params = new URLSearchParams(location.search);
-const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
 if (FILTER_KEYS.some((key) => params.has(key))) {
   location.replace(`${document.querySelector<HTMLAnchorElement>('[data-all-agents]')!.href}${location.search}`);
-} else if (target?.dataset.movedTo) {
-  location.replace(target.dataset.movedTo);
+} else {
+  follow();
+  // Also for an anchor followed from this very page (the address bar, or history).
+  addEventListener('hashchange', follow);
+}
+
+function follow() {
+  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (target && target.dataset.movedTo) location.replace(target.dataset.movedTo);
 }

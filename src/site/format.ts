@@ -44,7 +44,7 @@ export const asJson = (value: unknown) => JSON.stringify(value, null, 2) ?? Stri
 
 /** A URL segment for any text: lower-case letters, digits and hyphens; never empty. */
 export function slugify(text: string): string {
-  return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
 }
 
 /**
@@ -63,4 +63,12 @@ export function uniqueSlugs(names: Iterable<string>): Map<string, string> {
     slugs.set(name, slug);
   }
   return slugs;
+}
+
+/** "a, b, c and 4 more": the first agents of a listing, in catalog order. */
+export function namesLine(names: readonly string[], shown = 3): string {
+  const first = names.slice(0, shown);
+  const rest = names.length - first.length;
+  if (rest > 0) return `${first.join(', ')} and ${rest.toLocaleString('en')} more`;
+  return first.length > 1 ? `${first.slice(0, -1).join(', ')} and ${first.at(-1)}` : (first[0] ?? '');
 }

@@ -5,7 +5,7 @@
  */
 import type { StoredAgent } from '../agents/types';
 import { visible } from '../agents/text';
-import { capitalize } from './format';
+import { capitalize, namesLine } from './format';
 import { categoryPath, listings, pluginPath } from './listings';
 import { pluginAnchor } from './plugins';
 import { categoryAnchor } from './urls';
@@ -20,14 +20,6 @@ export interface Tile {
   line: string;
   /** The plugin's old anchor too, when the category is one plugin and plugins have no tiles of their own. */
   alias?: { id: string; href: string };
-}
-
-/** "a, b, c and 4 more": the first agents of a listing, in catalog order. */
-export function namesLine(names: readonly string[], shown = 3): string {
-  const first = names.slice(0, shown);
-  const rest = names.length - first.length;
-  if (rest > 0) return `${first.join(', ')} and ${rest.toLocaleString('en')} more`;
-  return first.length > 1 ? `${first.slice(0, -1).join(', ')} and ${first.at(-1)}` : (first[0] ?? '');
 }
 
 export function overview(agents: readonly StoredAgent[]): { categories: Tile[]; plugins: Tile[] } {
