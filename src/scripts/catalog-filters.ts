@@ -13,7 +13,7 @@
 import { match, words, type Entry } from './filter-match.ts';
 import { ListingRows, type RowEntry } from './listing-rows.ts';
 
-const FACETS = ['category', 'model', 'color', 'tools', 'can'];
+const FACETS = ['category', 'model', 'color', 'tools', 'can', 'model-id'];
 const KEYS = ['q', ...FACETS];
 
 type Card = Entry & { item: HTMLElement };
@@ -50,7 +50,7 @@ class CatalogFilters extends HTMLElement {
       const text = ['.card-title, .row-name', '.card-summary, .row-summary'].map((s) => card.querySelector(s)?.textContent).join(' ');
       this.#cards.push({
         item: card.closest('li') ?? card,
-        values: [[d.category!], [d.model!], [d.color!], d.tools?.includes('"mcp__') ? [d.toolAccess!, 'mcp'] : [d.toolAccess!], JSON.parse(d.can ?? '[]') as string[]],
+        values: [[d.category!], [d.model!], [d.color!], d.tools?.includes('"mcp__') ? [d.toolAccess!, 'mcp'] : [d.toolAccess!], JSON.parse(d.can ?? '[]') as string[], [d.modelId!]],
         text: text.toLowerCase(),
       });
     }

@@ -4,7 +4,7 @@
  * filtered link now opens the all-agents view with the same query; a section's anchor, its page.
  */
 export {};
-const FILTER_KEYS = ['q', 'category', 'model', 'color', 'tools', 'can'];
+const FILTER_KEYS = ['q', 'category', 'model', 'color', 'tools', 'can', 'model-id'];
 const params = new URLSearchParams(location.search);
 if (FILTER_KEYS.some((key) => params.has(key))) {
   location.replace(`${document.querySelector<HTMLAnchorElement>('[data-all-agents]')!.href}${location.search}`);

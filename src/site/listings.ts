@@ -58,7 +58,10 @@ export const pluginPath = (name: string) => withBase(pluginRoute(name));
 export const allPath = () => withBase(ALL_ROUTE);
 
 /** The facets every listing filters by, in the order of `FilterRow.v`; AgentCard's data-* attributes say the same. */
-export const FACETS = ['category', 'model', 'color', 'tools', 'can'] as const;
+export const FACETS = ['category', 'model', 'color', 'tools', 'can', 'model-id'] as const;
+
+/** The `model` value as written, `inherit` when absent: what ModelBadge shows, and the `model-id` facet's value. */
+export const modelId = (model: string | undefined) => model?.trim() || 'inherit';
 
 /** What the filters know of an agent: its values per facet (tool access plus `mcp` when it lists MCP tools). */
 export function facetValues(agent: StoredAgent): string[][] {
@@ -69,6 +72,7 @@ export function facetValues(agent: StoredAgent): string[][] {
     [colorGroup(fields.color)],
     [toolAccess(fields.tools), ...(fields.tools?.some((t) => mcpTool(t)) ? ['mcp'] : [])],
     capabilities(fields).flags,
+    [modelId(fields.model)],
   ];
 }
 
@@ -89,7 +93,7 @@ export interface FilterRow {
 }
 
 export function filterRow(agent: StoredAgent): FilterRow {
-  return { s: agent.slug, n: visible(agent.name), d: agent.summary, m: agent.fields.model?.trim() || 'inherit', l: agent.loads ? 1 : 0, v: facetValues(agent) };
+  return { s: agent.slug, n: visible(agent.name), d: agent.summary, m: modelId(agent.fields.model), l: agent.loads ? 1 : 0, v: facetValues(agent) };
 }
 
 export interface Listing {
@@ -127,7 +131,7 @@ export function listings(agents: readonly StoredAgent[], plugins: readonly Plugi
 
 /**
  * The data-* attributes of a card or row, read by the filters (scripts/catalog-filters.ts): data-category,
- * data-model (family), data-color (group), data-tools (JSON list: "all tools" | "read-only" and tool names),
+ * data-model (family), data-model-id (as written), data-color (group), data-tools (JSON list: "all tools" | "read-only" and tool names),
  * data-tool-access (all | read-only | custom), data-can (JSON list of capability flags, capabilities.ts), data-loads.
  */
 export function filterData(agent: StoredAgent): Record<`data-${string}`, string> {
@@ -136,6 +140,7 @@ export function filterData(agent: StoredAgent): Record<`data-${string}`, string>
     'data-slug': agent.slug,
     'data-category': agent.category,
     'data-model': modelFamily(fields.model),
+    'data-model-id': modelId(fields.model),
     'data-color': colorGroup(fields.color),
     'data-tools': JSON.stringify(toolFilterValues(fields.tools)),
     'data-tool-access': toolAccess(fields.tools),

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright/test';
 import { expect, expectAccessible, gotoWithTheme, test, type Theme } from './fixtures.ts';
 
-const FACETS = ['category', 'model', 'color', 'tools', 'can'] as const;
+const FACETS = ['category', 'model', 'color', 'tools', 'can', 'model-id'] as const;
 type Facet = (typeof FACETS)[number];
 type Filters = { q: string } & Record<Facet, string[]>;
 
@@ -18,7 +18,7 @@ interface CardData {
   visible: boolean;
 }
 
-const filters = (partial: Partial<Filters> = {}): Filters => ({ q: '', category: [], model: [], color: [], tools: [], can: [], ...partial });
+const filters = (partial: Partial<Filters> = {}): Filters => ({ q: '', category: [], model: [], color: [], tools: [], can: [], 'model-id': [], ...partial });
 const textField = (page: Page) => page.getByRole('searchbox', { name: 'Filter by name or summary' });
 const form = (page: Page) => page.getByRole('form', { name: 'Filter agents' });
 
@@ -29,7 +29,7 @@ async function readCards(page: Page): Promise<CardData[]> {
       const mcp = (JSON.parse(d.tools ?? '[]') as string[]).some((tool) => tool.startsWith('mcp__'));
       return {
         slug: d.slug!,
-        values: { category: [d.category!], model: [d.model!], color: [d.color!], tools: mcp ? [d.toolAccess!, 'mcp'] : [d.toolAccess!], can: JSON.parse(d.can ?? '[]') as string[] },
+        values: { category: [d.category!], model: [d.model!], color: [d.color!], tools: mcp ? [d.toolAccess!, 'mcp'] : [d.toolAccess!], can: JSON.parse(d.can ?? '[]') as string[], 'model-id': [d.modelId!] },
         text: `${card.querySelector('.row-name')?.textContent} ${card.querySelector('.row-summary')?.textContent}`.toLowerCase(),
         visible: card.checkVisibility(),
       };
