@@ -72,10 +72,10 @@ test('an agent page names its plugin and installs it with two commands that copy
   }
   await expectAccessible(page);
 
-  // The plugin link goes to the plugin's part of the home page.
+  // The plugin link goes to the plugin's page.
   await about.getByRole('link', { name: 'incident-response' }).click();
-  await expect(page).toHaveURL(/#plugin-incident-response$/);
-  await expect(page.locator('#plugin-incident-response')).toBeInViewport();
+  await expect(page).toHaveURL((url) => url.pathname === '/plugins/incident-response/');
+  await expect(page.getByTestId('listing-title')).toContainText('incident-response');
 });
 
 test('the plugin choice is remembered, and an agent page shows it again', async ({ page }) => {
@@ -106,6 +106,7 @@ test('agents.json carries each agent\'s plugin and marketplace', async ({ reques
   const triage = catalog.agents.find((a: { name: string }) => a.name === 'triage-lead');
   expect(triage.plugin).toEqual({
     name: 'incident-response',
+    url: 'http://localhost:4321/plugins/incident-response/',
     version: '0.9.0',
     description: 'On-call helpers: triage, timelines and post-incident reviews.',
     install: '/plugin install incident-response@lighthouse-kit',
