@@ -77,3 +77,8 @@ export function keepCatalogInfo(info: CatalogInfo): void {
 export function catalogInfo(): CatalogInfo {
   return (globalThis as WithInfo)[INFO_KEY] ?? { layout: 'folder', plugins: [] };
 }
+
+/** Every kept agent, by slug; the same Map until the loader syncs again (so it can key memoised lookups). */
+export function keptAgents(): ReadonlyMap<string, StoredAgent> {
+  return (globalThis as WithAgents)[KEY] ?? new Map();
+}

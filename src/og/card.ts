@@ -228,3 +228,26 @@ export function selectionCard(data: SelectionCardData): Card {
     footer: { chips: [chip('Install', 'one command'), chip('Download', 'one .zip')], gap: 20, rows: 1 },
   };
 }
+
+export interface ListingCardData {
+  siteTitle: string;
+  kind: 'category' | 'plugin';
+  name: string;
+  /** The listing's agents' names, in catalog order. */
+  agents: readonly string[];
+}
+
+/** A category's or plugin's page: its name, its agent count, and its first agents as chips. */
+export function listingCard(data: ListingCardData): Card {
+  const count = `${formatNumber(data.agents.length)} Claude Code ${data.agents.length === 1 ? 'agent' : 'agents'}`;
+  return {
+    background: PAPER,
+    accent: BRAND,
+    ...top(clip(data.siteTitle, 36), data.kind === 'plugin' ? 'Plugin' : 'Category'),
+    body: [
+      text(clip(data.name, 40), data.name.length > 24 ? 60 : 76, 700, INK, { letterSpacing: -1.5, lineHeight: 1.1, maxLines: 2 }),
+      text(`${count} ${data.kind === 'plugin' ? 'in this plugin' : 'in this category'}: read them, then install with one command.`, 36, 400, MUTED),
+    ],
+    footer: { chips: categoryChips(data.agents), gap: 14, rows: 2 },
+  };
+}

@@ -5,11 +5,12 @@ import { catalogJson } from '../site/outputs';
 import { settings } from '../settings';
 import { catalogInfo } from '../integrations/agent-store';
 import { siteMarketplaceSource } from '../site/plugins';
+import { categoryRoute, pluginRoute } from '../site/listings';
 
 const pluginContext = () => {
   const { marketplace, plugins } = catalogInfo();
   const source = siteMarketplaceSource();
-  return { plugins, ...(marketplace ? { marketplace: { name: marketplace.name, ...(source ? { source } : {}) } } : {}) };
+  return { plugins, routes: { category: categoryRoute, plugin: pluginRoute }, ...(marketplace ? { marketplace: { name: marketplace.name, ...(source ? { source } : {}) } } : {}) };
 };
 
 export const GET: APIRoute = async () =>

@@ -1,62 +1,56 @@
 /**
- * <catalog-filters>: narrows the home page's catalog by text and by category, model, colour, tool access and what
- * the agent can do.
+ * <catalog-filters>: narrows a listing (a category, a plugin, all agents: ListingPage.astro) by text and by
+ * category, model, colour, tool access and what the agent can do.
  *
  * The form is the state: its fields serialise to the URL query (`?q=…&category=a&category=b&model=…`), so a
- * filtered catalog can be shared and comes back on reload and with back/forward. Typing replaces the history
- * entry; a facet change pushes one. Within a facet any checked value matches; across facets all must.
+ * filtered listing can be shared and comes back on reload and with back/forward. Typing replaces the history
+ * entry; a facet change pushes one. Matching is filter-match.ts.
  *
- * Cards are matched on the data-* attributes AgentCard already carries, read once, so nothing is shipped per
- * agent for this. Option counts follow the other filters (what you would get by ticking that option).
+ * A listing on one page filters its cards or rows in place, from the data-* attributes they carry. A listing of
+ * more than one page (`data-rows`) filters all its agents from its `rows.json`, fetched on the first filter, and
+ * shows the matches as rows (listing-rows.ts). Option counts follow the other filters.
  */
-export {}; // A module, not a global script: its top-level names stay its own.
-const FACETS = ['category', 'model', 'color', 'tools', 'can'];
+import { match, words, type Entry } from './filter-match.ts';
+import { ListingRows, type RowEntry } from './listing-rows.ts';
+
+const FACETS = ['category', 'model', 'color', 'tools', 'can', 'model-id'];
 const KEYS = ['q', ...FACETS];
 
-interface Group {
-  section: HTMLElement;
-  count: HTMLElement | null;
-  /** The server-rendered count ("5 agents"), shown again when nothing is filtered. */
-  label: string;
-  shown: number;
-}
-
-interface Card {
-  item: HTMLElement;
-  group?: Group;
-  /** Per facet, the card's values (tool access is one value plus "mcp" when it lists MCP tools; `can`, its flags). */
-  values: string[][];
-  text: string;
-}
+type Card = Entry & { item: HTMLElement };
 
 const agents = (n: number) => `${n.toLocaleString('en')} agent${n === 1 ? '' : 's'}`;
 
 class CatalogFilters extends HTMLElement {
   #form!: HTMLFormElement;
   #cards: Card[] = [];
-  #groups: Group[] = [];
   /** Option count elements by facet index + value. */
   #counts = new Map<string, HTMLElement>();
+  /** A paginated listing's rows: where they come from, once fetched, and where they are drawn. */
+  #rowsUrl?: string;
+  #rows?: Promise<RowEntry[]>;
+  #loaded?: RowEntry[];
+  #results?: ListingRows;
+  /** The status as the page was built ("Showing all 12 agents", or which of them this page shows). */
+  #status = '';
+  /** Counts each #filter run, so a run that waited for rows.json does not overwrite a later one. */
+  #run = 0;
 
   connectedCallback() {
     const form = this.querySelector('form');
     const catalog = document.getElementById(this.dataset.catalog ?? '');
     if (!form || !catalog || this.#cards.length) return;
     this.#form = form;
+    this.#status = this.querySelector('[data-filter-count]')!.textContent ?? '';
+    this.#rowsUrl = this.dataset.rows;
+    if (this.#rowsUrl) this.#results = new ListingRows(catalog);
 
-    const groups = new Map<Element, Group>();
-    for (const section of catalog.querySelectorAll<HTMLElement>('section')) {
-      const count = section.querySelector<HTMLElement>('[data-category-count]');
-      groups.set(section, { section, count, label: count?.textContent ?? '', shown: 0 });
-    }
-    this.#groups = [...groups.values()];
+    // Cards and rows alike (a <template>'s row is not in the document, so it is not among them).
     for (const card of catalog.querySelectorAll<HTMLElement>('[data-tool-access]')) {
       const d = card.dataset;
-      const text = ['.card-title', '.card-summary'].map((s) => card.querySelector(s)?.textContent).join(' ');
+      const text = ['.card-title, .row-name', '.card-summary, .row-summary'].map((s) => card.querySelector(s)?.textContent).join(' ');
       this.#cards.push({
-        item: card.parentElement ?? card,
-        group: groups.get(card.closest('section')!),
-        values: [[d.category!], [d.model!], [d.color!], d.tools?.includes('"mcp__') ? [d.toolAccess!, 'mcp'] : [d.toolAccess!], JSON.parse(d.can ?? '[]') as string[]],
+        item: card.closest('li') ?? card,
+        values: [[d.category!], [d.model!], [d.color!], d.tools?.includes('"mcp__') ? [d.toolAccess!, 'mcp'] : [d.toolAccess!], JSON.parse(d.can ?? '[]') as string[], [d.modelId!]],
         text: text.toLowerCase(),
       });
     }
@@ -95,11 +89,11 @@ class CatalogFilters extends HTMLElement {
     for (const more of this.#form.querySelectorAll<HTMLDetailsElement>('details[data-filter-more]')) {
       if (more.querySelector('input:checked')) more.open = true;
     }
-    this.#filter();
+    void this.#filter();
   }
 
   #update(push: boolean) {
-    this.#filter();
+    void this.#filter();
     const url = this.#url();
     if (url !== location.pathname + location.search + location.hash) history[push ? 'pushState' : 'replaceState'](null, '', url);
   }
@@ -113,55 +107,52 @@ class CatalogFilters extends HTMLElement {
     return location.pathname + (query && `?${query}`) + location.hash;
   }
 
-  #filter() {
+  async #filter() {
+    const run = ++this.#run;
+    // Tests and assistive tech can tell a list still being drawn from one that matched nothing.
+    this.setAttribute('aria-busy', 'true');
     const data = new FormData(this.#form);
-    const words = String(data.get('q') ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    const query = words(String(data.get('q') ?? ''));
     const chosen = FACETS.map((facet) => new Set(data.getAll(facet) as string[]));
-    const active = words.length > 0 || chosen.some((set) => set.size > 0);
-    const counts = new Map<string, number>();
-    const tally = (i: number, card: Card) => {
-      for (const value of card.values[i]) counts.set(i + value, (counts.get(i + value) ?? 0) + 1);
-    };
-    let shown = 0;
-    for (const group of this.#groups) group.shown = 0;
-
-    for (const card of this.#cards) {
-      // How many filters the card fails (the text counts double: it has no options to count for). A card failing
-      // one facet still counts towards that facet's options: ticking one of them would show it.
-      let misses = words.every((word) => card.text.includes(word)) ? 0 : 2;
-      let missed = -1;
-      for (let i = 0; i < FACETS.length && misses < 2; i++) {
-        if (chosen[i].size && !card.values[i].some((value) => chosen[i].has(value))) {
-          missed = i;
-          misses++;
-        }
-      }
-      if (card.item.hidden !== misses > 0) card.item.hidden = misses > 0;
-      if (misses === 0) {
-        shown++;
-        if (card.group) card.group.shown++;
-        for (let i = 0; i < FACETS.length; i++) tally(i, card);
-      } else if (misses === 1) tally(missed, card);
-    }
-
-    for (const [key, element] of this.#counts) {
-      const n = counts.get(key) ?? 0;
-      element.textContent = n.toLocaleString('en');
-      element.closest('label')!.toggleAttribute('data-none', n === 0);
-    }
-    for (const group of this.#groups) {
-      group.section.hidden = group.shown === 0;
-      if (group.count) group.count.textContent = active ? `${group.shown.toLocaleString('en')} of ${group.label}` : group.label;
-    }
-    const total = this.#cards.length;
+    const active = query.length > 0 || chosen.some((set) => set.size > 0);
     const status = this.querySelector('[data-filter-count]')!;
-    const text = active ? `Showing ${shown.toLocaleString('en')} of ${agents(total)}` : `Showing all ${agents(total)}`;
+    if (this.#rowsUrl && active && !this.#loaded) {
+      status.textContent = 'Loading every agent of this list…';
+      this.#rows ??= ListingRows.load(this.#rowsUrl);
+      try {
+        this.#loaded = await this.#rows;
+      } catch (error) {
+        this.#rows = undefined;
+        if (run === this.#run) {
+          status.textContent = `Could not load the agents to filter (${(error as Error).message}). Reload to try again.`;
+          this.removeAttribute('aria-busy');
+        }
+        return;
+      }
+      if (run !== this.#run) return;
+    }
+    // A paginated listing matches all its rows once it has them; until then (nothing filtered) the page stands.
+    const entries: Entry[] = this.#loaded ?? (this.#rowsUrl ? [] : this.#cards);
+    const result = match(entries, query, chosen);
+
+    if (this.#results) this.#results.show(active ? this.#loaded!.filter((_, i) => result.passes[i]).map((e) => e.row) : undefined);
+    else this.#cards.forEach((card, i) => (card.item.hidden = !result.passes[i]));
+
+    if (entries.length) {
+      for (const [key, element] of this.#counts) {
+        const n = result.counts.get(key) ?? 0;
+        element.textContent = n.toLocaleString('en');
+        element.closest('label')!.toggleAttribute('data-none', n === 0);
+      }
+    }
+    const text = active ? `Showing ${result.shown.toLocaleString('en')} of ${agents(entries.length)}` : this.#status;
     if (status.textContent !== text) status.textContent = text;
     this.querySelector<HTMLElement>('form [data-filter-clear]')!.hidden = !active;
     const ticked = chosen.reduce((sum, set) => sum + set.size, 0);
     this.querySelector<HTMLElement>('[data-filter-selected]')!.hidden = !ticked;
     this.querySelector('[data-n]')!.textContent = String(ticked);
-    this.querySelector<HTMLElement>('[data-filter-empty]')!.hidden = shown > 0;
+    this.querySelector<HTMLElement>('[data-filter-empty]')!.hidden = !active || result.shown > 0;
+    this.removeAttribute('aria-busy');
   }
 }
 

@@ -41,3 +41,34 @@ export const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** JSON for showing a frontmatter value as text. */
 export const asJson = (value: unknown) => JSON.stringify(value, null, 2) ?? String(value);
+
+/** A URL segment for any text: lower-case letters, digits and hyphens; never empty. */
+export function slugify(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
+}
+
+/**
+ * A distinct slug for each name, in the order given: the first to want a slug has it, later ones get `-2`, `-3`…
+ * ("Data & AI" and "data-ai" both want `data-ai`).
+ */
+export function uniqueSlugs(names: Iterable<string>): Map<string, string> {
+  const slugs = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const name of names) {
+    if (slugs.has(name)) continue;
+    const want = slugify(name);
+    let slug = want;
+    for (let n = 2; taken.has(slug); n++) slug = `${want}-${n}`;
+    taken.add(slug);
+    slugs.set(name, slug);
+  }
+  return slugs;
+}
+
+/** "a, b, c and 4 more": the first agents of a listing, in catalog order. */
+export function namesLine(names: readonly string[], shown = 3): string {
+  const first = names.slice(0, shown);
+  const rest = names.length - first.length;
+  if (rest > 0) return `${first.join(', ')} and ${rest.toLocaleString('en')} more`;
+  return first.length > 1 ? `${first.slice(0, -1).join(', ')} and ${first.at(-1)}` : (first[0] ?? '');
+}

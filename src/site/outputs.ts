@@ -8,6 +8,7 @@ import { CAPABILITY_FLAGS, capabilities, capabilitySummary, TOOL_GROUPS, type Ca
 import { pluginCommands, rawFileUrl } from '../agents/install.ts';
 import type { PluginInfo, StoredAgent as Agent } from '../agents/types.ts';
 import type { Settings } from '../settings.ts';
+import { slugify } from './format.ts';
 
 /** What the outputs need to know about the site. */
 export type Site = Pick<Settings, 'siteUrl' | 'basePath' | 'siteTitle'>;
@@ -47,7 +48,8 @@ export interface CatalogAgentJson {
   tools: string[] | null;
   color: string | null;
   category: string;
-  plugin: { name: string; version: string | null; description: string | null; install: string | null } | null;
+  categoryUrl: string;
+  plugin: { name: string; url: string; version: string | null; description: string | null; install: string | null } | null;
   marketplace: { name: string; source: string | null } | null;
   capabilities: CapabilitiesJson;
   loads: boolean;
@@ -97,17 +99,22 @@ export interface CatalogJson {
 export interface PluginContext {
   marketplace?: { name: string; source?: string };
   plugins: readonly PluginInfo[];
+  /** Paths of the category and plugin pages inside the site (listings.ts; by default from `slugify`). */
+  routes?: { category(name: string): string; plugin(name: string): string };
 }
+
+const ROUTES = { category: (name: string) => `categories/${slugify(name)}/`, plugin: (name: string) => `plugins/${slugify(name)}/` };
 
 /** `/agents.json`: the agents in the order given (the site passes catalog order). */
 export function catalogJson(agents: readonly Agent[], site: Site, context: PluginContext = { plugins: [] }): CatalogJson {
   const plugins = new Map(context.plugins.map((p) => [p.name, p]));
-  const { marketplace } = context;
+  const { marketplace, routes = ROUTES } = context;
   const pluginOf = (agent: Agent): CatalogAgentJson['plugin'] => {
     const plugin = agent.plugin === undefined ? undefined : plugins.get(agent.plugin);
     if (!plugin) return null;
     return {
       name: plugin.name,
+      url: absolute(site, routes.plugin(plugin.name)),
       version: plugin.version ?? null,
       description: plugin.description ?? null,
       install: marketplace ? pluginCommands(marketplace.source, plugin.name, marketplace.name).install : null,
@@ -126,6 +133,7 @@ export function catalogJson(agents: readonly Agent[], site: Site, context: Plugi
       tools: agent.fields.tools ? [...agent.fields.tools] : null,
       color: agent.fields.color ?? null,
       category: agent.category,
+      categoryUrl: absolute(site, routes.category(agent.category)),
       plugin: pluginOf(agent),
       marketplace: marketplace && agent.plugin !== undefined ? { name: marketplace.name, source: marketplace.source ?? null } : null,
       capabilities: capabilitiesJson(agent),
@@ -163,7 +171,7 @@ export function catalogSchema(site: Site) {
       agent: {
         type: 'object',
         additionalProperties: false,
-        required: ['name', 'slug', 'summary', 'description', 'model', 'tools', 'color', 'category', 'plugin', 'marketplace', 'capabilities', 'loads', 'url', 'rawUrl', 'sha256', 'tokens', 'updated'],
+        required: ['name', 'slug', 'summary', 'description', 'model', 'tools', 'color', 'category', 'categoryUrl', 'plugin', 'marketplace', 'capabilities', 'loads', 'url', 'rawUrl', 'sha256', 'tokens', 'updated'],
         properties: {
           name: { ...text('The frontmatter `name`, exactly as written: what Claude Code calls the agent.'), minLength: 1 },
           slug: { type: 'string', pattern: '^[^/?#\\s]+$', description: 'Unique, URL-safe identifier used in this site\'s URLs.' },
@@ -179,13 +187,15 @@ export function catalogSchema(site: Site) {
           category: text(
             'Frontmatter `category`, else the marketplace entry\'s `category`, else the plugin\'s name, else the nearest folder not named `agents` (a numeric prefix such as `01-` dropped), else "uncategorized".',
           ),
+          categoryUrl: { type: 'string', format: 'uri', description: 'The category\'s page: its agents, with filters.' },
           plugin: {
             type: ['object', 'null'],
             additionalProperties: false,
-            required: ['name', 'version', 'description', 'install'],
+            required: ['name', 'url', 'version', 'description', 'install'],
             description: 'The Claude Code plugin the agent ships in; null when it is not in a plugin.',
             properties: {
               name: { ...text('The plugin\'s name.'), minLength: 1 },
+              url: { type: 'string', format: 'uri', description: 'The plugin\'s page in this catalog: its agents, with filters.' },
               version: { type: ['string', 'null'], description: 'The plugin\'s version, when its manifest gives one.' },
               description: { type: ['string', 'null'], description: 'The plugin\'s description, when its manifest gives one.' },
               install: {

@@ -3,6 +3,9 @@
  * BASE_PATH; `absoluteUrl` is for text a reader pastes elsewhere (install commands, canonical links).
  */
 import { settings } from '../settings';
+import { slugify } from './format';
+
+export { slugify };
 
 /** `import.meta.env.BASE_URL` with exactly one trailing slash. */
 export const base = import.meta.env.BASE_URL.replace(/\/*$/, '/');
@@ -19,7 +22,3 @@ export function absoluteUrl(path = ''): string {
 export const agentPath = (slug: string) => withBase(`agents/${slug}/`);
 export const rawPath = (slug: string) => withBase(`agents/${slug}.md`);
 export const categoryAnchor = (category: string) => `category-${slugify(category)}`;
-
-export function slugify(text: string): string {
-  return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
-}

@@ -7,6 +7,12 @@ import { expect, expectAccessible, gotoWithTheme, SEED, test, type Theme } from 
 const pages: { name: string; path: string; ready?: (page: Page) => Promise<void> }[] = [
   { name: 'home', path: '' },
   { name: 'agent page', path: `agents/${SEED.slug}/` },
+  { name: 'category page', path: 'categories/infrastructure/' },
+  {
+    name: 'all-agents view, filtered',
+    path: 'all/?model=sonnet',
+    ready: (page) => expect(page.locator('catalog-filters')).not.toHaveAttribute('aria-busy'),
+  },
   {
     // With results showing, so the listbox, excerpts and highlights are checked too.
     name: 'search page',

@@ -39,9 +39,10 @@ test('what disallowedTools removes is listed', async ({ page }) => {
 });
 
 test('cards and search results say it in short', async ({ page }) => {
-  await page.goto('');
   const badges = (slug: string) => page.locator(`[data-testid="agent-card"][data-slug="${slug}"]`).getByTestId('capability-badge');
+  await page.goto('categories/quality/');
   await expect(badges('code-reviewer')).toHaveText(['read-only']);
+  await page.goto('categories/data/');
   await expect(badges('schema-migrator')).toHaveText(['skips permission prompts', 'runs shell commands', 'changes files', 'has hooks', 'starts MCP servers']);
   await page.keyboard.press('/');
   await page.keyboard.type('migration');

@@ -1,12 +1,13 @@
 /**
- * A reader narrows the catalog with the keyboard: text, a model, a category. The URL holds the filters, so reload
- * and back/forward bring back the same form and the same cards. Every state is checked against an oracle that
- * filters the cards' data-* attributes here, independently of the page's script.
+ * A reader narrows the all-agents view (/all/) with the keyboard: text, a model, a category. The URL holds the
+ * filters, so reload and back/forward bring back the same form and the same rows. Every state is checked against an
+ * oracle that filters the rows' data-* attributes here, independently of the page's script. (A catalog of one page:
+ * the rows are filtered in place. listings-scale.spec.ts covers listings of several pages.)
  */
 import type { Page } from 'playwright/test';
 import { expect, expectAccessible, gotoWithTheme, test, type Theme } from './fixtures.ts';
 
-const FACETS = ['category', 'model', 'color', 'tools', 'can'] as const;
+const FACETS = ['category', 'model', 'color', 'tools', 'can', 'model-id'] as const;
 type Facet = (typeof FACETS)[number];
 type Filters = { q: string } & Record<Facet, string[]>;
 
@@ -14,24 +15,22 @@ interface CardData {
   slug: string;
   values: Record<Facet, string[]>;
   text: string;
-  section: string;
   visible: boolean;
 }
 
-const filters = (partial: Partial<Filters> = {}): Filters => ({ q: '', category: [], model: [], color: [], tools: [], can: [], ...partial });
+const filters = (partial: Partial<Filters> = {}): Filters => ({ q: '', category: [], model: [], color: [], tools: [], can: [], 'model-id': [], ...partial });
 const textField = (page: Page) => page.getByRole('searchbox', { name: 'Filter by name or summary' });
 const form = (page: Page) => page.getByRole('form', { name: 'Filter agents' });
 
 async function readCards(page: Page): Promise<CardData[]> {
-  return page.locator('[data-testid="agent-card"]').evaluateAll((cards: HTMLElement[]) =>
+  return page.locator('[data-testid="agent-row"]').evaluateAll((cards: HTMLElement[]) =>
     cards.map((card) => {
       const d = card.dataset;
       const mcp = (JSON.parse(d.tools ?? '[]') as string[]).some((tool) => tool.startsWith('mcp__'));
       return {
         slug: d.slug!,
-        values: { category: [d.category!], model: [d.model!], color: [d.color!], tools: mcp ? [d.toolAccess!, 'mcp'] : [d.toolAccess!], can: JSON.parse(d.can ?? '[]') as string[] },
-        text: `${card.querySelector('h3')?.textContent} ${card.querySelector('p')?.textContent}`.toLowerCase(),
-        section: card.closest('section')!.id,
+        values: { category: [d.category!], model: [d.model!], color: [d.color!], tools: mcp ? [d.toolAccess!, 'mcp'] : [d.toolAccess!], can: JSON.parse(d.can ?? '[]') as string[], 'model-id': [d.modelId!] },
+        text: `${card.querySelector('.row-name')?.textContent} ${card.querySelector('.row-summary')?.textContent}`.toLowerCase(),
         visible: card.checkVisibility(),
       };
     }),
@@ -53,8 +52,6 @@ interface Seen {
   cards: CardData[];
   /** The text of the role="status" line that starts with "Showing". */
   status: string[];
-  /** Per category section: whether it shows, and its count text. */
-  sections: { id: string; visible: boolean; count: string }[];
   /** Per option, `facet=value` → its count text. */
   counts: Record<string, string>;
   emptyVisible: boolean;
@@ -72,11 +69,6 @@ async function readPage(page: Page): Promise<Seen> {
         counts[`${facet}=${input.value}`] = input.closest('label')!.querySelector('[data-count]')?.textContent ?? '(no count)';
       }
     }
-    const sections = [...document.querySelectorAll<HTMLElement>('[data-testid="category-section"]')].map((section) => ({
-      id: section.id,
-      visible: section.checkVisibility(),
-      count: section.querySelector('[data-testid="category-count"]')?.textContent ?? '',
-    }));
     const status = [...document.querySelectorAll('[role="status"]')].map((node) => node.textContent ?? '').filter((text) => /^Showing/.test(text));
     const empty = [...document.querySelectorAll('p')].filter((p) => p.textContent === 'No agents match these filters.');
     return {
@@ -84,7 +76,6 @@ async function readPage(page: Page): Promise<Seen> {
       q: (formElement.elements.namedItem('q') as HTMLInputElement).value,
       checked,
       status,
-      sections,
       counts,
       emptyVisible: empty.some((p) => p.checkVisibility()),
     };
@@ -93,7 +84,7 @@ async function readPage(page: Page): Promise<Seen> {
 }
 
 /**
- * The page agrees with `expected` everywhere a reader looks: the URL, the form, which cards and categories show,
+ * The page agrees with `expected` everywhere a reader looks: the URL, the form, which rows show,
  * the option counts, the status line and the empty state. Returns the visible slugs.
  *
  * The page is read whole in one round trip and compared at once, retried until it agrees: filtering runs on each
@@ -120,14 +111,6 @@ async function expectFilters(page: Page, expected: Filters): Promise<string[]> {
     const agents = (n: number) => `${n} agent${n === 1 ? '' : 's'}`;
     expect(seen.status, 'the status line').toEqual([active ? `Showing ${wanted.length} of ${agents(cards.length)}` : `Showing all ${agents(cards.length)}`]);
 
-    expect(seen.sections.length, 'category sections').toBeGreaterThan(0);
-    for (const { id, visible: shows, count } of seen.sections) {
-      const inSection = cards.filter((card) => card.section === id);
-      const shown = inSection.filter((card) => wanted.includes(card.slug)).length;
-      expect(shows, `${id} ${shown === 0 ? 'hides with no matches' : 'shows'}`).toBe(shown > 0);
-      if (shown > 0) expect(count, `${id} count`).toBe(active ? `${shown} of ${agents(inSection.length)}` : agents(inSection.length));
-    }
-
     // Each option's count: the cards that would show with that option ticked (alone in its facet).
     const counts: Record<string, string> = {};
     for (const key of Object.keys(seen.counts)) {
@@ -152,7 +135,7 @@ async function tabTo(page: Page, selector: string, key = 'Tab'): Promise<void> {
 }
 
 async function openCatalog(page: Page, query = ''): Promise<void> {
-  await page.goto(query);
+  await page.goto(`all/${query}`);
   await expect(textField(page), 'the filters are enabled once their script runs').toBeEnabled();
 }
 
@@ -206,15 +189,14 @@ test('a shared link with several values per facet shows their union; unknown val
   expect(new URL(page.url()).searchParams.get('utm_source'), 'other parameters are kept').toBe('x');
 });
 
-test('"Can" narrows the catalog to agents that run shell commands, or have hooks, as their cards say', async ({ page }) => {
+test('"Can" narrows the list to agents that run shell commands, or have hooks, as agents.json says', async ({ page }) => {
   await openCatalog(page, '?can=runs-commands');
   const running = await expectFilters(page, filters({ can: ['runs-commands'] }));
   expect(running.length, 'some agents run commands, not all').toBeGreaterThan(0);
   expect(running.length).toBeLessThan((await readCards(page)).length);
-  // What the card says agrees with the facet: each card shown says so in words, and a read-only one is not shown.
-  for (const slug of running) {
-    await expect(page.locator(`[data-slug="${slug}"]`).getByTestId('capability-badge').filter({ hasText: 'runs shell commands' })).toHaveCount(1);
-  }
+  // The facet agrees with what agents.json publishes (which cards and pages say in words), and a read-only agent is out.
+  const { agents } = (await (await page.request.get('agents.json')).json()) as { agents: { slug: string; capabilities: { flags: string[] } }[] };
+  expect(running.sort()).toEqual(agents.filter((a) => a.capabilities.flags.includes('runs-commands')).map((a) => a.slug).sort());
   expect(running).not.toContain('code-reviewer');
   await page.getByRole('group', { name: 'Can' }).getByRole('checkbox', { name: /has hooks/i }).check();
   const withHooks = await expectFilters(page, filters({ can: ['runs-commands', 'hooks'] }));
@@ -224,7 +206,7 @@ test('"Can" narrows the catalog to agents that run shell commands, or have hooks
 test('no match shows an empty state whose button clears the filters', async ({ page }) => {
   await openCatalog(page, '?q=zzzz-matches-nothing&model=sonnet');
   await expectFilters(page, filters({ q: 'zzzz-matches-nothing', model: ['sonnet'] }));
-  await expect(page.locator('[data-testid="category-section"]:visible')).toHaveCount(0);
+  await expect(page.locator('[data-testid="agent-row"]:visible')).toHaveCount(0);
   await page.getByText('No agents match these filters.').locator('..').getByRole('button', { name: 'Clear filters' }).click();
   await expectFilters(page, filters());
 });
@@ -232,12 +214,14 @@ test('no match shows an empty state whose button clears the filters', async ({ p
 test('without scripts every agent is listed and the filters are not shown', async ({ browser, baseURL }) => {
   const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
   const page = await context.newPage();
-  await page.goto('?model=sonnet');
-  const cards = page.locator('[data-testid="agent-card"]');
-  expect(await cards.count()).toBeGreaterThan(1);
-  await expect(cards.filter({ visible: true })).toHaveCount(await cards.count());
+  await page.goto('all/?model=sonnet');
+  const rows = page.locator('[data-testid="agent-row"]');
+  expect(await rows.count()).toBeGreaterThan(1);
+  await expect(rows.filter({ visible: true })).toHaveCount(await rows.count());
   await expect(page.getByRole('form', { name: 'Filter agents' })).toBeHidden();
-  await expect(page.getByRole('navigation', { name: 'Categories' }), 'the category links stay').toBeVisible();
+  // The home page's category tiles need no script either.
+  await page.goto('');
+  await expect(page.getByTestId('categories-grid').getByTestId('overview-link').first()).toBeVisible();
   await context.close();
 });
 
@@ -253,8 +237,8 @@ test('on a narrow screen the checkbox groups fold behind a Filters button', asyn
 });
 
 for (const theme of ['light', 'dark'] as Theme[]) {
-  test(`filtered catalog and its empty state have no WCAG A/AA violations in the ${theme} theme`, async ({ page }) => {
-    await gotoWithTheme(page, '?tools=custom&model=sonnet', theme);
+  test(`filtered list and its empty state have no WCAG A/AA violations in the ${theme} theme`, async ({ page }) => {
+    await gotoWithTheme(page, 'all/?tools=custom&model=sonnet', theme);
     await expectFilters(page, filters({ tools: ['custom'], model: ['sonnet'] }));
     await expectAccessible(page);
 

@@ -310,7 +310,10 @@ test('hostile text is shown exactly as written, as text', async ({ page }) => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(visible(named.name));
   }
   await page.goto(`${origin}/`);
-  await expect(page.getByTestId('agent-card')).toHaveCount(agents.length);
+  await expect(page.locator('body')).toContainText(`<svg onload=window.__pwned=1>`);
+  await expectInert(page, wires);
+  await page.goto(`${origin}/all/`);
+  await expect(page.getByTestId('agent-row')).toHaveCount(agents.length);
   await expect(page.locator('body')).toContainText(`<svg onload=window.__pwned=1>`);
   await expectInert(page, wires);
 });

@@ -8,25 +8,29 @@ import { expect, expectAccessible, test } from './fixtures.ts';
 
 const ADD = '/plugin marketplace add lighthouse-labs/kit';
 
-test('publishes the plugins\' agents and nothing else, grouped by category and plugin', async ({ page, request }) => {
-  await page.goto('');
-  const cards = page.getByTestId('agent-card');
-  await expect(cards).toHaveCount(7);
-  const slugs = await cards.evaluateAll((all) => all.map((card) => (card as HTMLElement).dataset.slug).sort());
+test('publishes the plugins\' agents and nothing else, with a page per category and per plugin', async ({ page, request }) => {
+  await page.goto('all/');
+  const rows = page.getByTestId('agent-row');
+  await expect(rows).toHaveCount(7);
+  const slugs = await rows.evaluateAll((all) => all.map((row) => (row as HTMLElement).dataset.slug).sort());
   expect(slugs).toEqual(['docs-writer', 'pipeline-architect', 'postmortem-editor', 'runbook-reader', 'sql-tuner', 'timeline-keeper', 'triage-lead']);
   // The skill, the command, the README and the file no manifest names have no page.
   for (const path of ['agents/backfill-planner/', 'agents/explain-dag/', 'agents/docs-reviewer/']) {
     expect((await request.get(path)).status(), path).toBe(404);
   }
 
-  const sections = page.getByTestId('category-section');
-  await expect(sections.locator('h2')).toHaveText([/^Data/, /^Docs-writer/, /^Operations/]);
-  const operations = sections.filter({ has: page.getByRole('heading', { name: /^Operations/ }) });
-  const plugin = operations.getByTestId('plugin-group');
-  await expect(plugin).toHaveAttribute('id', 'plugin-incident-response');
-  await expect(plugin.getByTestId('plugin-description')).toHaveText('On-call helpers: triage, timelines and post-incident reviews.');
-  await expect(plugin.getByTestId('plugin-count')).toHaveText('3 agents');
-  await expect(plugin.getByTestId('plugin-install')).toHaveText('/plugin install incident-response@lighthouse-kit');
+  // The home page: a tile per category and, since plugins are not simply the categories here, per plugin.
+  await page.goto('');
+  await expect(page.getByTestId('categories-grid').getByTestId('overview-link')).toHaveText(['Data', 'Docs-writer', 'Operations']);
+  const plugin = page.getByTestId('plugins-grid').locator('#plugin-incident-response');
+  await expect(plugin.getByTestId('overview-count')).toHaveText('3 agents');
+  await expect(plugin).toContainText('On-call helpers: triage, timelines and post-incident reviews.');
+  await plugin.getByTestId('overview-link').click();
+  await expect(page).toHaveURL((url) => url.pathname === '/plugins/incident-response/');
+  await expect(page.getByTestId('plugin-description')).toHaveText('On-call helpers: triage, timelines and post-incident reviews.');
+  await expect(page.getByTestId('plugin-install')).toHaveText('/plugin install incident-response@lighthouse-kit');
+  await expect(page.getByTestId('agent-card')).toHaveCount(3);
+  await page.goto('');
 
   await expect(page.getByTestId('marketplace-name')).toHaveText('lighthouse-kit');
   await expect(page.getByTestId('marketplace-add').locator('code')).toHaveText(ADD);
@@ -127,14 +131,20 @@ test('a selection of plugin agents installs with the /plugin lines, each plugin 
 });
 
 test('a model id counts as its family in the filters; the page shows the id itself', async ({ page }) => {
-  await page.goto('?model=sonnet');
-  const shown = page.locator('[data-testid="agent-card"]:visible');
+  await page.goto('all/?model=sonnet');
+  const shown = page.locator('[data-testid="agent-row"]:visible');
   await expect(page.getByTestId('filter-count')).toHaveText(/^Showing 2 of 7 agents/);
   await expect(shown).toHaveCount(2);
   expect(await shown.evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset.slug).sort())).toEqual(['sql-tuner', 'triage-lead']);
   // One Sonnet option, counting the alias and the dated id together.
   await expect(page.locator('input[name="model"]')).toHaveCount(4);
   await expect(page.locator('label', { has: page.locator('input[name="model"][value="sonnet"]') })).toContainText(/Sonnet\s*,?\s*2/);
+  // Where a family is written more than one way, the exact ids are a choice of their own.
+  await expect(page.locator('input[name="model-id"]')).toHaveCount(2);
+  await page.locator('input[name="model-id"][value="claude-sonnet-4-5-20250929"]').locator('xpath=..').click();
+  await expect(page.getByTestId('filter-count')).toHaveText(/^Showing 1 of 7 agents/);
+  await expect(page).toHaveURL((url) => url.searchParams.get('model-id') === 'claude-sonnet-4-5-20250929');
+  expect(await shown.evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.slug))).toEqual(['triage-lead']);
   await page.goto('agents/triage-lead/');
   await expect(page.getByTestId('model-badge')).toHaveText('model claude-sonnet-4-5-20250929');
 });

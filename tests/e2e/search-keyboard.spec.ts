@@ -92,7 +92,7 @@ test.describe('opening and closing', () => {
   });
 
   test('`/` in a text field types a slash instead of opening search', async ({ page }) => {
-    await ready(page);
+    await ready(page, 'all/');
     const filter = page.getByRole('searchbox', { name: 'Filter by name or summary' });
     // The catalog filters stay disabled until their script has run; a disabled field cannot take focus.
     await expect(filter).toBeEnabled();

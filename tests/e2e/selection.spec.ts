@@ -19,7 +19,7 @@ const run = promisify(execFile);
 /** The agents/ folder: each agent's file on disk and the name it installs as (these agents' names are safe file names). */
 const catalog = (await loadCatalog('agents', { render: false })).agents;
 const fileOf = (slug: string) => path.join('agents', catalog.find((agent) => agent.slug === slug)!.file);
-/** Four agents, from four places: two cards, a search result, an agent page. */
+/** Four agents, from four places: two cards (on their category's page), a search result, an agent page. */
 const PICKED = ['code-reviewer', 'test-writer', 'mlops-engineer', 'schema-migrator'];
 
 const toggleOn = (page: Page, slug: string) => page.locator(`[data-testid="agent-card"][data-slug="${slug}"]`).getByRole('button', { name: /^Add to selection/ });
@@ -43,8 +43,11 @@ function expected(siteUrl: string, basePath: string, scope: 'project' | 'user', 
   return [`New-Item -ItemType Directory -Force ${dir} | Out-Null`, ...slugs.map((slug) => `Invoke-WebRequest ${url(slug)} -OutFile ${dir}/${slug}.md`)].join('\n');
 }
 
+/** The page of the agent's category, where its card is. */
+const categoryOf = (slug: string) => `categories/${catalog.find((agent) => agent.slug === slug)!.category}/`;
+
 test('four agents picked from cards, search and an agent page stay selected across reloads and pages', async ({ page }) => {
-  await page.goto('');
+  await page.goto(categoryOf(PICKED[0]));
   for (const slug of PICKED.slice(0, 2)) {
     await toggleOn(page, slug).click();
     await expect(toggleOn(page, slug)).toHaveAttribute('aria-pressed', 'true');
@@ -76,8 +79,10 @@ test('four agents picked from cards, search and an agent page stay selected acro
 
   await page.reload();
   await expect(onPage, 'after a reload').toHaveAttribute('aria-pressed', 'true');
-  await page.goto('');
-  for (const slug of PICKED) await expect(toggleOn(page, slug), `${slug} on the catalog`).toHaveAttribute('aria-pressed', 'true');
+  for (const slug of PICKED) {
+    await page.goto(categoryOf(slug));
+    await expect(toggleOn(page, slug), `${slug} on its category's page`).toHaveAttribute('aria-pressed', 'true');
+  }
 
   await count(page).click();
   await ready(page);
@@ -223,7 +228,7 @@ test('keyboard only: select on a card, in search and on a page, then install fro
   // A larger bound, not a wait: the test still moves on as soon as each focus state is reached.
   test.slow();
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
-  await page.goto('');
+  await page.goto(categoryOf('code-reviewer'));
   /** Presses Tab until `target` has focus; fails if it never does. */
   const tabTo = async (target: ReturnType<Page['locator']>, key = 'Tab') => {
     for (let i = 0; i < 120; i++) {

@@ -24,7 +24,7 @@ export interface Target {
    */
   specs?: { own: string[]; shared: string[] };
   /** A catalog `scripts/test.ts` generates into AGENTS_DIR before building (scripts/generate-agents.ts). */
-  generate?: { agents: number; long?: boolean };
+  generate?: { agents: number; long?: boolean; layout?: 'marketplace' };
   /** What install commands and canonical links must use: SITE_URL as the build saw it. */
   siteUrl: string;
   /** Where pages are served, with leading and trailing `/`: BASE_PATH as the build saw it. */
@@ -66,7 +66,7 @@ export const TARGETS: readonly Target[] = [
     siteUrl: 'http://localhost:4321',
     basePath: '/',
     defaultPort: 4324,
-    specs: { own: ['marketplace.spec.ts'], shared: ['links.spec.ts', 'narrow-screen.spec.ts'] },
+    specs: { own: ['marketplace.spec.ts'], shared: ['links.spec.ts', 'narrow-screen.spec.ts', 'listings.spec.ts'] },
   },
   {
     // A generated catalog made to run off a phone's screen: long paths, names, words, model ids, wide code blocks.
@@ -78,6 +78,18 @@ export const TARGETS: readonly Target[] = [
     defaultPort: 4325,
     specs: { own: [], shared: ['narrow-screen.spec.ts', 'links.spec.ts'] },
     generate: { agents: 12, long: true },
+  },
+  {
+    // A generated marketplace big enough that listings have several pages (listings.ts: 40 cards, 100 rows a page),
+    // so filtering draws on rows.json and pagination links are there to follow.
+    name: 'scale',
+    outDir: 'test-results/dist-scale',
+    env: { SITE_URL: '', BASE_PATH: '', AGENTS_DIR: 'test-results/scale-agents' },
+    siteUrl: 'http://localhost:4321',
+    basePath: '/',
+    defaultPort: 4326,
+    specs: { own: ['listings-scale.spec.ts'], shared: ['listings.spec.ts'] },
+    generate: { agents: 450, layout: 'marketplace' },
   },
 ];
 

@@ -48,12 +48,16 @@ describe('/agents.json against its JSON Schema (ajv, draft 2020-12)', () => {
     const withSource = catalogJson(market.agents, site, { marketplace: { name: 'lighthouse-kit', source: 'lighthouse-labs/kit' }, plugins: market.plugins });
     assert.equal(validate(JSON.parse(JSON.stringify(withSource))), true, ajv.errorsText(validate.errors));
     const sql = withSource.agents.find((a) => a.name === 'sql-tuner')!;
-    assert.deepEqual(sql.plugin, { name: 'data-pipelines', version: '1.4.0', description: 'Agents, a skill and a command for batch data pipelines.', install: '/plugin install data-pipelines@lighthouse-kit' });
+    assert.deepEqual(sql.plugin, { name: 'data-pipelines', url: 'https://agents.example.test/catalog/plugins/data-pipelines/', version: '1.4.0', description: 'Agents, a skill and a command for batch data pipelines.', install: '/plugin install data-pipelines@lighthouse-kit' });
     assert.deepEqual(sql.marketplace, { name: 'lighthouse-kit', source: 'lighthouse-labs/kit' });
     // Built without MARKETPLACE_SOURCE or REPO_URL: the source is null, the install command is still right.
     const without = catalogJson(market.agents, site, { marketplace: { name: 'lighthouse-kit' }, plugins: market.plugins });
     assert.equal(validate(JSON.parse(JSON.stringify(without))), true, ajv.errorsText(validate.errors));
     assert.deepEqual(without.agents.find((a) => a.name === 'sql-tuner')!.marketplace, { name: 'lighthouse-kit', source: null });
+    // Its category's page; the site passes listings.ts's routes, which keep slugs distinct.
+    assert.equal(sql.categoryUrl, 'https://agents.example.test/catalog/categories/data/');
+    const routed = catalogJson(market.agents, site, { plugins: market.plugins, routes: { category: (c) => `categories/${c}-2/`, plugin: (p) => `plugins/${p}-2/` } });
+    assert.deepEqual([routed.agents[0].categoryUrl.endsWith('-2/'), routed.agents.find((a) => a.plugin)!.plugin!.url.endsWith('-2/')], [true, true]);
     // A plain folder: no plugin, no marketplace.
     assert.deepEqual([json.agents[0].plugin, json.agents[0].marketplace], [null, null]);
   });

@@ -1,0 +1,22 @@
+/** The routes behind category and plugin link-preview cards (src/pages/og/categories, src/pages/og/plugins). */
+import { listingCard, type ListingCardData } from './card';
+import { cardPng } from './render';
+import { visible } from '../agents/text';
+import { capitalize } from '../site/format';
+import { categorySlug, listings, pluginSlug } from '../site/listings';
+import { loadAgents } from '../site/route-data';
+import { settings } from '../settings';
+
+export async function listingCardPaths(kind: 'category' | 'plugin') {
+  return listings(await loadAgents())
+    .filter((l) => l.kind === kind)
+    .map((l) => ({
+      params: { slug: kind === 'category' ? categorySlug(l.name) : pluginSlug(l.name) },
+      props: { card: { siteTitle: settings.siteTitle, kind, name: kind === 'category' ? capitalize(l.name) : l.name, agents: l.agents.map((a) => visible(a.name)) } satisfies ListingCardData },
+    }));
+}
+
+export async function listingPng(props: Record<string, unknown>): Promise<Response> {
+  const png = await cardPng(listingCard((props as { card: ListingCardData }).card));
+  return new Response(new Uint8Array(png), { headers: { 'Content-Type': 'image/png' } });
+}

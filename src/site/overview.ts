@@ -1,0 +1,51 @@
+/**
+ * The home page's tiles: one per category, and one per plugin when plugins are not simply the categories (a
+ * marketplace whose plugins are its category folders would list each twice). Each tile has one line, so the home
+ * page grows by a line per category, not per agent.
+ */
+import type { StoredAgent } from '../agents/types';
+import { visible } from '../agents/text';
+import { capitalize, namesLine } from './format';
+import { categoryPath, listings, pluginPath } from './listings';
+import { pluginAnchor } from './plugins';
+import { categoryAnchor } from './urls';
+
+/** One category or plugin on the home page (ListingGrid.astro). */
+export interface Tile {
+  /** The id the home page's section had before listings had pages, kept so old links land here. */
+  id: string;
+  label: string;
+  href: string;
+  count: number;
+  line: string;
+  /** The plugin's old anchor too, when the category is one plugin and plugins have no tiles of their own. */
+  alias?: { id: string; href: string };
+}
+
+export function overview(agents: readonly StoredAgent[]): { categories: Tile[]; plugins: Tile[] } {
+  const all = listings(agents);
+  const names = (list: readonly StoredAgent[]) => namesLine(list.map((a) => visible(a.name)));
+  const plugins = all.filter((l) => l.kind === 'plugin');
+  const categories = all
+    .filter((l) => l.kind === 'category')
+    .map((l): Tile => {
+      // A category that is one plugin's agents and nothing else takes the plugin's description as its line.
+      const only = plugins.find((p) => p.agents.length === l.agents.length && l.agents.every((a) => a.plugin === p.name));
+      return {
+        id: categoryAnchor(l.name),
+        label: capitalize(l.name),
+        href: categoryPath(l.name),
+        count: l.agents.length,
+        line: only?.plugin?.description || names(l.agents),
+        ...(only ? { alias: { id: pluginAnchor(only.name), href: pluginPath(only.name) } } : {}),
+      };
+    });
+  // Plugins get their own tiles unless each is exactly a category of the same name.
+  const same = plugins.every((p) => categories.some((c) => c.label.toLowerCase() === p.name.toLowerCase() && c.count === p.agents.length));
+  return {
+    categories: same ? categories : categories.map(({ alias: _alias, ...tile }) => tile),
+    plugins: same
+      ? []
+      : plugins.map((p): Tile => ({ id: pluginAnchor(p.name), label: p.name, href: pluginPath(p.name), count: p.agents.length, line: p.plugin?.description || names(p.agents) })),
+  };
+}
