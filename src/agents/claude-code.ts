@@ -54,14 +54,32 @@ export const CATALOG_FIELDS = ['category', 'tags'] as const;
 
 export const KNOWN_FIELDS: ReadonlySet<string> = new Set<string>([...CLAUDE_CODE_FIELDS, ...CATALOG_FIELDS]);
 
-/** The colours Claude Code offers for an agent's label in the terminal. */
+/**
+ * The colours Claude Code offers for an agent's label in the terminal. Claude Code 2.1.197 keeps `color` only when it
+ * is exactly one of these strings (its agent loader: `typeof color === "string" && COLORS.includes(color)`): `Blue`,
+ * `gold`, `"#ff0000"` or a number are dropped without a message, and the agent shows without a colour. An unquoted
+ * `color: #ff0000` is a YAML comment, so the field is empty. `claude plugin validate` says nothing about any of these.
+ */
 export const COLORS = ['red', 'blue', 'green', 'yellow', 'purple', 'orange', 'pink', 'cyan'] as const;
 export type AgentColor = (typeof COLORS)[number];
 
-/** Model aliases; `inherit` (or no `model`) uses the main conversation's model. Full model ids are accepted too. */
-export const MODEL_ALIASES = ['sonnet', 'opus', 'haiku', 'inherit'] as const;
-/** Full model ids look like `claude-sonnet-4-5`, `claude-opus-4-1-20250805`, `claude-3-5-haiku-latest`. */
+/**
+ * Model aliases Claude Code 2.1.197 resolves, in any case (`Sonnet`, `HAIKU`); `inherit` (or no `model`) uses the
+ * main conversation's model. `sonnet`, `opus` and `fable` also take a `[1m]` suffix (the 1M-token context window).
+ * Found by running `claude -p hi --agent NAME --output-format stream-json` offline: the first line names the model
+ * the session resolved (`fable` → claude-fable-5, `Sonnet` → claude-sonnet-5, `opusplan` → claude-sonnet-5 outside
+ * plan mode, `best` → claude-opus-4-8).
+ */
+export const MODEL_ALIASES = ['sonnet', 'opus', 'haiku', 'fable', 'best', 'opusplan', 'inherit'] as const;
+/**
+ * Full model ids look like `claude-sonnet-4-5`, `claude-opus-4-1-20250805`, `claude-3-5-haiku-latest` (optionally
+ * with `[1m]`). Any other value (`gpt-4o`, `Claude Sonnet 4.5 (copilot)`) Claude Code sends to the API unchanged, and
+ * the agent stops with "There's an issue with the selected model (…). It may not exist or you may not have access to
+ * it." (seen against a local API that refuses unknown models). `claude plugin validate` says nothing about `model`.
+ */
 export const MODEL_ID = /^claude-[a-z0-9.-]+$/;
+/** The `[1m]` suffix Claude Code reads on an alias or id: the same model with the 1M-token context window. */
+const LONG_CONTEXT = /\[1m\]$/i;
 
 /** `manual` is accepted too and means `default`. */
 export const PERMISSION_MODES = ['default', 'acceptEdits', 'plan', 'auto', 'bypassPermissions', 'dontAsk', 'manual'] as const;
@@ -160,8 +178,10 @@ export function modelFamily(model: string | undefined): ModelFamily {
   return (value.match(/opus|sonnet|haiku/)?.[0] as ModelFamily | undefined) ?? 'other';
 }
 
+/** A `model` value Claude Code resolves to a Claude model: an alias in any case, or a model id. */
 export function isKnownModel(model: string): boolean {
-  return (MODEL_ALIASES as readonly string[]).includes(model) || MODEL_ID.test(model);
+  const value = model.trim().replace(LONG_CONTEXT, '');
+  return (MODEL_ALIASES as readonly string[]).includes(value.toLowerCase()) || MODEL_ID.test(value);
 }
 
 export function isKnownColor(color: string): color is AgentColor {

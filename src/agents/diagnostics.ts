@@ -17,6 +17,7 @@ import {
   PERMISSION_MODES,
   isKnownColor,
   isKnownModel,
+  modelFamily,
 } from './claude-code.ts';
 import type { FrontmatterRead } from './frontmatter.ts';
 import { hasHiddenCharacters, visible } from './text.ts';
@@ -59,6 +60,10 @@ export function schemaDiagnostics(issues: readonly z.core.$ZodIssue[], read: Fro
         value === undefined || value === null || String(value).trim() === ''
           ? diagnostic('error', 'description-missing', line, 'The `description` is missing or empty, so Claude Code does not load this agent (it would never know when to use it).', 'Add `description: Use this agent when …` with a few `<example>` blocks.')
           : diagnostic('error', 'description-invalid', line, `\`description\` must be text, but it is ${describeValue(value)}.`, 'Write the description as a string; quote it or use a block scalar (`description: |`).'),
+      );
+    } else if (field === 'color' && (value === null || value === undefined)) {
+      out.push(
+        diagnostic('warning', 'color-invalid', line, '`color` is empty, so Claude Code shows the agent without a colour (an unquoted `#` starts a YAML comment: `color: #ff0000` is empty).', `Use one of ${list(COLORS)}; Claude Code takes no hex codes.`),
       );
     } else {
       out.push(
@@ -131,10 +136,10 @@ export function fieldDiagnostics(input: FieldCheckInput): Diagnostic[] {
   };
   if (input.model !== undefined && !input.model.trim()) {
     out.push(diagnostic('warning', 'model-empty', at('model'), '`model` is empty, so Claude Code ignores it and the agent uses the main conversation\'s model.', 'Remove the line, or write `model: inherit` to say so.'));
-  } else {
-    enumCheck('model', input.model, 'Claude Code passes it to the API as written, where it may fail', [...MODEL_ALIASES, 'a full model id such as claude-sonnet-4-5'], isKnownModel);
+  } else if (input.model !== undefined && !isKnownModel(input.model)) {
+    out.push(modelUnknown(input.model, at('model')));
   }
-  enumCheck('color', input.color, 'Claude Code drops it and shows no colour', COLORS, isKnownColor);
+  if (input.color !== undefined && !isKnownColor(input.color)) out.push(colorUnknown(input.color, at('color')));
   const dropped = 'Claude Code ignores it';
   enumCheck('permissionMode', input.permissionMode, dropped, PERMISSION_MODES);
   enumCheck('memory', input.memory, dropped, MEMORY_SCOPES);
@@ -169,6 +174,41 @@ export function fieldDiagnostics(input: FieldCheckInput): Diagnostic[] {
     out.push(diagnostic('warning', 'literal-newline', at('initialPrompt'), 'The initialPrompt contains literal `\\n` sequences, which Claude Code passes to the model as text, not as line breaks.', 'Use a block scalar (`initialPrompt: |`) with real line breaks, or a double-quoted string where `\\n` is an escape.'));
   }
   return out;
+}
+
+/**
+ * A `model` Claude Code does not resolve: it sends the value to the API unchanged and the agent stops with an error
+ * (claude-code.ts, MODEL_ID). A value naming a family (`Claude Sonnet 4.5 (copilot)`) gets that family's alias as fix.
+ */
+function modelUnknown(model: string, line: number): Diagnostic {
+  const family = modelFamily(model);
+  const named = family === 'opus' || family === 'sonnet' || family === 'haiku';
+  return diagnostic(
+    'warning',
+    'model-unknown',
+    line,
+    `Claude Code does not know the model \`${model}\`: it sends it to the API unchanged, and the agent stops with "There's an issue with the selected model (${model})" instead of running.`,
+    named
+      ? `Write \`model: ${family}\` (or a full id such as \`claude-${family}-4-5\`).`
+      : `Use one of ${list(MODEL_ALIASES)}, or a Claude model id such as \`claude-sonnet-4-5\`.`,
+  );
+}
+
+/** A `color` Claude Code drops: it keeps only its eight names, exactly as written (claude-code.ts, COLORS). */
+function colorUnknown(color: string, line: number): Diagnostic {
+  const lower = color.trim().toLowerCase();
+  const why = isKnownColor(lower)
+    ? ' (colour names are lower-case)'
+    : /^#[0-9a-f]{3,8}$/i.test(lower)
+      ? ' (it takes colour names, not hex codes)'
+      : '';
+  return diagnostic(
+    'warning',
+    'color-unknown',
+    line,
+    `Claude Code ignores the colour \`${color}\`${why}: the agent shows without a colour.`,
+    isKnownColor(lower) ? `Write \`color: ${lower}\`.` : `Use one of ${list(COLORS)}.`,
+  );
 }
 
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {

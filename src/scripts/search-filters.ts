@@ -1,8 +1,9 @@
 /**
- * The search's filter selects (model, category, tools), filled from the catalog's filter counts, and the URLs that
+ * The search's filter selects (model, category, colour, tools, can), filled from the catalog's values, labels and counts, and the URLs that
  * carry a query with its filters: the search page's own address and the dialog's "See all" link.
  */
-import { BASE_URL, type FilterCounts, type FilterSelection } from './search-pagefind.ts';
+import { BASE_URL, type FilterSelection } from './search-pagefind.ts';
+import type { SearchFilterOptions } from '../site/search-meta.ts';
 
 export class SearchFilters {
   readonly selects: HTMLSelectElement[];
@@ -21,7 +22,8 @@ export class SearchFilters {
   }
 
   /**
-   * Fills each select with the catalog's values and counts (`/search-filters.json`, the counts Pagefind would give),
+   * Fills each select with the catalog's values, labels and counts (`/search-filters.json`: the catalog filters' groups
+   * and labels, the counts Pagefind would give),
    * choosing what `initial` asks for when it exists. Not from Pagefind's `filters()`: that loads every filter's
    * index into Pagefind, which then counts them again for every query (src/site/search-meta.ts).
    */
@@ -37,13 +39,13 @@ export class SearchFilters {
   async #fill(initial?: URLSearchParams): Promise<void> {
     const response = await fetch(`${BASE_URL}search-filters.json`);
     if (!response.ok) throw new Error(`${BASE_URL}search-filters.json: HTTP ${response.status}`);
-    const counts = (await response.json()) as FilterCounts;
+    const filters = (await response.json()) as SearchFilterOptions;
     for (const select of this.selects) {
       const name = select.dataset.searchFilter!;
-      const values = Object.entries(counts[name] ?? {}).sort(([a], [b]) => a.localeCompare(b));
+      const values = filters[name] ?? [];
       const wanted = initial?.get(name) ?? select.value;
-      select.append(...values.map(([value, count]) => new Option(`${value} (${count})`, value)));
-      select.value = values.some(([value]) => value === wanted) ? wanted : '';
+      select.append(...values.map(({ value, label, count }) => new Option(`${label} (${count})`, value)));
+      select.value = values.some(({ value }) => value === wanted) ? wanted : '';
       select.closest<HTMLElement>('[data-search-filter-field]')!.hidden = values.length === 0;
     }
     this.fieldset.hidden = this.selects.every((select) => select.options.length <= 1);

@@ -29,7 +29,6 @@ export interface PagefindResult {
   data(): Promise<PagefindFragment>;
 }
 
-export type FilterCounts = Record<string, Record<string, number>>;
 export type FilterSelection = Record<string, string>;
 
 export interface PagefindSearch {

@@ -2,6 +2,12 @@
  * Facets that stay readable at any catalog size: past a handful of options, the most common stay in view and the
  * rest fold behind "Show all" (CatalogFilters.astro).
  */
+import type { Agent } from '../agents/types.ts';
+import { COLORS, MODEL_FAMILIES, mcpTool, modelFamily, type ModelFamily } from '../agents/claude-code.ts';
+import { capabilities, FLAG_LABELS, type CapabilityFlag } from '../agents/capabilities.ts';
+import { colorGroup } from './colors.ts';
+import { capitalize } from './format.ts';
+import { toolAccess } from './tools.ts';
 
 /** How many options a facet shows before folding the rest. */
 export const SHOWN_OPTIONS = 8;
@@ -14,4 +20,66 @@ export function fold<T extends { count: number }>(options: readonly T[], shown =
   if (options.length <= shown + 1) return { shown: [...options], more: [] };
   const top = new Set([...options].sort((a, b) => b.count - a.count).slice(0, shown));
   return { shown: options.filter((o) => top.has(o)), more: options.filter((o) => !top.has(o)) };
+}
+
+/**
+ * The facets' values and labels, shared by the catalog's filters (CatalogFilters.astro, the cards' data-*) and the
+ * search's selects (search-meta.ts → `/search-filters.json`), so both group and name things alike.
+ */
+export const MODEL_LABELS: Readonly<Record<ModelFamily, string>> = { opus: 'Opus', sonnet: 'Sonnet', haiku: 'Haiku', inherit: 'Inherit', other: 'Other' };
+
+/** Claude Code's eight colours, then every other value (hex codes, unknown names) as one "other", then none. */
+export const COLOR_ORDER: readonly string[] = [...COLORS, 'other', 'none'];
+export const colorLabel = (value: string) => (value === 'none' ? 'no colour' : value === 'other' ? 'other colours' : value);
+
+export const TOOL_LABELS: Readonly<Record<string, string>> = {
+  all: 'All tools (inherits)',
+  'read-only': 'Read-only: no Write, Edit or Bash',
+  custom: 'Custom list',
+  mcp: 'Uses MCP tools',
+};
+
+/** What the agent can do, less what the Tools facet already says (all tools, read-only, MCP tools). */
+export const CAN: readonly CapabilityFlag[] = ['runs-commands', 'changes-files', 'web', 'agents', 'hooks', 'mcp-servers', 'skips-prompts'];
+export const canLabel = (flag: string) => capitalize(FLAG_LABELS[flag as CapabilityFlag] ?? flag);
+
+export const FACET_NAMES = ['model', 'category', 'color', 'tools', 'can'] as const;
+export type FacetName = (typeof FACET_NAMES)[number];
+
+/** Each facet's label and the order of its values (values not in `order` follow, alphabetically). */
+const FACETS: Readonly<Record<FacetName, { label: (value: string) => string; order: readonly string[] }>> = {
+  model: { label: (v) => MODEL_LABELS[v as ModelFamily] ?? v, order: MODEL_FAMILIES },
+  category: { label: capitalize, order: [] },
+  color: { label: colorLabel, order: COLOR_ORDER },
+  tools: { label: (v) => TOOL_LABELS[v] ?? v, order: Object.keys(TOOL_LABELS) },
+  can: { label: canLabel, order: CAN },
+};
+
+/** An agent's values in each facet: a model family, its category, a colour group, its tool access (and `mcp`), what it can do. */
+export function facetValues(agent: Pick<Agent, 'fields' | 'category'>): Record<FacetName, string[]> {
+  const { fields } = agent;
+  return {
+    model: [modelFamily(fields.model)],
+    category: [agent.category],
+    color: [colorGroup(fields.color)],
+    tools: [toolAccess(fields.tools), ...(fields.tools?.some((t) => mcpTool(t)) ? ['mcp'] : [])],
+    can: capabilities(fields).flags.filter((flag) => CAN.includes(flag)),
+  };
+}
+
+export interface FacetOption {
+  value: string;
+  label: string;
+  count: number;
+}
+
+/** Distinct values of one facet with their labels and counts, in the facet's order, then alphabetically. */
+export function facetOptions(name: FacetName, values: readonly string[]): FacetOption[] {
+  const { label, order } = FACETS[name];
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  const rank = (value: string) => (order.includes(value) ? order.indexOf(value) : order.length);
+  return [...counts]
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b, 'en'))
+    .map(([value, count]) => ({ value, label: label(value), count }));
 }

@@ -7,7 +7,8 @@
  * from `<path>rows.json` (`rowsResponse`), fetched on the first filter (scripts/listing-rows.ts).
  */
 import type { PaginateFunction } from 'astro';
-import { mcpTool, modelFamily } from '../agents/claude-code';
+import { modelFamily } from '../agents/claude-code';
+import { facetValues as namedFacetValues } from './facets';
 import { capabilities } from '../agents/capabilities';
 import type { PluginInfo, StoredAgent } from '../agents/types';
 import { catalogInfo, keptAgents } from '../integrations/agent-store';
@@ -63,17 +64,10 @@ export const FACETS = ['category', 'model', 'color', 'tools', 'can', 'model-id']
 /** The `model` value as written, `inherit` when absent: what ModelBadge shows, and the `model-id` facet's value. */
 export const modelId = (model: string | undefined) => model?.trim() || 'inherit';
 
-/** What the filters know of an agent: its values per facet (tool access plus `mcp` when it lists MCP tools). */
+/** What the filters know of an agent, per facet in FACETS order (the values themselves: facets.ts). */
 export function facetValues(agent: StoredAgent): string[][] {
-  const { fields } = agent;
-  return [
-    [agent.category],
-    [modelFamily(fields.model)],
-    [colorGroup(fields.color)],
-    [toolAccess(fields.tools), ...(fields.tools?.some((t) => mcpTool(t)) ? ['mcp'] : [])],
-    capabilities(fields).flags,
-    [modelId(fields.model)],
-  ];
+  const v = namedFacetValues(agent);
+  return [v.category, v.model, v.color, v.tools, v.can, [modelId(agent.fields.model)]];
 }
 
 /** One agent in `rows.json`: short keys, since the all-agents list carries thousands. */

@@ -3,20 +3,15 @@
  * (dev-search-document.ts) into its documents, and `/search-filters.json` counts them over the catalog.
  */
 import type { Agent } from '../agents/types.ts';
-import { modelFamily } from '../agents/claude-code.ts';
-import { colorGroup } from './colors.ts';
-import { toolFilterValues } from './tools.ts';
 import { capabilities, capabilitySummary } from '../agents/capabilities.ts';
+import { FACET_NAMES, facetOptions, facetValues, type FacetName, type FacetOption } from './facets.ts';
 
-/** The Pagefind filters of an agent page (SearchMeta.astro). */
-export function searchFilters(agent: Pick<Agent, 'fields' | 'category'>): Record<string, string[]> {
-  return {
-    // Grouped as the catalog's filters group them: a family, not each model id.
-    model: [modelFamily(agent.fields.model)],
-    category: [agent.category],
-    color: [colorGroup(agent.fields.color)],
-    tools: toolFilterValues(agent.fields.tools),
-  };
+/**
+ * The Pagefind filters of an agent page (SearchMeta.astro): the catalog's facets with the same values (facets.ts), so
+ * `?model=haiku&tools=read-only` means the same on the home page and in the search, and every select stays short.
+ */
+export function searchFilters(agent: Pick<Agent, 'fields' | 'category'>): Record<FacetName, string[]> {
+  return facetValues(agent);
 }
 
 /** The Pagefind meta of an agent page: its summary, and what it can do in short ("read-only", "runs shell commands"). */
@@ -25,19 +20,19 @@ export function searchMeta(agent: Pick<Agent, 'fields' | 'summary'>): Record<str
   return { summary: agent.summary, ...(can ? { can } : {}) };
 }
 
+/** `/search-filters.json`: per filter, its values with the catalog's labels and their counts, in the catalog's order. */
+export type SearchFilterOptions = Record<string, FacetOption[]>;
+
 /**
- * How many agents have each filter value, as Pagefind's `filters()` would count them: what the search's selects
- * show (`/search-filters.json`). Asking Pagefind instead loads every filter's index into it, and from then on it
- * counts every filter value for every query's results, which the selects never show: at 5,000 agents ~200 KB more
- * to fetch and 60–150 ms more per query.
+ * How many agents have each filter value, as Pagefind's `filters()` would count them, with each value's label: what
+ * the search's selects show (`/search-filters.json`). Asking Pagefind instead loads every filter's index into it, and
+ * from then on it counts every filter value for every query's results, which the selects never show: at 5,000 agents
+ * ~200 KB more to fetch and 60–150 ms more per query.
  */
-export function filterCounts(agents: ReadonlyArray<Pick<Agent, 'fields' | 'category'>>): Record<string, Record<string, number>> {
-  const counts: Record<string, Record<string, number>> = {};
+export function filterOptions(agents: ReadonlyArray<Pick<Agent, 'fields' | 'category'>>): SearchFilterOptions {
+  const values = Object.fromEntries(FACET_NAMES.map((name) => [name, [] as string[]])) as Record<FacetName, string[]>;
   for (const agent of agents) {
-    for (const [name, values] of Object.entries(searchFilters(agent))) {
-      const filter = (counts[name] ??= {});
-      for (const value of new Set(values)) filter[value] = (filter[value] ?? 0) + 1;
-    }
+    for (const [name, own] of Object.entries(searchFilters(agent)) as Array<[FacetName, string[]]>) values[name].push(...new Set(own));
   }
-  return counts;
+  return Object.fromEntries(FACET_NAMES.map((name) => [name, facetOptions(name, values[name])]));
 }

@@ -214,7 +214,8 @@ test('Tab keeps focus inside the open dialog, both ways round', async ({ page })
   for (const key of ['Tab', 'Shift+Tab']) {
     await searchBox(page).focus();
     const stops: string[] = [];
-    for (let i = 0; i < 14; i++) {
+    // Two full rounds: five filter selects, the results, their buttons and the search field (up to ~11 stops each).
+    for (let i = 0; i < 24; i++) {
       await page.keyboard.press(key);
       stops.push(await focused());
     }

@@ -54,9 +54,21 @@ test("the filter selects show the counts Pagefind's own index has, without loadi
     await pagefind.init();
     return [await (await fetch(`${base}search-filters.json`)).json(), await pagefind.filters()];
   }, basePath);
+  type Options = Record<string, Array<{ value: string; label: string; count: number }>>;
+  // Ours lists each filter's values with labels; Pagefind counts the same values (a filter no agent has, it leaves out).
+  const counts = (options: Options) =>
+    Object.fromEntries(Object.entries(options).filter(([, values]) => values.length).map(([name, values]) => [name, Object.fromEntries(values.map((v) => [v.value, v.count]))]));
   const sorted = (counts: Record<string, Record<string, number>>) =>
     Object.fromEntries(Object.entries(counts).sort().map(([name, values]) => [name, Object.fromEntries(Object.entries(values).sort())]));
-  expect(sorted(ours)).toEqual(sorted(pagefinds));
-  const model = page.getByRole('main').locator('select[data-search-filter="model"]');
-  await expect(model.locator('option', { hasText: `sonnet (${ours.model.sonnet})` })).toHaveCount(1);
+  expect(sorted(counts(ours as Options))).toEqual(sorted(pagefinds));
+
+  // The selects read as the catalog's filters: model families, colour groups, tool access, in the catalog's words.
+  const select = (name: string) => page.getByRole('main').locator(`select[data-search-filter="${name}"]`);
+  const sonnet = (ours as Options).model.find((o) => o.value === 'sonnet')!;
+  await expect(select('model').locator('option', { hasText: `Sonnet (${sonnet.count})` })).toHaveCount(1);
+  const labels = async (name: string) => (await select(name).locator('option').allTextContents()).slice(1).map((text) => text.replace(/ \(\d+\)$/, ''));
+  expect(await labels('model')).toEqual((ours as Options).model.map((o) => o.label));
+  expect((await labels('model')).every((label) => ['Opus', 'Sonnet', 'Haiku', 'Inherit', 'Other'].includes(label))).toBe(true);
+  expect((await labels('color')).every((label) => /^(red|blue|green|yellow|purple|orange|pink|cyan|other colours|no colour)$/.test(label))).toBe(true);
+  expect((await labels('tools')).every((label) => ['All tools (inherits)', 'Read-only: no Write, Edit or Bash', 'Custom list', 'Uses MCP tools'].includes(label))).toBe(true);
 });

@@ -107,3 +107,46 @@ test('a broken multi-line quoted description is shown without its quotes', () =>
   assert.equal(entry.summary.startsWith("'"), false, entry.summary);
   assert.equal(entry.whenToUse.endsWith("'"), false, entry.whenToUse);
 });
+
+/**
+ * What Claude Code 2.1.197 does with `color` and `model`, found by experiment (claude-code.ts says how): the
+ * validator is silent on both; the loader keeps a colour only when it is one of the eight names exactly; a model it
+ * does not resolve goes to the API unchanged and the agent stops with "There's an issue with the selected model".
+ */
+describe('colour and model values as Claude Code takes them', () => {
+  const diagnose = (line: string) => {
+    const entry = loadAgent({ file: 'm.md', text: `---\nname: m\ndescription: x\n${line}\n---\n` });
+    assert.ok(isAgent(entry));
+    return entry.diagnostics.map((d) => `${d.code} ${d.line}: ${d.message} Fix: ${d.fix}`);
+  };
+  const rows: Array<[string, string, RegExp | undefined]> = [
+    ['Claude Code shows the colour `cyan`', 'color: cyan', undefined],
+    ['Claude Code drops `gold` silently: no colour', 'color: gold', /^color-unknown 4: Claude Code ignores the colour `gold`: the agent shows without a colour\. Fix: Use one of "red", "blue", /],
+    ['Claude Code drops `Blue`: the names are case-sensitive', 'color: Blue', /^color-unknown 4: .*`Blue` \(colour names are lower-case\).* Fix: Write `color: blue`\.$/],
+    ['Claude Code drops a quoted hex colour', 'color: "#ff0000"', /^color-unknown 4: .*`#ff0000` \(it takes colour names, not hex codes\): the agent shows without a colour/],
+    ['an unquoted `#ff0000` is a YAML comment: the colour is empty', 'color: #ff0000', /^color-invalid 4: `color` is empty, so Claude Code shows the agent without a colour \(an unquoted `#` starts a YAML comment/],
+    ['Claude Code resolves `sonnet`', 'model: sonnet', undefined],
+    ['Claude Code resolves aliases in any case: `Sonnet`', 'model: Sonnet', undefined],
+    ['Claude Code resolves `fable` (claude-fable-5)', 'model: fable', undefined],
+    ['Claude Code resolves `opusplan` and `best`', 'model: opusplan', undefined],
+    ['Claude Code reads the `[1m]` suffix', 'model: claude-sonnet-4-5[1m]', undefined],
+    ['Claude Code takes `inherit`', 'model: inherit', undefined],
+    ['Claude Code sends a full model id as written', 'model: claude-sonnet-4-5-20250929', undefined],
+    [
+      'Claude Code sends `Claude Sonnet 4.5 (copilot)` unchanged and the agent stops: the fix names the family',
+      'model: Claude Sonnet 4.5 (copilot)',
+      /^model-unknown 4: Claude Code does not know the model `Claude Sonnet 4\.5 \(copilot\)`: it sends it to the API unchanged, and the agent stops with "There's an issue with the selected model \(Claude Sonnet 4\.5 \(copilot\)\)" instead of running\. Fix: Write `model: sonnet`/,
+    ],
+    ['Claude Code sends `gpt-4o` unchanged and the agent stops', 'model: gpt-4o', /^model-unknown 4: .*`gpt-4o`.* Fix: Use one of "sonnet", "opus", "haiku", "fable", "best", "opusplan", "inherit", or a Claude model id/],
+  ];
+  for (const [name, line, expected] of rows) {
+    test(name, () => {
+      const found = diagnose(line);
+      if (!expected) assert.deepEqual(found, []);
+      else {
+        assert.equal(found.length, 1, found.join('\n'));
+        assert.match(found[0], expected);
+      }
+    });
+  }
+});

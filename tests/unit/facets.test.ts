@@ -1,0 +1,46 @@
+/** The facets the catalog's filters and the search's selects share: the same values, groups and labels (facets.ts). */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { AgentFields } from '../../src/agents/types.ts';
+import { searchFilters, filterOptions } from '../../src/site/search-meta.ts';
+
+const agent = (category: string, fields: Partial<AgentFields>) => ({ category, fields: { name: 'a', description: 'x', ...fields } as AgentFields });
+
+describe("an agent's search filters are the catalog facets' values", () => {
+  const rows: Array<[string, ReturnType<typeof agent>, Record<string, string[]>]> = [
+    [
+      'no model, no colour, every tool',
+      agent('infrastructure', {}),
+      { model: ['inherit'], category: ['infrastructure'], color: ['none'], tools: ['all'], can: ['runs-commands', 'changes-files', 'web', 'agents'] },
+    ],
+    [
+      'a model id by family, a hex colour as other, read-only tools',
+      agent('review', { model: 'claude-sonnet-4-5-20250929', color: '#ff0000', tools: ['Read', 'Grep'] }),
+      { model: ['sonnet'], category: ['review'], color: ['other'], tools: ['read-only'], can: [] },
+    ],
+    [
+      'an unknown model as other, an unknown colour as other, MCP tools',
+      agent('ops', { model: 'gpt-4o', color: 'gold', tools: ['Bash', 'mcp__github__create_issue'] }),
+      { model: ['other'], category: ['ops'], color: ['other'], tools: ['custom', 'mcp'], can: ['runs-commands'] },
+    ],
+    ['a display name by family, a known colour', agent('x', { model: 'Claude Haiku 4.5 (copilot)', color: 'cyan', tools: [] }), { model: ['haiku'], category: ['x'], color: ['cyan'], tools: ['custom'], can: [] }],
+  ];
+  for (const [name, input, expected] of rows) test(name, () => assert.deepEqual(searchFilters(input), expected));
+});
+
+describe("the search selects' options: the catalog's labels and order, with counts", () => {
+  const options = filterOptions([
+    agent('review', { model: 'haiku', color: 'none-such', tools: ['Read'] }),
+    agent('review', { model: 'claude-opus-4-1', color: 'red', tools: ['Bash', 'mcp__gh__x'] }),
+    agent('data', { model: 'fable' }),
+    agent('data', { model: 'Sonnet', color: 'Blue' }),
+  ]);
+  const shown = (name: string) => options[name].map(({ value, label, count }) => `${value}=${label} (${count})`);
+  test('models by family, Opus to Other', () => assert.deepEqual(shown('model'), ['opus=Opus (1)', 'sonnet=Sonnet (1)', 'haiku=Haiku (1)', 'other=Other (1)']));
+  test('categories capitalised, alphabetically', () => assert.deepEqual(shown('category'), ['data=Data (2)', 'review=Review (2)']));
+  test("Claude Code's colours, then other colours, then no colour", () => assert.deepEqual(shown('color'), ['red=red (1)', 'other=other colours (2)', 'none=no colour (1)']));
+  test('tool access as the catalog says it', () =>
+    assert.deepEqual(shown('tools'), ['all=All tools (inherits) (2)', 'read-only=Read-only: no Write, Edit or Bash (1)', 'custom=Custom list (1)', 'mcp=Uses MCP tools (1)']));
+  test('what the agents can do, in the catalog’s words', () =>
+    assert.deepEqual(shown('can'), ['runs-commands=Runs shell commands (3)', 'changes-files=Changes files (2)', 'web=Uses the web (2)', 'agents=Starts other agents (2)']));
+});
