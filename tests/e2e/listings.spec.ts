@@ -3,7 +3,7 @@
  * home page, breadcrumbs and badges, the all-agents view's filters with their state in the URL, and the home page's
  * old links (`/?model=…`, `/#category-…`) still arriving where they meant to.
  */
-import type { Page } from 'playwright/test';
+import type { APIResponse, Page } from 'playwright/test';
 import { expect, expectAccessible, test } from './fixtures.ts';
 
 interface JsonAgent {
@@ -33,11 +33,11 @@ const unescape = (text: string) => text.replace(/&quot;/g, '"').replace(/&#39;/g
 async function listed(page: Page, path: string): Promise<string[]> {
   const slugs: string[] = [];
   for (let next: string | undefined = path; next; ) {
-    const response = await page.request.get(next);
+    const response: APIResponse = await page.request.get(next);
     expect(response.ok(), next).toBe(true);
-    const html = await response.text();
+    const html: string = await response.text();
     slugs.push(...[...html.matchAll(/data-testid="agent-(?:card|row)" data-slug="([^"]*)"/g)].map((m) => unescape(m[1])));
-    const link = /<a [^>]*rel="next"[^>]*>/.exec(html)?.[0];
+    const link: string | undefined = /<a [^>]*rel="next"[^>]*>/.exec(html)?.[0];
     next = link && unescape(/href="([^"]*)"/.exec(link)![1]);
   }
   return slugs;
