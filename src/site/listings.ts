@@ -172,10 +172,10 @@ export async function listingPaths(kind: Listing['kind'], paginate: PaginateFunc
     .flatMap((listing) => paginate(listing.agents, { pageSize: CARDS_PER_PAGE, params: { slug: SLUG_OF[kind](listing.name) }, props: { listing } }));
 }
 
-/** `getStaticPaths` of the category or plugin `rows.json` routes. */
+/** `getStaticPaths` of the category or plugin `rows.json` routes: only listings of more than one page use one. */
 export async function rowsPaths(kind: 'category' | 'plugin') {
   return listings(await loadAgents())
-    .filter((l) => l.kind === kind)
+    .filter((l) => l.kind === kind && l.agents.length > CARDS_PER_PAGE)
     .map((listing) => ({ params: { slug: SLUG_OF[kind](listing.name) }, props: { listing } }));
 }
 
