@@ -4,16 +4,8 @@
  * template, a hundred at a time ("Show more").
  */
 import type { Entry } from './filter-match.ts';
-
-/** One agent of `rows.json` (listings.ts FilterRow). */
-interface FilterRow {
-  s: string;
-  n: string;
-  d: string;
-  m: string;
-  l: 0 | 1;
-  v: string[][];
-}
+// Type only: nothing of listings.ts reaches the browser.
+import type { FilterRow } from '../site/listings';
 
 export type RowEntry = Entry & { row: FilterRow };
 

@@ -73,13 +73,18 @@ export interface FacetOption {
   count: number;
 }
 
-/** Distinct values of one facet with their labels and counts, in the facet's order, then alphabetically. */
-export function facetOptions(name: FacetName, values: readonly string[]): FacetOption[] {
-  const { label, order } = FACETS[name];
+/** Distinct values and their counts, labelled, in `order` first, then alphabetically. */
+export function optionsOf(values: readonly string[], label: (value: string) => string, order: readonly string[] = []): FacetOption[] {
   const counts = new Map<string, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
   const rank = (value: string) => (order.includes(value) ? order.indexOf(value) : order.length);
   return [...counts]
     .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b, 'en'))
     .map(([value, count]) => ({ value, label: label(value), count }));
+}
+
+/** Distinct values of one facet with their labels and counts, in the facet's order, then alphabetically. */
+export function facetOptions(name: FacetName, values: readonly string[]): FacetOption[] {
+  const { label, order } = FACETS[name];
+  return optionsOf(values, label, order);
 }
