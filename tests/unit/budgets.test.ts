@@ -138,7 +138,8 @@ describe('measuring helpers', () => {
   test('a build: every page counted, the largest named, those over the limit listed; the views found or not', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-elements-'));
     try {
-      const page = (elements: number) => `<!doctype html><html><head></head><body>${'<i></i>'.repeat(elements - 3)}</body></html>`;
+      // UTF-8 text around the tags: the files are read as latin1 (elements.ts), which must not change the count.
+      const page = (elements: number) => `<!doctype html><html><head><title>Café — ✓ 漢字</title></head><body>${'<i title="é→">ü</i>'.repeat(elements - 4)}</body></html>`;
       const files: Array<[string, number]> = [
         ['index.html', 40],
         ['categories/security/index.html', 90],
