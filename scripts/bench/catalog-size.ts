@@ -106,7 +106,7 @@ export async function benchSize(agents: number, work: string, flags: Flags, ligh
       result.lighthouse = {};
       const pages = [...result.views, { name: `agent ${BUDGET_AGENT}`, page: result.agent && `/agents/${BUDGET_AGENT}/` }];
       for (const { name, page } of pages) {
-        result.lighthouse[name] = !page
+        result.lighthouse[page ? `${name} ${page}` : name] = !page
           ? 'not built'
           : !cli
             ? 'lighthouse is not installed: npm i -D -E lighthouse@12.2.3 (or set LIGHTHOUSE_CLI)'

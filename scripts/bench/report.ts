@@ -46,14 +46,14 @@ export function printSize(result: SizeResult): void {
   log(`\n  pages, gzip                           HTML      CSS       JS   elements   (HTML raw)`);
   const cell = (text: string, width = 8) => text.padStart(width);
   const counted = (page: string | undefined) => (page === undefined ? undefined : result.elements?.counts.get(page));
-  const pages: Array<{ label: string; weight?: PageWeight; elements?: number }> = [
-    ...(result.views ?? []).map((view) => ({ label: `${view.name} ${view.page ?? ''}`, weight: view.weight, elements: view.elements })),
+  const pages: Array<{ label: string; weight?: PageWeight; elements?: number; view?: boolean }> = [
+    ...(result.views ?? []).map((view) => ({ label: `${view.name} ${view.page ?? ''}`, weight: view.weight, elements: view.elements, view: true })),
     { label: `agent ${BUDGET_AGENT}`, weight: result.agent, elements: counted(result.agent?.page) },
     { label: `agent (generated) ${result.generated?.page.split('/')[2] ?? ''}`, weight: result.generated, elements: counted(result.generated?.page) },
   ];
-  for (const { label, weight, elements } of pages) {
+  for (const { label, weight, elements, view } of pages) {
     if (!weight) {
-      if (!label.startsWith('agent')) log(`  ${label.trim().padEnd(36)} not built`);
+      if (view) log(`  ${label.trim().padEnd(36)} not built`);
       continue;
     }
     const { html, css, js } = weight.totals;
