@@ -104,7 +104,7 @@ export async function benchSize(agents: number, work: string, flags: Flags, ligh
     if (lighthouseRun) {
       const cli = lighthouseCli();
       result.lighthouse = {};
-      const pages = [...result.views, { name: `agent ${BUDGET_AGENT}`, page: result.agent && `/agents/${BUDGET_AGENT}/` }];
+      const pages = [...result.views, { name: 'agent', page: result.agent && `/agents/${BUDGET_AGENT}/` }];
       for (const { name, page } of pages) {
         result.lighthouse[page ? `${name} ${page}` : name] = !page
           ? 'not built'
