@@ -1,7 +1,7 @@
 /** The report: each catalog size's figures as they come, then every figure against its budget. */
 import path from 'node:path';
 import {
-  agentPageChecks, BASELINE_AGENTS, BUDGET_AGENT, BUDGETS, formatBudget, formatValue, withinBudget, type BudgetId, type Unit,
+  agentPageChecks, BASELINE_AGENTS, BUDGET_AGENT, BUDGETS, formatBudget, formatValue, withinBudget, type BudgetId, type PageWeight, type Unit,
 } from '../budgets.ts';
 import type { SizeResult } from './catalog-size.ts';
 import { LIGHTHOUSE_CATEGORIES } from './lighthouse.ts';
@@ -16,9 +16,13 @@ interface Row {
   budget?: BudgetId;
   /** Shown instead of the value (why it is missing). */
   note?: string;
+  /** The page it measures is not built (yet): shown with its budget, not counted as a miss. */
+  notBuilt?: boolean;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+
+const elementsText = (value: number) => formatValue('count', value);
 
 const pct = (part: number | undefined, whole: number) => (part === undefined ? '' : `${((part / whole) * 100).toFixed(0)}%`);
 
@@ -39,11 +43,26 @@ export function printSize(result: SizeResult): void {
   if (result.output) log(`  ${'output'.padEnd(34)} ${bytes(result.output.bytes).padStart(9)}        ${result.output.files} files; pagefind/ ${bytes(result.output.pagefind)}`);
   if (result.profile) for (const text of result.profile) log(text);
 
-  log(`\n  pages, gzip                           HTML      CSS       JS   (HTML raw)`);
-  for (const [label, weight] of [['home /', result.home], [`agent ${BUDGET_AGENT}`, result.agent], ['agent (generated)', result.generated]] as const) {
-    if (!weight) continue;
-    const cell = (n: number) => bytes(n).padStart(8);
-    log(`  ${`${label} ${label.startsWith('agent (') ? weight.page.split('/')[2] : ''}`.trim().padEnd(36)} ${cell(weight.totals.html)} ${cell(weight.totals.css)} ${cell(weight.totals.js)}   (${bytes(weight.html.bytes)})`);
+  log(`\n  pages, gzip                           HTML      CSS       JS   elements   (HTML raw)`);
+  const cell = (text: string, width = 8) => text.padStart(width);
+  const counted = (page: string | undefined) => (page === undefined ? undefined : result.elements?.counts.get(page));
+  const pages: Array<{ label: string; weight?: PageWeight; elements?: number; view?: boolean }> = [
+    ...(result.views ?? []).map((view) => ({ label: `${view.name} ${view.page ?? ''}`, weight: view.weight, elements: view.elements, view: true })),
+    { label: `agent ${BUDGET_AGENT}`, weight: result.agent, elements: counted(result.agent?.page) },
+    { label: `agent (generated) ${result.generated?.page.split('/')[2] ?? ''}`, weight: result.generated, elements: counted(result.generated?.page) },
+  ];
+  for (const { label, weight, elements, view } of pages) {
+    if (!weight) {
+      if (view) log(`  ${label.trim().padEnd(36)} not built`);
+      continue;
+    }
+    const { html, css, js } = weight.totals;
+    log(`  ${label.trim().padEnd(36)} ${cell(bytes(html))} ${cell(bytes(css))} ${cell(bytes(js))} ${cell(elements === undefined ? '–' : elementsText(elements), 10)}   (${bytes(weight.html.bytes)})`);
+  }
+  if (result.elements?.largest) {
+    const { largest, over, counts } = result.elements;
+    const list = over.slice(0, 5).map((p) => `${p.page} ${elementsText(p.elements)}`).join(', ') + (over.length > 5 ? ', …' : '');
+    log(`  most elements: ${largest.page} (${elementsText(largest.elements)}) of ${counts.size} pages; ${over.length} over ${elementsText(BUDGETS.pageElements.limit)}${over.length ? `: ${list}` : ''}`);
   }
   if (result.agent) log(`  JS before interaction: ${result.agent.js.map((f) => `${path.basename(f.url)} ${bytes(f.gzip)}`).join(', ')}`);
 
@@ -77,7 +96,12 @@ export function rowsFor(results: SizeResult[], check: RunResult | undefined): Ro
     const at = r.agents === BASELINE_AGENTS;
     const ok = r.build.code === 0;
     const note = ok ? undefined : 'build failed';
-    rows.push({ figure: at ? BUDGETS.homeHtml.label : `home page HTML at ${r.agents} agents (gzip)`, value: r.home?.totals.html, unit: 'bytes', budget: at ? 'homeHtml' : undefined, note });
+    // The page budgets hold at every size.
+    const home = r.views?.find((view) => view.name === 'home');
+    rows.push({ figure: `${BUDGETS.homeHtml.label} at ${r.agents} agents`, value: home?.weight?.totals.html, unit: 'bytes', budget: 'homeHtml', note: note ?? 'no home page' });
+    rows.push({ figure: `${BUDGETS.homeElements.label} at ${r.agents} agents`, value: home?.elements, unit: 'count', budget: 'homeElements', note: note ?? 'no home page' });
+    const largest = r.elements?.largest;
+    rows.push({ figure: `${BUDGETS.pageElements.label} at ${r.agents} agents${largest ? ` (${largest.page})` : ''}`, value: largest?.elements, unit: 'count', budget: 'pageElements', note: note ?? 'no pages' });
     rows.push({ figure: at ? BUDGETS.buildWall.label : `build at ${r.agents} agents (wall)`, value: ok ? r.build.wallMs : undefined, unit: 'ms', budget: at ? 'buildWall' : undefined, note });
     const large = r.agents > BASELINE_AGENTS;
     rows.push({
@@ -102,7 +126,8 @@ export function rowsFor(results: SizeResult[], check: RunResult | undefined): Ro
     for (const [page, scores] of Object.entries(r.lighthouse ?? {})) {
       for (const category of LIGHTHOUSE_CATEGORIES) {
         const value = typeof scores === 'string' ? undefined : scores[category];
-        rows.push({ figure: `Lighthouse ${category}, ${page}`, value, unit: 'score', budget: 'lighthouse', note: typeof scores === 'string' ? 'not run' : undefined });
+        const notBuilt = scores === 'not built';
+        rows.push({ figure: `Lighthouse ${category}, ${page} (${r.agents})`, value, unit: 'score', budget: 'lighthouse', note: notBuilt ? 'not built' : typeof scores === 'string' ? 'not run' : undefined, notBuilt });
       }
     }
   }
@@ -118,10 +143,10 @@ export function printTable(rows: Row[]): boolean {
   log(`  ${'figure'.padEnd(widths[0])}  ${'value'.padStart(widths[1])}  ${'budget'.padStart(widths[2])}`);
   for (const row of rows) {
     const budget = row.budget ? BUDGETS[row.budget] : undefined;
-    const pass = budget ? row.value !== undefined && withinBudget(budget, row.value) : undefined;
+    const pass = budget && !row.notBuilt ? row.value !== undefined && withinBudget(budget, row.value) : undefined;
     if (pass === false) ok = false;
     const value = row.value === undefined ? (row.note ?? '–') : formatValue(row.unit, row.value);
-    const mark = pass === undefined ? ' ' : pass ? '✓' : '✗';
+    const mark = row.notBuilt ? '–' : pass === undefined ? ' ' : pass ? '✓' : '✗';
     log(`  ${row.figure.padEnd(widths[0])}  ${value.padStart(widths[1])}  ${(budget ? formatBudget(budget) : '').padStart(widths[2])}  ${mark}`);
   }
   return ok;
