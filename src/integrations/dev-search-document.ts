@@ -1,6 +1,6 @@
 /**
  * What an agent page gives Pagefind, rebuilt from the `Agent` without rendering the page: the text inside its
- * `data-pagefind-body` (h1, summary, when to use, examples, principles, the prompt cut as search-prompt.ts cuts it)
+ * `data-pagefind-body` (h1, summary, when to use, examples, principles, the prompt as search-prompt.ts gives it)
  * under the same heading ids, and SearchMeta.astro's filters (search-meta.ts) and meta. `astro dev` indexes these
  * documents (pagefind-dev.ts); headings with ids are what Pagefind turns into sub-results, so dev results link into
  * sections as the production ones do.
