@@ -5,6 +5,8 @@
  * names and links to the section where the prompt first uses it. Everything the page shows above the prompt (name,
  * description, example conversations, principles) is indexed whole.
  *
+ * Principles are the prompt's own list items, shown and indexed whole above it: their words count as used already.
+ *
  * Why each word once: Pagefind's index records every occurrence of a word on a page, and its fragments hold the text
  * it indexed; prompts are most of a catalog's words, and most of those words are repeats. Indexed as written, at
  * 5,000 agents Pagefind's process needed ~1.4 GB and the first search ~800 ms (two ~460 KB index chunks for a common
@@ -59,12 +61,17 @@ function sentences(html: string): string[] {
     .filter(Boolean);
 }
 
+/** The words of an HTML fragment's text (`words` of it, tags dropped, entities read). */
+export const htmlWords = (html: string): string[] => words(decode(html.replace(TAG, ' ')));
+
 /**
  * The searchable part of a rendered prompt body (markdown.ts HTML): every heading under its id, and between them the
- * sentences that bring a word the prompt has not used before, in their order, weighted PROMPT_WEIGHT.
+ * sentences that bring a word the prompt has not used before, in their order, weighted PROMPT_WEIGHT. `known` are
+ * words the page already indexes whole (its principles, which are the prompt's own list items): a sentence that
+ * brings only those is left out too.
  */
-export function promptForSearch(html: string): string {
-  const seen = new Set<string>();
+export function promptForSearch(html: string, known: Iterable<string> = []): string {
+  const seen = new Set<string>(known);
   const parts: string[] = [];
   const keep = (stretch: string) => {
     const kept = sentences(stretch).filter((sentence) => {
@@ -88,6 +95,11 @@ export function promptForSearch(html: string): string {
 
 /** Marks the prompt body on an agent page (PromptBody.astro); the body ends with its section. */
 const PROMPT_BODY = 'data-testid="prompt-body"';
+/**
+ * The principles list on an agent page (PrinciplesList.astro), which Pagefind indexes whole. Up to the first `</ol>`:
+ * a principle holding a list of its own ends it early, which only means fewer words count as known.
+ */
+const PRINCIPLES = /<ol class="principles" data-testid="principles"[^>]*>([\s\S]*?)<\/ol>/;
 
 /** An agent page as Pagefind gets it: the prompt body as `promptForSearch` gives it. Other pages are returned as they are. */
 export function pageForSearch(page: string): string {
@@ -96,5 +108,6 @@ export function pageForSearch(page: string): string {
   const open = page.indexOf('>', at) + 1;
   const end = page.lastIndexOf('</div>', page.indexOf('</section>', open));
   if (open <= 0 || end < open) return page;
-  return page.slice(0, open) + promptForSearch(page.slice(open, end)) + page.slice(end);
+  const principles = PRINCIPLES.exec(page.slice(0, at))?.[1] ?? '';
+  return page.slice(0, open) + promptForSearch(page.slice(open, end), htmlWords(principles)) + page.slice(end);
 }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { renderBody } from '../../src/agents/markdown.ts';
-import { pageForSearch, PROMPT_WEIGHT, promptForSearch, words } from '../../src/integrations/search-prompt.ts';
+import { htmlWords, pageForSearch, PROMPT_WEIGHT, promptForSearch, words } from '../../src/integrations/search-prompt.ts';
 
 const p = (text: string) => `<p data-pagefind-weight="${PROMPT_WEIGHT}">${text}</p>`;
 
@@ -55,6 +55,11 @@ describe('promptForSearch: every heading, and each sentence that brings a word t
     test(name, () => assert.equal(promptForSearch(renderBody(markdown).html), expected));
   }
 
+  test('words the page already indexes whole (its principles) count as used', () => {
+    const { html } = renderBody('Opening line.\n\n1. **Be brief**: say less.\n2. **Be kind**: and new.\n');
+    assert.equal(promptForSearch(html, htmlWords('<strong>Be brief</strong> say less.')), p('Opening line. Be kind: and new.'));
+  });
+
   test('every word of the prompt is still in what the index gets', () => {
     const markdown = Array.from({ length: 40 }, (_, i) => `## Part ${i}\n\nThe team reviews the plan ${i % 3 ? '' : `word${i}`}. The team reviews the plan.\n`).join('\n');
     const { html } = renderBody(markdown);
@@ -72,6 +77,12 @@ describe('pageForSearch: an agent page with its prompt body as the index gets it
   test('only the prompt body changes', () => {
     const { html } = renderBody('Opening.\n\n## Part\n\nOpening.\n');
     assert.equal(pageForSearch(page(html)), page(p('Opening.') + '<h3 id="part">Part</h3>'));
+  });
+
+  test("the principles list's words count as used in the prompt below it", () => {
+    const principles = '<section><ol class="principles" data-testid="principles" data-astro-cid-y><li><strong class="title">Be brief</strong><div class="text">Say less &amp; mean it.</div></li></ol></section>';
+    const { html } = renderBody('You help.\n\n1. **Be brief**: say less & mean it.\n');
+    assert.equal(pageForSearch(principles + page(html)), principles + page(p('You help.')));
   });
 
   test('a page without a prompt body is given as it is', () => {
