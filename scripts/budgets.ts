@@ -54,6 +54,10 @@ export const BUDGETS = {
   scaleMemory: { label: 'build peak memory (large catalog)', unit: 'bytes', kind: 'max', limit: 2 * GB },
   checkWall: { label: `npm run check over ${CHECK_FILES} files (wall)`, unit: 'ms', kind: 'max', limit: 3000 },
   searchLatency: { label: 'first search results after the last keystroke', unit: 'ms', kind: 'max', limit: 150 },
+  /** What Pagefind downloads from opening the search to the first query's results: code, wasm, index, fragments. */
+  searchBytes: { label: 'Pagefind bytes for the first query', unit: 'bytes', kind: 'max', limit: 250 * KB },
+  /** dist/pagefind/ on disk per 1,000 agents (its files are gzip already): what full-text search costs to host. */
+  searchIndex: { label: 'search index on disk per 1,000 agents', unit: 'bytes', kind: 'max', limit: 4 * 1024 * KB },
   /**
    * Lighthouse, mobile profile, each of its four categories, at 1,000 agents: home, the first category page, the
    * all-agents view and an agent page, served gzipped (only with `npm run bench -- --lighthouse`).

@@ -121,8 +121,10 @@ export function rowsFor(results: SizeResult[], check: RunResult | undefined): Ro
     }
     if (r.search && typeof r.search !== 'string') {
       rows.push({ figure: `${BUDGETS.searchLatency.label} (${r.agents})`, value: median(r.search.first), unit: 'ms', budget: 'searchLatency' });
-      rows.push({ figure: `Pagefind bytes for one query (${r.agents})`, value: r.search.pagefindBytes, unit: 'bytes' });
+      rows.push({ figure: `${BUDGETS.searchBytes.label} (${r.agents})`, value: r.search.pagefindBytes, unit: 'bytes', budget: 'searchBytes' });
     } else rows.push({ figure: `${BUDGETS.searchLatency.label} (${r.agents})`, value: undefined, unit: 'ms', budget: 'searchLatency', note: r.search ?? 'build failed' });
+    const index = r.output && (r.output.pagefind / r.agents) * 1000;
+    rows.push({ figure: `${BUDGETS.searchIndex.label} (${r.agents})`, value: index, unit: 'bytes', budget: 'searchIndex', note: index === undefined ? 'build failed' : undefined });
     for (const [page, scores] of Object.entries(r.lighthouse ?? {})) {
       for (const category of LIGHTHOUSE_CATEGORIES) {
         const value = typeof scores === 'string' ? undefined : scores[category];

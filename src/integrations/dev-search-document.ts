@@ -1,6 +1,6 @@
 /**
  * What an agent page gives Pagefind, rebuilt from the `Agent` without rendering the page: the text inside its
- * `data-pagefind-body` (h1, summary, when to use, examples, principles, the prompt cut as search-prompt.ts cuts it)
+ * `data-pagefind-body` (h1, summary, when to use, examples, principles, the prompt as search-prompt.ts gives it)
  * under the same heading ids, and SearchMeta.astro's filters (search-meta.ts) and meta. `astro dev` indexes these
  * documents (pagefind-dev.ts); headings with ids are what Pagefind turns into sub-results, so dev results link into
  * sections as the production ones do.
@@ -10,7 +10,7 @@
 import type { Agent } from '../agents/types.ts';
 import { capitalize } from '../site/format.ts';
 import { searchFilters, searchMeta } from '../site/search-meta.ts';
-import { promptForSearch } from './search-prompt.ts';
+import { htmlWords, promptForSearch } from './search-prompt.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const text = (value: string) => value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -40,10 +40,8 @@ export function searchDocument(agent: Agent): string {
       );
     });
   }
-  if (agent.principles.length) {
-    const items = agent.principles.map((p) => `<li><strong>${text(p.title)}</strong> ${p.html}</li>`);
-    parts.push('<h2 id="principles">Principles</h2>', `<ol>${items.join('')}</ol>`);
-  }
-  parts.push('<h2 id="prompt">The full prompt</h2>', promptForSearch(agent.html.body));
+  const items = agent.principles.map((p) => `<li><strong>${text(p.title)}</strong> ${p.html}</li>`).join('');
+  if (items) parts.push('<h2 id="principles">Principles</h2>', `<ol>${items}</ol>`);
+  parts.push('<h2 id="prompt">The full prompt</h2>', promptForSearch(agent.html.body, htmlWords(items)));
   return `<!doctype html><html lang="en"><body><main data-pagefind-body>${parts.join('')}</main></body></html>`;
 }

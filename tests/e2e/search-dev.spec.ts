@@ -117,6 +117,16 @@ test('in astro dev, "mlops" finds the seed, with its sections, and Enter opens i
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(new RegExp(SEED.slug));
 });
 
+test('in astro dev, a word only deep inside a prompt finds its section, as in the build (search.spec.ts)', async ({ page }) => {
+  test.setTimeout(90_000);
+  const dialog = await search(page, 'discrepancies');
+  const options = dialog.getByRole('listbox').getByRole('option');
+  await expect(options.first()).toContainText('api-docs-writer');
+  const section = options.filter({ hasText: 'Output Format' }).first();
+  await expect(section).toHaveAttribute('href', /\/agents\/api-docs-writer\/.*#output-format$/);
+  await expect(section).toContainText(/discrepancies/i);
+});
+
 test('editing an agent file updates the dev index', async ({ page }) => {
   test.setTimeout(90_000);
   const file = path.join(scratch, SEED.file);

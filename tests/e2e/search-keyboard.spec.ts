@@ -276,7 +276,7 @@ test('the page a result opens highlights the searched word', async ({ page, base
 test('the empty field shows the hint, and a search with no match says so', async ({ page }) => {
   await ready(page);
   await page.keyboard.press('/');
-  const empty = dialog(page).getByText('Search agent names, descriptions, example conversations, principles and prompt sections.');
+  const empty = dialog(page).getByText('Search agent names, descriptions, example conversations, principles and prompts.');
   const status = dialog(page).locator('[data-search-status]');
   await expect(empty).toBeVisible();
   await expect(status).toBeHidden();

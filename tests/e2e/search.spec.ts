@@ -1,6 +1,7 @@
 /**
  * A reader who knows roughly what they want types it into search and goes straight there.
  */
+import type { Locator, Page } from 'playwright/test';
 import { expect, SEED, test } from './fixtures.ts';
 
 test('searching "mlops" finds the seed and Enter opens it', async ({ page, basePath }) => {
@@ -71,4 +72,43 @@ test("the filter selects show the counts Pagefind's own index has, without loadi
   expect((await labels('model')).every((label) => ['Opus', 'Sonnet', 'Haiku', 'Inherit', 'Other'].includes(label))).toBe(true);
   expect((await labels('color')).every((label) => /^(red|blue|green|yellow|purple|orange|pink|cyan|other colours|no colour)$/.test(label))).toBe(true);
   expect((await labels('tools')).every((label) => ['All tools (inherits)', 'Read-only: no Write, Edit or Bash', 'Custom list', 'Uses MCP tools'].includes(label))).toBe(true);
+});
+
+/**
+ * Full text: "discrepancies" is in api-docs-writer's prompt only, in its last section ("Output Format"), and nowhere
+ * above it on the page (not its description, examples or principles) nor on any other page of the seed catalog.
+ */
+const DEEP = { word: 'discrepancies', slug: 'api-docs-writer', section: 'output-format', title: 'Output Format' } as const;
+
+/** Follows the result's section option and checks the page opens at that section, with the word marked in it. */
+async function opensAtSection(page: Page, basePath: string, section: Locator) {
+  await expect(section).toHaveAttribute('href', new RegExp(`/agents/${DEEP.slug}/.*#${DEEP.section}$`));
+  await section.click();
+  await expect(page).toHaveURL((url) => url.pathname === `${basePath}agents/${DEEP.slug}/` && url.hash === `#${DEEP.section}`);
+  const heading = page.getByRole('main').locator(`h3#${DEEP.section}`);
+  await expect(heading).toHaveText(DEEP.title);
+  await expect(heading).toBeInViewport();
+  const mark = page.getByRole('main').locator('mark.pagefind-highlight', { hasText: new RegExp(DEEP.word, 'i') });
+  await expect(mark).toBeVisible();
+  await expect(mark).toBeInViewport();
+}
+
+test('a word found only deep inside a prompt is found in the dialog and opens the prompt at its section', async ({ page, basePath }) => {
+  await page.goto('');
+  await page.getByRole('banner').getByRole('button', { name: /search/i }).click();
+  const dialog = page.getByRole('dialog', { name: /search/i });
+  await dialog.getByRole('combobox', { name: /search/i }).fill(DEEP.word);
+
+  const options = dialog.getByRole('listbox').getByRole('option');
+  await expect(options.first()).toContainText(DEEP.slug);
+  const section = options.filter({ hasText: DEEP.title }).first();
+  await expect(section).toContainText(DEEP.word, { ignoreCase: true });
+  await opensAtSection(page, basePath, section);
+});
+
+test('the search page finds a word deep inside a prompt and opens the prompt at its section', async ({ page, basePath }) => {
+  await page.goto(`search/?q=${DEEP.word}`);
+  const options = page.getByRole('main').getByRole('listbox').getByRole('option');
+  await expect(options.first()).toContainText(DEEP.slug);
+  await opensAtSection(page, basePath, options.filter({ hasText: DEEP.title }).first());
 });
