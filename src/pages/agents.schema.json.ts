@@ -1,6 +1,6 @@
 /** `/agents.schema.json`: the JSON Schema (draft 2020-12) of `/agents.json`. */
 import type { APIRoute } from 'astro';
-import { catalogSchema } from '../site/outputs';
+import { catalogSchema } from '../site/catalog-schema';
 import { settings } from '../settings';
 
 export const GET: APIRoute = () =>

@@ -10,10 +10,9 @@
  * more than one page (`data-rows`) filters all its agents from its `rows.json`, fetched on the first filter, and
  * shows the matches as rows (listing-rows.ts). Option counts follow the other filters.
  */
-import { match, words, type Entry } from './filter-match.ts';
+import { FACETS, match, words, type Entry } from './filter-match.ts';
 import { ListingRows, type RowEntry } from './listing-rows.ts';
 
-const FACETS = ['category', 'model', 'color', 'tools', 'can', 'model-id'];
 const KEYS = ['q', ...FACETS];
 
 type Card = Entry & { item: HTMLElement };
@@ -45,18 +44,17 @@ class CatalogFilters extends HTMLElement {
     if (this.#rowsUrl) this.#results = new ListingRows(catalog);
 
     // Cards and rows alike (a <template>'s row is not in the document, so it is not among them).
-    for (const card of catalog.querySelectorAll<HTMLElement>('[data-tool-access]')) {
-      const d = card.dataset;
+    for (const card of catalog.querySelectorAll<HTMLElement>('[data-facets]')) {
       const text = ['.card-title, .row-name', '.card-summary, .row-summary'].map((s) => card.querySelector(s)?.textContent).join(' ');
       this.#cards.push({
         item: card.closest('li') ?? card,
-        values: [[d.category!], [d.model!], [d.color!], d.tools?.includes('"mcp__') ? [d.toolAccess!, 'mcp'] : [d.toolAccess!], JSON.parse(d.can ?? '[]') as string[], [d.modelId!]],
+        values: JSON.parse(card.dataset.facets!) as string[][],
         text: text.toLowerCase(),
       });
     }
     for (const input of form.querySelectorAll<HTMLInputElement>('input[type=checkbox]')) {
       const count = input.parentElement?.querySelector<HTMLElement>('[data-count]');
-      if (count) this.#counts.set(FACETS.indexOf(input.name) + input.value, count);
+      if (count) this.#counts.set(FACETS.indexOf(input.name as (typeof FACETS)[number]) + input.value, count);
     }
 
     form.addEventListener('submit', (event) => event.preventDefault());

@@ -4,6 +4,9 @@
  * must occur in the name or summary.
  */
 
+/** The facets every listing filters by, in the order of `Entry.values` and of rows.json's `v` (listings.ts). */
+export const FACETS = ['category', 'model', 'color', 'tools', 'can', 'model-id'] as const;
+
 export interface Entry {
   /** Per facet, the entry's values (listings.ts `facetValues`). */
   values: string[][];

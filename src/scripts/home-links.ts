@@ -3,8 +3,9 @@
  * every agent, with filters in its query (`/?model=opus`) and a section per category (`/#category-security`). A
  * filtered link now opens the all-agents view with the same query; a section's anchor, its page.
  */
-export {};
-const FILTER_KEYS = ['q', 'category', 'model', 'color', 'tools', 'can', 'model-id'];
+import { FACETS } from './filter-match.ts';
+
+const FILTER_KEYS = ['q', ...FACETS];
 const params = new URLSearchParams(location.search);
 if (FILTER_KEYS.some((key) => params.has(key))) {
   location.replace(`${document.querySelector<HTMLAnchorElement>('[data-all-agents]')!.href}${location.search}`);

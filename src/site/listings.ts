@@ -58,13 +58,11 @@ export const categoryPath = (name: string) => withBase(categoryRoute(name));
 export const pluginPath = (name: string) => withBase(pluginRoute(name));
 export const allPath = () => withBase(ALL_ROUTE);
 
-/** The facets every listing filters by, in the order of `FilterRow.v`; AgentCard's data-* attributes say the same. */
-export const FACETS = ['category', 'model', 'color', 'tools', 'can', 'model-id'] as const;
 
 /** The `model` value as written, `inherit` when absent: what ModelBadge shows, and the `model-id` facet's value. */
 export const modelId = (model: string | undefined) => model?.trim() || 'inherit';
 
-/** What the filters know of an agent, per facet in FACETS order (the values themselves: facets.ts). */
+/** What the filters know of an agent, per facet in FACETS order (scripts/filter-match.ts; the values: facets.ts). */
 export function facetValues(agent: StoredAgent): string[][] {
   const v = namedFacetValues(agent);
   return [v.category, v.model, v.color, v.tools, v.can, [modelId(agent.fields.model)]];
@@ -126,7 +124,8 @@ export function listings(agents: readonly StoredAgent[], plugins: readonly Plugi
 /**
  * The data-* attributes of a card or row, read by the filters (scripts/catalog-filters.ts): data-category,
  * data-model (family), data-model-id (as written), data-color (group), data-tools (JSON list: "all tools" | "read-only" and tool names),
- * data-tool-access (all | read-only | custom), data-can (JSON list of capability flags, capabilities.ts), data-loads.
+ * data-tool-access (all | read-only | custom), data-can (JSON list of capability flags, capabilities.ts), data-loads;
+ * and data-facets, the values per facet the filters match (`facetValues`).
  */
 export function filterData(agent: StoredAgent): Record<`data-${string}`, string> {
   const { fields } = agent;
@@ -140,6 +139,8 @@ export function filterData(agent: StoredAgent): Record<`data-${string}`, string>
     'data-tool-access': toolAccess(fields.tools),
     'data-can': JSON.stringify(capabilities(fields).flags),
     'data-loads': String(agent.loads),
+    // What the filters match: the same values rows.json carries, so the script derives nothing from the others.
+    'data-facets': JSON.stringify(facetValues(agent)),
   };
 }
 

@@ -1,13 +1,11 @@
 /**
- * Page data computed once from the collection: catalog order, category groups, prev/next links.
+ * Page data computed once from the collection: catalog order, remote plugins, prev/next links, page sections.
  * Components receive these objects and only render them.
  */
 import { getCollection } from 'astro:content';
 import type { StoredAgent as Agent } from '../agents/types';
-import { categoryAnchor } from './urls';
 import { catalogInfo, storedAgent } from '../integrations/agent-store';
 import type { PluginInfo } from '../agents/types';
-import { pluginAnchor } from './plugins';
 
 const UNCATEGORIZED = 'uncategorized';
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
@@ -29,39 +27,6 @@ export function compareAgents(a: Agent, b: Agent): number {
 export async function loadAgents(): Promise<Agent[]> {
   const entries = await getCollection('agents');
   return entries.map((e) => storedAgent(e.data)).sort(compareAgents);
-}
-
-export interface CategoryGroup {
-  name: string;
-  /** Anchor id of the category's section on the home page. */
-  id: string;
-  agents: Agent[];
-  /** The category's agents by plugin, when they ship in plugins (in catalog order; agents without one are not here). */
-  plugins: PluginGroup[];
-}
-
-export interface PluginGroup {
-  plugin: PluginInfo;
-  /** Anchor id of the plugin's part of the home page. */
-  id: string;
-  agents: Agent[];
-}
-
-/** Agents (already in catalog order) grouped by category, keeping that order, and within a category by plugin. */
-export function groupByCategory(agents: Agent[], plugins: readonly PluginInfo[] = catalogInfo().plugins): CategoryGroup[] {
-  const groups = new Map<string, CategoryGroup>();
-  const byName = new Map(plugins.map((p) => [p.name, p]));
-  for (const agent of agents) {
-    let group = groups.get(agent.category);
-    if (!group) groups.set(agent.category, (group = { name: agent.category, id: categoryAnchor(agent.category), agents: [], plugins: [] }));
-    group.agents.push(agent);
-    const plugin = agent.plugin === undefined ? undefined : byName.get(agent.plugin);
-    if (!plugin) continue;
-    let sub = group.plugins.find((p) => p.plugin === plugin);
-    if (!sub) group.plugins.push((sub = { plugin, id: pluginAnchor(plugin.name), agents: [] }));
-    sub.agents.push(agent);
-  }
-  return [...groups.values()];
 }
 
 /** Plugins the catalog lists but does not read: their source is elsewhere (GitHub, a git URL, npm). */

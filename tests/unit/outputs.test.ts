@@ -11,7 +11,8 @@ import { isAgent, loadAgent, loadCatalog } from '../../src/agents/index.ts';
 import type { Agent } from '../../src/agents/types.ts';
 import { accentFor, agentCard, agentCardData, catalogCard, clip } from '../../src/og/card.ts';
 import { cardPng } from '../../src/og/render.ts';
-import { catalogJson, catalogSchema, feedItems, llmsFullTxt, llmsTxt, robotsTxt, type Site } from '../../src/site/outputs.ts';
+import { catalogJson, feedItems, llmsFullTxt, llmsTxt, robotsTxt, type Site } from '../../src/site/outputs.ts';
+import { catalogSchema } from '../../src/site/catalog-schema.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const site: Site = { siteUrl: 'https://agents.example.test', basePath: '/catalog/', siteTitle: 'Acme agents' };

@@ -2,14 +2,14 @@
 import type { APIRoute } from 'astro';
 import { catalogCard } from '../../og/card';
 import { cardPng } from '../../og/render';
-import { groupByCategory, loadAgents } from '../../site/route-data';
+import { loadAgents } from '../../site/route-data';
 import { settings } from '../../settings';
 
 export const GET: APIRoute = async () => {
   const agents = await loadAgents();
   const address = `${new URL(settings.siteUrl).host}${settings.basePath}`.replace(/\/$/, '');
   const png = await cardPng(
-    catalogCard({ siteTitle: settings.siteTitle, address, agentCount: agents.length, categories: groupByCategory(agents).map((g) => g.name) }),
+    catalogCard({ siteTitle: settings.siteTitle, address, agentCount: agents.length, categories: [...new Set(agents.map((a) => a.category))] }),
   );
   return new Response(new Uint8Array(png), { headers: { 'Content-Type': 'image/png' } });
 };
