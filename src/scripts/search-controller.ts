@@ -4,7 +4,8 @@
  * Loaded lazily — it pulls in Pagefind.
  * The markup it drives is `SearchPanel.astro`; every element is found by its `data-search-*` hook.
  */
-import { loadPagefind, type Pagefind, type PagefindResult, type FilterSelection } from './search-pagefind.ts';
+import { BASE_URL, type FilterSelection } from './search-pagefind.ts';
+import { SearchClient, type Found } from './search-client.ts';
 import { SearchFilters, searchPageUrl, syncSearchUrl } from './search-filters.ts';
 import { renderResult, renderSeeAll, statusText, type State } from './search-render.ts';
 import { installCommand } from './search-install.ts';
@@ -42,14 +43,13 @@ export class SearchController {
   readonly #listbox: Listbox;
   /** The results' scroll box in the dialog (the page itself scrolls on /search/). */
   readonly #scroller: HTMLElement;
-  #pagefind?: Pagefind;
-  #results: PagefindResult[] = [];
+  /** Starts the search worker, which loads Pagefind at once. */
+  readonly #client = new SearchClient();
+  #ready = false;
+  #found?: Found;
   #shown = 0;
   #run = 0;
   #loading = false;
-  /** A Pagefind query is running; `#again`: the text or filters changed meanwhile. */
-  #busy = false;
-  #again = false;
   #copyTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
@@ -122,10 +122,13 @@ export class SearchController {
     const filled = this.#filters.fill(initial);
     const chosen = this.#filters.chosenIn(initial);
     if (!chosen) filled.catch((error: unknown) => console.error('[agent-docs:search] the filter lists did not load', error));
-    loadPagefind()
-      .then(async (pagefind) => {
+    // The dev server's index is built from the agent files (or falls back on a production build): say which.
+    if (import.meta.env.DEV) void import('./search-dev-notice.ts').then(({ showDevNotice }) => showDevNotice(`${BASE_URL}pagefind/`));
+    this.#client
+      .load()
+      .then(async () => {
         if (chosen) await filled;
-        this.#pagefind = pagefind;
+        this.#ready = true;
         void this.search();
       })
       .catch((error: unknown) => {
@@ -136,9 +139,8 @@ export class SearchController {
   }
 
   /**
-   * Runs the current query, or the newest one as soon as the query in progress is done. Pagefind answers one query
-   * at a time: while one runs, keystrokes only preload their index chunks and mark that a newer query is wanted, and
-   * when it returns the newest text is searched at once. So the last keystroke never waits for a debounce, and a
+   * Searches for what is in the field now. Every keystroke asks; while a search runs, only the newest query waits
+   * for it and the others are dropped (search-client.ts), so the last keystroke never waits for a debounce, and a
    * fast typist never queues up searches for prefixes nobody will read.
    */
   async search(): Promise<void> {
@@ -147,44 +149,30 @@ export class SearchController {
     const filters = this.#filters.selected();
     if (this.options.mode === 'page') syncSearchUrl(term, filters);
     if (!term && !Object.keys(filters).length) return this.#reset('idle');
-    const pagefind = this.#pagefind;
-    if (!pagefind) {
+    if (!this.#ready) {
       this.#setState('loading');
       return this.#load(); // searches again once Pagefind is ready
     }
     this.#list.setAttribute('aria-busy', 'true');
-    if (this.#busy) {
-      // Fetch this term's index chunks meanwhile, so its own search finds them loaded.
-      if (term) void pagefind.preload(term).catch(() => undefined);
-      this.#again = true;
-      return;
-    }
-    this.#busy = true;
-    let found: Awaited<ReturnType<Pagefind['search']>> | undefined;
+    let found: Found | undefined;
     try {
-      found = await pagefind.search(term || null, { filters });
+      found = await this.#client.search(term || null, filters, this.options.pageSize);
     } catch (error) {
       if (run === this.#run) {
         console.error('[agent-docs:search] search failed', error);
         this.#reset('error');
       }
       return;
-    } finally {
-      this.#busy = false;
-      if (this.#again) {
-        this.#again = false;
-        void this.search();
-      }
     }
-    if (run !== this.#run) return; // superseded by a newer keystroke: its search is running now
-    await this.#show(run, found.results, term, filters);
+    if (!found || run !== this.#run) return; // superseded by a newer keystroke: its search is running now
+    await this.#show(run, found, term, filters);
   }
 
-  /** Replaces the list with `results`, showing each as soon as it and those above it have loaded. */
-  async #show(run: number, results: PagefindResult[], term: string, filters: FilterSelection): Promise<void> {
-    this.#results = results;
+  /** Replaces the list with `found`'s results, showing each as soon as it and those above it have loaded. */
+  async #show(run: number, found: Found, term: string, filters: FilterSelection): Promise<void> {
+    this.#found = found;
     this.#shown = 0;
-    if (!results.length) return this.#reset('none', term, filters);
+    if (!found.total) return this.#reset('none', term, filters);
     let first = true;
     try {
       const done = await this.#render(run, (node) => {
@@ -201,7 +189,7 @@ export class SearchController {
       });
       if (!done) return;
       this.#list.removeAttribute('aria-busy');
-      this.#announce(`${results.length} result${results.length === 1 ? '' : 's'}`);
+      this.#announce(`${found.total} result${found.total === 1 ? '' : 's'}`);
     } catch (error) {
       if (run !== this.#run) return;
       console.error('[agent-docs:search] search failed', error);
@@ -255,19 +243,22 @@ export class SearchController {
    * before it have loaded (the fragments load in parallel). False when a newer search took over meanwhile.
    */
   async #render(run: number, place: (node: Node) => void): Promise<boolean> {
+    const found = this.#found;
+    if (!found) return false;
     const start = this.#shown;
-    const batch = this.#results.slice(start, start + this.options.pageSize);
-    const pending = batch.map((result) => result.data());
+    const pending = found.hits(start, this.options.pageSize);
     for (const [i, data] of pending.entries()) {
-      const fragment = await data;
-      if (run !== this.#run) return false;
-      place(renderResult(fragment, `${this.#list.id}-${start + i}`));
+      const hit = await data.catch((error: unknown) => {
+        if (run === this.#run) throw error;
+      });
+      if (!hit || run !== this.#run) return false;
+      place(renderResult(hit, `${this.#list.id}-${start + i}`));
       this.#paintSelection();
     }
-    this.#shown = start + batch.length;
-    const remaining = this.#results.length - this.#shown;
+    this.#shown = start + pending.length;
+    const remaining = found.total - this.#shown;
     if (this.options.mode === 'dialog' && remaining > 0) {
-      place(renderSeeAll(`${this.#list.id}-all`, searchPageUrl(this.input.value.trim(), this.#filters.selected()), this.#results.length));
+      place(renderSeeAll(`${this.#list.id}-all`, searchPageUrl(this.input.value.trim(), this.#filters.selected()), found.total));
     }
     if (this.#more) this.#more.hidden = remaining <= 0;
     return true;
@@ -275,7 +266,11 @@ export class SearchController {
 
   async #showMore(run: number): Promise<void> {
     const first = this.#shown;
-    await this.#render(run, (node) => this.#list.append(node));
+    const done = await this.#render(run, (node) => this.#list.append(node)).catch((error: unknown) => {
+      console.error('[agent-docs:search] more results did not load', error);
+      return false;
+    });
+    if (!done) return;
     this.#listbox.selectOption(this.#list.querySelector(`[id="${this.#list.id}-${first}"]`)!);
     this.input.focus();
   }
@@ -319,7 +314,7 @@ export class SearchController {
   }
 
   #reset(state: State, term = '', filters: FilterSelection = {}): void {
-    this.#results = [];
+    this.#found = undefined;
     this.#listbox.clear();
     if (this.#more) this.#more.hidden = true;
     this.#updateCopy();

@@ -1,5 +1,5 @@
 /**
- * `astro dev` only (search-pagefind.ts imports it behind `import.meta.env.DEV`, so production never ships it):
+ * `astro dev` only (search-controller.ts imports it behind `import.meta.env.DEV`, so production never ships it):
  * says under the search field where the dev server's index came from — the agent files, or a production build
  * it fell back on — using the status src/integrations/pagefind-dev.ts serves beside the index.
  */

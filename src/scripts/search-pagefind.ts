@@ -1,5 +1,5 @@
 /**
- * Loads Pagefind's JS API once, on first use. The bundle lives at `${BASE_URL}pagefind/` and is written by
+ * Pagefind's JS API: its types, and loading it. The bundle lives at `${BASE_URL}pagefind/` and is written by
  * `src/integrations/pagefind.ts` after the build (in `astro dev`, served from memory by `pagefind-dev.ts`), so it is
  * imported by URL at runtime, never bundled by Vite.
  */
@@ -49,21 +49,20 @@ export const BASE_URL = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 /** Result URLs carry the searched words as `?highlight=`, read by `search-highlight.ts` on the target page. */
 export const HIGHLIGHT_PARAM = 'highlight';
 
-let loading: Promise<Pagefind> | undefined;
-
-export function loadPagefind(): Promise<Pagefind> {
-  loading ??= (async () => {
-    const bundle = `${BASE_URL}pagefind/`;
-    // The dev server's index is built from the agent files (or falls back on a production build): say which.
-    if (import.meta.env.DEV) void import('./search-dev-notice.ts').then(({ showDevNotice }) => showDevNotice(bundle));
-    const pagefind = (await import(/* @vite-ignore */ `${bundle}pagefind.js`)) as Pagefind;
-    // `basePath` is the JS API's name for the bundle location (`bundlePath` is Pagefind UI's); `baseUrl` prefixes
-    // result URLs, since the index was built from `dist/` where pages sit at the root, not under the base path.
-    await pagefind.options({ basePath: bundle, baseUrl: BASE_URL, highlightParam: HIGHLIGHT_PARAM, excerptLength: 20 });
-    await pagefind.init();
-    return pagefind;
-  })();
-  // A failed load (offline, index missing) may succeed on the next open.
-  loading.catch(() => (loading = undefined));
-  return loading;
+/**
+ * Imports Pagefind's JS API from `bundle` and configures it. Runs where the search runs: in the search worker
+ * (src/scripts/search-worker.ts), or in the page when a worker cannot start. Inside a worker Pagefind sees no
+ * `window` and searches in that same thread rather than starting a worker of its own.
+ */
+export async function loadPagefind(): Promise<Pagefind> {
+  const bundle = `${BASE_URL}pagefind/`;
+  const pagefind = (await import(/* @vite-ignore */ `${bundle}pagefind.js`)) as Pagefind;
+  // `basePath` is the JS API's name for the bundle location (`bundlePath` is Pagefind UI's); `baseUrl` prefixes
+  // result URLs, since the index was built from `dist/` where pages sit at the root, not under the base path.
+  // In a worker Pagefind cannot read `<html lang>` and takes the index with the most pages: the site has one.
+  await pagefind.options({ basePath: bundle, baseUrl: BASE_URL, highlightParam: HIGHLIGHT_PARAM, excerptLength: 20 });
+  await pagefind.init();
+  // `init` only starts loading the WebAssembly and the index metadata; a preload of no words returns once both are in.
+  await pagefind.preload('');
+  return pagefind;
 }

@@ -3,7 +3,7 @@
  * /search/ page so a result looks and behaves the same in both. Text from the index goes in as text; only Pagefind's excerpts go in as HTML — Pagefind
  * escapes the page text itself and adds nothing but `<mark>` around the matched words.
  */
-import type { PagefindFragment } from './search-pagefind.ts';
+import type { Hit } from './search-engine.ts';
 import { slugFromUrl } from './search-install.ts';
 
 /** Sections (examples, principles, prompt headings) shown under a page; more would bury the next page. */
@@ -43,7 +43,7 @@ function excerpt(html: string, id: string): HTMLSpanElement {
 }
 
 /** One page result: the page option, then its best-matching sections, wrapped in a labelled group. */
-export function renderResult(data: PagefindFragment, id: string): HTMLElement {
+export function renderResult(data: Hit, id: string): HTMLElement {
   const group = document.createElement('div');
   group.className = 'ad-search-result';
   group.setAttribute('role', 'group');

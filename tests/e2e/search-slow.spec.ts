@@ -38,8 +38,9 @@ async function shownAndExpected(page: Page, basePath: string, term: string): Pro
     .evaluateAll((links: HTMLAnchorElement[]) => links.map((link) => link.href));
   const { urls, total } = await page.evaluate(
     async ({ term, count, basePath }) => {
-      // The same module the dialog loaded (one instance per URL), already configured by it.
+      // Pagefind in the page, configured as the search worker configures its own (src/scripts/search-pagefind.ts).
       const pagefind = await import(/* @vite-ignore */ `${basePath}pagefind/pagefind.js`);
+      await pagefind.options({ basePath: `${basePath}pagefind/`, baseUrl: basePath, highlightParam: 'highlight', excerptLength: 20 });
       const found = await pagefind.search(term);
       const data = await Promise.all(found.results.slice(0, count).map((result: { data(): Promise<{ url: string }> }) => result.data()));
       return { urls: data.map((fragment) => new URL(fragment.url, location.href).href), total: found.results.length as number };

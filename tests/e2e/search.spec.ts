@@ -112,3 +112,33 @@ test('the search page finds a word deep inside a prompt and opens the prompt at 
   await expect(options.first()).toContainText(DEEP.slug);
   await opensAtSection(page, basePath, options.filter({ hasText: DEEP.title }).first());
 });
+
+/**
+ * The search runs in a worker of its own (src/scripts/search-worker.ts), which keeps Pagefind and every result it
+ * finds: the page gets the count and the results it shows, so typing stays smooth however many pages match.
+ */
+test('the search runs in its own worker: Pagefind neither loads in the page nor starts a worker of its own', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  await page.goto('');
+  await page.keyboard.press('/');
+  const dialog = page.getByRole('dialog', { name: /search/i });
+  await dialog.getByRole('combobox', { name: /search/i }).fill('review');
+  await expect(dialog.getByRole('listbox').getByRole('option').first()).toBeVisible();
+  expect(page.workers().map((worker) => new URL(worker.url()).pathname).filter((path) => /search-worker/.test(path))).toHaveLength(1);
+  // Pagefind loaded in the page would start a worker of its own to search in.
+  expect(fetched.filter((path) => path.endsWith('/pagefind-worker.js')), "Pagefind's own worker is not started").toEqual([]);
+  expect(fetched.filter((path) => path.endsWith('/pagefind.js')), 'the search worker loads Pagefind').toHaveLength(1);
+});
+
+test('where the search worker cannot start, the search runs in the page and finds the same', async ({ page }) => {
+  const warnings: string[] = [];
+  page.on('console', (message) => void (message.type() === 'warning' && warnings.push(message.text())));
+  await page.route(/search-worker[^/]*\.js/, (route) => route.fulfill({ status: 404, body: '' }));
+  await page.goto('');
+  await page.keyboard.press('/');
+  const dialog = page.getByRole('dialog', { name: /search/i });
+  await dialog.getByRole('combobox', { name: /search/i }).fill('mlops');
+  await expect(dialog.getByRole('listbox').getByRole('option').first()).toContainText(SEED.slug);
+  expect(warnings.some((text) => text.includes('searching in the page'))).toBe(true);
+});
