@@ -1,10 +1,12 @@
 /**
- * The page's side of the search: starts the search worker (search-worker.ts) and turns its messages back into
- * promises for the controller. Where a module worker cannot start (a very old browser, a host that refuses the
- * script), the same engine runs in the page instead, and Pagefind starts its own worker from there.
+ * The page's side of the search: talks to the search worker (search-worker.ts, started by search-worker-start.ts)
+ * and turns its messages back into promises for the controller. Where a module worker cannot start (a very old
+ * browser, a host that refuses the script), the same engine runs in the page instead, and Pagefind starts its own
+ * worker from there.
  */
 import type { Hit, Reply, Request } from './search-engine.ts';
 import type { FilterSelection } from './search-pagefind.ts';
+import type { StartedWorker } from './search-worker-start.ts';
 
 export type { Hit } from './search-engine.ts';
 
@@ -45,18 +47,19 @@ export class SearchClient {
   #ready?: Deferred<void>;
   /** Searches asked for and not yet answered: resolved with their answer, or undefined when superseded. */
   readonly #searches = new Map<number, Deferred<Found | undefined>>();
-  /** The search the engine is working on, and the newest one asked for meanwhile, sent when that one is answered. */
-  #running?: Extract<Request, { type: 'search' }>;
-  #queued?: Extract<Request, { type: 'search' }>;
-  /** The newest search's hits, by index, and how many of them the engine was asked for. */
+  /** The newest search, asked again of the page's engine should the worker fail. */
+  #newest?: Extract<Request, { type: 'search' }>;
+  /** The newest search's hits, by index, and how many of them the engine has been asked for. */
   #hits = new Map<number, Deferred<Hit>>();
   #hitsOf = 0;
   #asked = 0;
-  #inPage = false;
 
-  /** `connect`: the tests' stand-in for the worker. */
-  constructor(connect?: Connect) {
-    this.#post = connect ? connect((reply) => this.#receive(reply)) : this.#startWorker();
+  /**
+   * `started`: the worker search-worker-start.ts started (undefined: none could start, so the search runs in the
+   * page); or `connect`, the tests' stand-in for it.
+   */
+  constructor(started: StartedWorker | undefined | Connect) {
+    this.#post = typeof started === 'function' ? started((reply) => this.#receive(reply)) : started ? this.#useWorker(started) : this.#startInPage();
   }
 
   /** Loads Pagefind where the search runs; resolves once it can search. Again after a failure, it tries again. */
@@ -67,10 +70,8 @@ export class SearchClient {
   }
 
   /**
-   * Searches; undefined when a newer search overtook this one before it was sent. One search at a time goes to the
-   * engine: one that the engine has begun cannot be stopped, and messages sent meanwhile would queue up behind it
-   * and each run in turn. So while one runs, the newest query waits here, replacing any that waited before it, and
-   * goes as soon as the running one is answered: the last keystroke waits for at most the search in progress.
+   * Searches, and has the engine send the data of the first `count` results; undefined when a newer search
+   * overtook this one. Every keystroke's search goes at once: the engine runs only the newest (search-engine.ts).
    */
   search(term: string | null, filters: FilterSelection, count: number): Promise<Found | undefined> {
     const id = ++this.#id;
@@ -80,18 +81,9 @@ export class SearchClient {
     this.#asked = count;
     const answer = deferred<Found | undefined>();
     this.#searches.set(id, answer);
-    if (this.#queued) this.#answer(this.#queued.id)?.resolve(undefined);
-    this.#queued = { type: 'search', id, term, filters, count };
-    if (!this.#running) this.#sendQueued();
+    this.#newest = { type: 'search', id, term, filters, count };
+    this.#post(this.#newest);
     return answer.promise;
-  }
-
-  #sendQueued(): void {
-    const request = this.#queued;
-    this.#queued = this.#running = undefined;
-    if (!request) return;
-    this.#running = request;
-    this.#post(request);
   }
 
   /** The promise of search `id`, taken out of those waiting for an answer. */
@@ -108,7 +100,7 @@ export class SearchClient {
         const end = Math.min(from + count, total);
         if (id !== this.#hitsOf) return Array.from({ length: Math.max(0, end - from) }, () => Promise.reject(new Superseded()));
         if (end > this.#asked) {
-          this.#post({ type: 'more', id, from: this.#asked, count: end - this.#asked });
+          this.#post({ type: 'hits', id, from: this.#asked, count: end - this.#asked });
           this.#asked = end;
         }
         const promises: Promise<Hit>[] = [];
@@ -130,7 +122,6 @@ export class SearchClient {
     if (reply.type === 'error' && reply.id === undefined) return this.#ready?.reject(new Error(reply.message)); // loading Pagefind failed
     const id = reply.id!;
     const search = this.#answer(id);
-    if (id === this.#running?.id) this.#sendQueued();
     if (reply.type === 'superseded') return search?.resolve(undefined);
     if (reply.type === 'found') return search?.resolve(this.#found(id, reply.total));
     // An error: of the search itself, or of loading one of its results.
@@ -139,29 +130,20 @@ export class SearchClient {
     if (id === this.#hitsOf) for (const hit of this.#hits.values()) hit.reject(error);
   }
 
-  #startWorker(): (request: Request) => void {
-    let worker: Worker;
-    try {
-      worker = new Worker(new URL('./search-worker.ts', import.meta.url), { type: 'module', name: 'agent-docs search' });
-    } catch (error) {
-      console.warn('[agent-docs:search] no search worker; searching in the page', error);
-      return this.#startInPage();
-    }
+  #useWorker({ worker, failed }: StartedWorker): (request: Request) => void {
     worker.addEventListener('message', (event: MessageEvent<Reply>) => this.#receive(event.data));
     // The script did not load or run: search in the page, and ask there what the worker was asked.
-    worker.addEventListener('error', (event) => {
-      console.warn('[agent-docs:search] the search worker failed; searching in the page', event.message);
+    void failed.then((message) => {
+      console.warn('[agent-docs:search] the search worker failed; searching in the page', message);
       worker.terminate();
       this.#post = this.#startInPage();
       if (this.#ready) this.#post({ type: 'load' });
-      if (this.#running) this.#post(this.#running);
+      if (this.#newest && this.#searches.has(this.#newest.id)) this.#post(this.#newest);
     });
     return (request) => worker.postMessage(request);
   }
 
   #startInPage(): (request: Request) => void {
-    if (this.#inPage) return this.#post;
-    this.#inPage = true;
     const engine = Promise.all([import('./search-engine.ts'), import('./search-pagefind.ts')]).then(
       ([{ SearchEngine }, { loadPagefind }]) => new SearchEngine(loadPagefind, (reply) => this.#receive(reply)),
     );

@@ -6,6 +6,7 @@
  */
 import { BASE_URL, type FilterSelection } from './search-pagefind.ts';
 import { SearchClient, type Found } from './search-client.ts';
+import type { StartedWorker } from './search-worker-start.ts';
 import { SearchFilters, searchPageUrl, syncSearchUrl } from './search-filters.ts';
 import { renderResult, renderSeeAll, statusText, type State } from './search-render.ts';
 import { installCommand } from './search-install.ts';
@@ -20,6 +21,8 @@ export interface SearchOptions {
   pageSize: number;
   /** The search page keeps `?q=` and the filters in its URL; the dialog links to it for the full list. */
   mode: 'dialog' | 'page';
+  /** The search worker, started at the first sign of intent (search-worker-start.ts); undefined if none could start. */
+  worker: StartedWorker | undefined;
 }
 
 function query<T extends Element>(root: Element, hook: string): T {
@@ -43,8 +46,9 @@ export class SearchController {
   readonly #listbox: Listbox;
   /** The results' scroll box in the dialog (the page itself scrolls on /search/). */
   readonly #scroller: HTMLElement;
-  /** Starts the search worker, which loads Pagefind at once. */
-  readonly #client = new SearchClient();
+  /** The results were scrolled: new results start at the top again. Tracked, so an unscrolled list is not reset (which would force a layout). */
+  #scrolled = false;
+  readonly #client: SearchClient;
   #ready = false;
   #found?: Found;
   #shown = 0;
@@ -57,6 +61,7 @@ export class SearchController {
     readonly options: SearchOptions,
   ) {
     this.#root = root;
+    this.#client = new SearchClient(options.worker);
     this.input = query(root, 'input');
     this.#form = query(root, 'form');
     this.#list = query(root, 'results');
@@ -69,6 +74,7 @@ export class SearchController {
     this.#filters = new SearchFilters(root, query<HTMLFieldSetElement>(root, 'filters'));
     this.#listbox = new Listbox(this.input, this.#list);
     this.#scroller = this.#list.parentElement!;
+    this.#scroller.addEventListener('scroll', () => (this.#scrolled = this.#scroller.scrollTop > 0), { passive: true });
   }
 
   /** Wires the events, then loads Pagefind; whatever was typed meanwhile is searched as soon as it is ready. */
@@ -139,9 +145,9 @@ export class SearchController {
   }
 
   /**
-   * Searches for what is in the field now. Every keystroke asks; while a search runs, only the newest query waits
-   * for it and the others are dropped (search-client.ts), so the last keystroke never waits for a debounce, and a
-   * fast typist never queues up searches for prefixes nobody will read.
+   * Searches for what is in the field now. Every keystroke asks; the search engine runs only the newest query and
+   * drops those overtaken while they waited (search-engine.ts), so the last keystroke never waits for a debounce,
+   * and a fast typist never queues up searches for prefixes nobody will read.
    */
   async search(): Promise<void> {
     const run = ++this.#run;
@@ -183,7 +189,7 @@ export class SearchController {
         this.#list.append(node);
         this.#setState('results');
         this.#list.setAttribute('aria-busy', 'true');
-        this.#scroller.scrollTop = 0;
+        if (this.#scrolled) this.#scroller.scrollTop = 0;
         this.#listbox.select(0, false);
         this.#updateCopy();
       });

@@ -4,7 +4,8 @@
  * straight away when the URL carries a query, otherwise on the first key or click in the form — not on the
  * autofocus, which is not the reader's doing.
  */
-export {}; // A module, not a global script: its top-level names stay its own.
+import { startSearchWorker } from './search-worker-start.ts';
+
 const root = document.querySelector<HTMLElement>('[data-search-inline] [data-search-panel]');
 
 if (root) {
@@ -15,8 +16,9 @@ if (root) {
   const start = async () => {
     if (started) return;
     started = true;
+    const worker = startSearchWorker(); // loads Pagefind while the search UI's code loads
     const { SearchController } = await import('./search-controller.ts');
-    new SearchController(root, { mode: 'page', pageSize: 20 }).start(params);
+    new SearchController(root, { mode: 'page', pageSize: 20, worker }).start(params);
   };
   if ([...params.keys()].length) void start();
   else for (const type of ['keydown', 'pointerdown', 'change']) root.addEventListener(type, start, { once: true });

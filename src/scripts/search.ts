@@ -4,6 +4,7 @@
  * the first time someone shows intent: pointing at the button, or opening the dialog.
  */
 import { isApple, isTypingTarget } from './search-keys.ts';
+import { startSearchWorker, type StartedWorker } from './search-worker-start.ts';
 
 type Controller = import('./search-controller.ts').SearchController;
 
@@ -13,6 +14,7 @@ class SearchDialog extends HTMLElement {
   #input!: HTMLInputElement;
   #returnTo: HTMLElement | null = null;
   #ui?: Promise<Controller>;
+  #worker?: { started: StartedWorker | undefined };
 
   connectedCallback(): void {
     this.#dialog = this.querySelector('dialog')!;
@@ -68,8 +70,10 @@ class SearchDialog extends HTMLElement {
 
   #load(): void {
     if (this.#ui) return;
+    // The worker first: it loads Pagefind while the search UI's code loads. Once, even if the UI must load again.
+    const worker = (this.#worker ??= { started: startSearchWorker() }).started;
     this.#ui = import('./search-controller.ts').then(({ SearchController }) => {
-      const controller = new SearchController(this.#panel, { mode: 'dialog', pageSize: 8 });
+      const controller = new SearchController(this.#panel, { mode: 'dialog', pageSize: 8, worker });
       controller.start();
       return controller;
     });

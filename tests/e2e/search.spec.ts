@@ -134,7 +134,8 @@ test('the search runs in its own worker: Pagefind neither loads in the page nor 
 test('where the search worker cannot start, the search runs in the page and finds the same', async ({ page }) => {
   const warnings: string[] = [];
   page.on('console', (message) => void (message.type() === 'warning' && warnings.push(message.text())));
-  await page.route(/search-worker[^/]*\.js/, (route) => route.fulfill({ status: 404, body: '' }));
+  // The worker's own script (search-worker-<hash>.js), not the code that starts it (search-worker-start.<hash>.js).
+  await page.route(/\/search-worker-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: '' }));
   await page.goto('');
   await page.keyboard.press('/');
   const dialog = page.getByRole('dialog', { name: /search/i });

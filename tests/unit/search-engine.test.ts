@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { SearchEngine, type Reply, type Request } from '../../src/scripts/search-engine.ts';
+import { SearchEngine, toHit, type Reply, type Request } from '../../src/scripts/search-engine.ts';
 import { SearchClient, Superseded, type Found } from '../../src/scripts/search-client.ts';
 import type { Pagefind, PagefindFragment, PagefindResult } from '../../src/scripts/search-pagefind.ts';
 
@@ -16,7 +16,12 @@ function later<T>() {
   return { promise, resolve, reject };
 }
 
-const settle = () => new Promise((resolve) => setImmediate(resolve));
+/** A turn of the event loop: what the engine waits for to let queued requests in. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Until everything the stand-ins started has run (they only wait for turns and for the test). */
+const settle = async () => {
+  for (let i = 0; i < 10; i++) await turn();
+};
 
 const fragment = (url: string): PagefindFragment => ({
   url: `${url}?highlight=x`,
@@ -50,12 +55,13 @@ function fakePagefind() {
     }));
     pending.get(term)!.resolve({ results, unfilteredResultCount: n });
   };
-  return { pagefind, asked, answer, dataLoaded };
+  const answerWith = (term: string, results: PagefindResult[]) => pending.get(term)!.resolve({ results, unfilteredResultCount: results.length });
+  return { pagefind, asked, answer, answerWith, dataLoaded };
 }
 
 function engineWith(load: () => Promise<Pagefind>) {
   const replies: Reply[] = [];
-  const engine = new SearchEngine(load, (reply) => replies.push(reply));
+  const engine = new SearchEngine(load, (reply) => replies.push(reply), turn);
   return { engine, replies };
 }
 
@@ -69,7 +75,6 @@ describe('the search engine', () => {
     await settle();
     fake.answer('review', 5000);
     await done;
-    await settle();
     assert.deepEqual(replies[0], { type: 'found', id: 1, total: 5000 });
     const hits = replies.filter((r) => r.type === 'hit');
     assert.deepEqual(
@@ -82,15 +87,14 @@ describe('the search engine', () => {
     assert.deepEqual(Object.keys(first.hit).sort(), ['excerpt', 'filters', 'meta', 'plain_excerpt', 'raw_url', 'sub_results', 'url']);
   });
 
-  test('sends more results of the newest search when asked, and none of an older one', async () => {
+  test('sends results of the newest search when asked, and none of an older one', async () => {
     const fake = fakePagefind();
     const { engine, replies } = engineWith(async () => fake.pagefind);
-    const first = engine.handle(search(1, 'a'));
+    const first = engine.handle(search(1, 'a', 2));
     await settle();
     fake.answer('a', 10);
     await first;
-    await engine.handle({ type: 'more', id: 1, from: 2, count: 3 });
-    await settle();
+    await engine.handle({ type: 'hits', id: 1, from: 2, count: 3 });
     assert.deepEqual(
       replies.filter((r) => r.type === 'hit').map((r) => r.index),
       [0, 1, 2, 3, 4],
@@ -100,7 +104,7 @@ describe('the search engine', () => {
     fake.answer('b', 10);
     await second;
     replies.length = 0;
-    await engine.handle({ type: 'more', id: 1, from: 5, count: 3 });
+    await engine.handle({ type: 'hits', id: 1, from: 5, count: 3 });
     await settle();
     assert.deepEqual(replies, [], 'search 1 is no longer the newest');
   });
@@ -119,6 +123,48 @@ describe('the search engine', () => {
     fake.answer('review', 1);
     await newer;
     assert.deepEqual(replies[1], { type: 'found', id: 2, total: 1 });
+  });
+
+  test('runs only the newest of the searches that arrived while one ran, and sends nothing for the one overtaken', async () => {
+    const fake = fakePagefind();
+    const { engine, replies } = engineWith(async () => fake.pagefind);
+    const running = engine.handle(search(1, 'r'));
+    await settle();
+    assert.deepEqual(fake.asked, ['r']);
+    // While "r" runs, "re" and "rev" arrive; the event loop hands them over one turn apart, as it does messages.
+    const waiting = [engine.handle(search(2, 're'))];
+    await turn();
+    waiting.push(engine.handle(search(3, 'rev')));
+    await settle();
+    fake.answer('r', 100);
+    await running;
+    await settle();
+    assert.deepEqual(fake.asked, ['r', 'rev'], '"re" never ran');
+    assert.deepEqual(fake.dataLoaded, ['r-0'], '"r", overtaken while it ran, only fetches its first result for the next');
+    fake.answer('rev', 3);
+    await Promise.all(waiting);
+    assert.deepEqual(replies, [
+      { type: 'superseded', id: 2 },
+      { type: 'superseded', id: 1 },
+      { type: 'found', id: 3, total: 3 },
+      ...['rev-0', 'rev-1'].map((slug, index) => ({ type: 'hit', id: 3, index, hit: toHit(fragment(`/agents/${slug}/`)) })),
+    ]);
+  });
+
+  test('loads the first result on its own, the others once it is in', async () => {
+    const fake = fakePagefind();
+    const { engine } = engineWith(async () => fake.pagefind);
+    const started: number[] = [];
+    const first = later<PagefindFragment>();
+    const done = engine.handle(search(1, 'x', 3));
+    await settle();
+    const results = [0, 1, 2].map((i) => ({ id: `${i}`, data: () => (started.push(i), i === 0 ? first.promise : Promise.resolve(fragment(`/${i}/`))) }));
+    fake.answerWith('x', results);
+    await settle();
+    assert.deepEqual(started, [0]);
+    first.resolve(fragment('/0/'));
+    await done;
+    assert.deepEqual(started, [0, 1, 2]);
   });
 
   test('a failed load says so, and the next request tries again', async () => {
@@ -146,25 +192,18 @@ function clientWithEngine() {
 }
 
 describe('the search client', () => {
-  test('sends one search at a time: while one runs, only the newest query waits, and goes when it is answered', async () => {
+  test('sends every search at once, and answers each as the engine does', async () => {
     const { client, sent, reply } = clientWithEngine();
     const r = client.search('r', {}, 8);
     const re = client.search('re', {}, 8);
-    const rev = client.search('rev', {}, 8);
-    assert.deepEqual(
-      sent.map((s) => s.type === 'search' && s.term),
-      ['r'],
-      'the first goes at once; the others wait',
-    );
-    assert.equal(await re, undefined, '"re" was overtaken by "rev" before it was sent');
-    reply({ type: 'found', id: 1, total: 3 });
-    assert.ok(await r);
-    assert.deepEqual(
-      sent.map((s) => s.type === 'search' && s.term),
-      ['r', 'rev'],
-    );
-    reply({ type: 'found', id: 3, total: 2 });
-    assert.equal((await rev)?.total, 2);
+    assert.deepEqual(sent, [
+      { type: 'search', id: 1, term: 'r', filters: {}, count: 8 },
+      { type: 'search', id: 2, term: 're', filters: {}, count: 8 },
+    ]);
+    reply({ type: 'superseded', id: 1 });
+    reply({ type: 'found', id: 2, total: 2 });
+    assert.equal(await r, undefined);
+    assert.equal((await re)?.total, 2);
   });
 
   test('hands out results as they arrive, asks only for those not yet asked for, and ends an older search’s', async () => {
@@ -173,13 +212,13 @@ describe('the search client', () => {
     reply({ type: 'found', id: 1, total: 5 });
     const found = (await answer) as Found;
     const [a, b] = found.hits(0, 2);
-    assert.deepEqual(sent.length, 1, 'the first two were asked for with the search');
+    assert.equal(sent.length, 1, 'the first two were asked for with the search');
     reply({ type: 'hit', id: 1, index: 1, hit: fragment('/b/') });
     reply({ type: 'hit', id: 1, index: 0, hit: fragment('/a/') });
     assert.equal((await a).raw_url, '/a/');
     assert.equal((await b).raw_url, '/b/');
     const more = found.hits(2, 2);
-    assert.deepEqual(sent.at(-1), { type: 'more', id: 1, from: 2, count: 2 });
+    assert.deepEqual(sent.at(-1), { type: 'hits', id: 1, from: 2, count: 2 });
     assert.equal(found.hits(4, 2).length, 1, 'five results in all');
     client.search('deploy', {}, 2);
     for (const hit of more) await assert.rejects(hit, Superseded);
