@@ -49,9 +49,8 @@ export class SearchClient {
   readonly #searches = new Map<number, Deferred<Found | undefined>>();
   /** The newest search, asked again of the page's engine should the worker fail. */
   #newest?: Extract<Request, { type: 'search' }>;
-  /** The newest search's hits, by index, and how many of them the engine has been asked for. */
+  /** The newest search's hits (search `#id`), by index, and how many of them the engine has been asked for. */
   #hits = new Map<number, Deferred<Hit>>();
-  #hitsOf = 0;
   #asked = 0;
 
   /**
@@ -77,7 +76,6 @@ export class SearchClient {
     const id = ++this.#id;
     for (const hit of this.#hits.values()) hit.reject(new Superseded());
     this.#hits = new Map();
-    this.#hitsOf = id;
     this.#asked = count;
     const answer = deferred<Found | undefined>();
     this.#searches.set(id, answer);
@@ -98,7 +96,13 @@ export class SearchClient {
       total,
       hits: (from, count) => {
         const end = Math.min(from + count, total);
-        if (id !== this.#hitsOf) return Array.from({ length: Math.max(0, end - from) }, () => Promise.reject(new Superseded()));
+        if (id !== this.#id) {
+          return Array.from({ length: Math.max(0, end - from) }, () => {
+            const stale = deferred<Hit>();
+            stale.reject(new Superseded());
+            return stale.promise;
+          });
+        }
         if (end > this.#asked) {
           this.#post({ type: 'hits', id, from: this.#asked, count: end - this.#asked });
           this.#asked = end;
@@ -118,7 +122,7 @@ export class SearchClient {
 
   #receive(reply: Reply): void {
     if (reply.type === 'ready') return this.#ready?.resolve();
-    if (reply.type === 'hit') return void (reply.id === this.#hitsOf && this.#hit(reply.index).resolve(reply.hit));
+    if (reply.type === 'hit') return void (reply.id === this.#id && this.#hit(reply.index).resolve(reply.hit));
     if (reply.type === 'error' && reply.id === undefined) return this.#ready?.reject(new Error(reply.message)); // loading Pagefind failed
     const id = reply.id!;
     const search = this.#answer(id);
@@ -127,7 +131,7 @@ export class SearchClient {
     // An error: of the search itself, or of loading one of its results.
     const error = new Error(reply.message);
     if (search) return search.reject(error);
-    if (id === this.#hitsOf) for (const hit of this.#hits.values()) hit.reject(error);
+    if (id === this.#id) for (const hit of this.#hits.values()) hit.reject(error);
   }
 
   #useWorker({ worker, failed }: StartedWorker): (request: Request) => void {

@@ -1,7 +1,7 @@
 /**
  * The search UI behind both the dialog and the /search/ page: query and filters in, Pagefind results out as a
  * listbox the input drives (↑/↓, Enter, Alt+C copies the install command, Alt+A adds the agent to the selection).
- * Loaded lazily — it pulls in Pagefind.
+ * Loaded lazily; Pagefind itself runs in the search worker (search-client.ts).
  * The markup it drives is `SearchPanel.astro`; every element is found by its `data-search-*` hook.
  */
 import { BASE_URL, type FilterSelection } from './search-pagefind.ts';
@@ -46,7 +46,7 @@ export class SearchController {
   readonly #listbox: Listbox;
   /** The results' scroll box in the dialog (the page itself scrolls on /search/). */
   readonly #scroller: HTMLElement;
-  /** The results were scrolled: new results start at the top again. Tracked, so an unscrolled list is not reset (which would force a layout). */
+  /** The results were scrolled, so new ones must start at the top again (resetting an unscrolled list forces a layout). */
   #scrolled = false;
   readonly #client: SearchClient;
   #ready = false;

@@ -42,8 +42,9 @@ export function toHit(fragment: PagefindFragment): Hit {
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * Resolves in a task of its own, queued behind the messages already waiting: a message to itself, which the event
- * loop takes from the same queue as the page's messages, in order.
+ * Resolves in a task of its own, queued behind the messages already waiting: a message to itself, which Chromium
+ * takes from the same queue as the page's messages, in order. A browser that takes them in another order only
+ * runs a search that was already overtaken; its answer is still dropped by the client.
  */
 export function nextTask(): Promise<void> {
   return new Promise((resolve) => {
