@@ -258,7 +258,7 @@ export class SearchController {
         if (run === this.#run) throw error;
       });
       if (!hit || run !== this.#run) return false;
-      place(renderResult(hit, `${this.#list.id}-${start + i}`));
+      place(renderResult(hit, `${this.#list.id}-${start + i}`, (name, value) => this.#filters.label(name, value)));
       this.#paintSelection();
     }
     this.#shown = start + pending.length;

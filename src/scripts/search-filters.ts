@@ -8,6 +8,8 @@ import type { SearchFilterOptions } from '../site/search-meta.ts';
 export class SearchFilters {
   readonly selects: HTMLSelectElement[];
   #filled?: Promise<void>;
+  /** Each filter's values and their labels, once `/search-filters.json` is in. */
+  readonly #labels = new Map<string, Map<string, string>>();
 
   constructor(
     root: HTMLElement,
@@ -40,6 +42,7 @@ export class SearchFilters {
     const response = await fetch(`${BASE_URL}search-filters.json`);
     if (!response.ok) throw new Error(`${BASE_URL}search-filters.json: HTTP ${response.status}`);
     const filters = (await response.json()) as SearchFilterOptions;
+    for (const [name, values] of Object.entries(filters)) this.#labels.set(name, new Map(values.map(({ value, label }) => [value, label])));
     for (const select of this.selects) {
       const name = select.dataset.searchFilter!;
       const values = filters[name] ?? [];
@@ -50,6 +53,11 @@ export class SearchFilters {
     }
     this.fieldset.hidden = this.selects.every((select) => select.options.length <= 1);
     this.fieldset.disabled = this.fieldset.hidden;
+  }
+
+  /** A filter value as the selects say it ("Sonnet", "Infrastructure"); as indexed until the labels are in. */
+  label(name: string, value: string): string {
+    return this.#labels.get(name)?.get(value) ?? value;
   }
 
   selected(): FilterSelection {

@@ -43,7 +43,10 @@ function excerpt(html: string, id: string): HTMLSpanElement {
 }
 
 /** One page result: the page option, then its best-matching sections, wrapped in a labelled group. */
-export function renderResult(data: Hit, id: string): HTMLElement {
+/** A filter value in the reader's words: `label('model', 'sonnet')` is "Sonnet". */
+export type Labeller = (filter: string, value: string) => string;
+
+export function renderResult(data: Hit, id: string, label: Labeller = (_, value) => value): HTMLElement {
   const group = document.createElement('div');
   group.className = 'ad-search-result';
   group.setAttribute('role', 'group');
@@ -57,7 +60,9 @@ export function renderResult(data: Hit, id: string): HTMLElement {
   title.id = `${id}-title`;
   const head = span('ad-search-option__head');
   head.append(title);
-  const facets = [data.filters.category?.[0], data.filters.model?.[0]].filter(Boolean).join(' · ');
+  const facets = (['category', 'model'] as const)
+    .flatMap((name) => data.filters[name]?.slice(0, 1).map((value) => label(name, value)) ?? [])
+    .join(' · ');
   if (facets) head.append(span('ad-search-option__facets', facets));
   page.append(head);
 

@@ -250,7 +250,8 @@ test('a model filter chosen with the keyboard narrows the results to that model'
 
   // "agent" with the filter: only haiku agents.
   await expect.poll(async () => (await resultSlugs()).every((slug) => haiku.includes(slug))).toBe(true);
-  for (const facets of await dialog(page).locator('.ad-search-option__facets').allTextContents()) expect(facets).toContain('haiku');
+  // Each result names its category and model as the selects do ("Quality · Haiku"), not as indexed.
+  for (const facets of await dialog(page).locator('.ad-search-option__facets').allTextContents()) expect(facets).toMatch(/^[A-Z][^·]* · Haiku$/);
 
   // The filter alone: exactly the haiku agents.
   await page.keyboard.press('Shift+Tab');
