@@ -52,6 +52,8 @@ export class SearchClient {
   /** The newest search's hits (search `#id`), by index, and how many of them the engine has been asked for. */
   #hits = new Map<number, Deferred<Hit>>();
   #asked = 0;
+  /** While the search runs in a worker: gives the worker up for the page, once. */
+  #leaveWorker?: (why: string) => void;
 
   /**
    * `started`: the worker search-worker-start.ts started (undefined: none could start, so the search runs in the
@@ -123,7 +125,12 @@ export class SearchClient {
   #receive(reply: Reply): void {
     if (reply.type === 'ready') return this.#ready?.resolve();
     if (reply.type === 'hit') return void (reply.id === this.#id && this.#hit(reply.index).resolve(reply.hit));
-    if (reply.type === 'error' && reply.id === undefined) return this.#ready?.reject(new Error(reply.message)); // loading Pagefind failed
+    if (reply.type === 'error' && reply.id === undefined) {
+      // Pagefind did not load. In the worker that may be the worker's doing (a browser whose workers cannot import
+      // modules): try once more in the page, where a missing index fails again and says so.
+      if (this.#leaveWorker) return this.#leaveWorker(`Pagefind did not load in it: ${reply.message}`);
+      return this.#ready?.reject(new Error(reply.message));
+    }
     const id = reply.id!;
     const search = this.#answer(id);
     if (reply.type === 'superseded') return search?.resolve(undefined);
@@ -135,15 +142,22 @@ export class SearchClient {
   }
 
   #useWorker({ worker, failed }: StartedWorker): (request: Request) => void {
-    worker.addEventListener('message', (event: MessageEvent<Reply>) => this.#receive(event.data));
-    // The script did not load or run: search in the page, and ask there what the worker was asked.
-    void failed.then((message) => {
-      console.warn('[agent-docs:search] the search worker failed; searching in the page', message);
+    let left = false;
+    // Once left, what the worker had already sent is not read: a second "did not load" would fail the page's load.
+    worker.addEventListener('message', (event: MessageEvent<Reply>) => left || this.#receive(event.data));
+    // The worker failed: search in the page from now on, and ask there what the worker was asked.
+    const leave = (why: string) => {
+      if (left) return;
+      left = true;
+      this.#leaveWorker = undefined;
+      console.warn('[agent-docs:search] the search worker failed; searching in the page.', why);
       worker.terminate();
       this.#post = this.#startInPage();
       if (this.#ready) this.#post({ type: 'load' });
       if (this.#newest && this.#searches.has(this.#newest.id)) this.#post(this.#newest);
-    });
+    };
+    this.#leaveWorker = leave;
+    void failed.then((message) => leave(`Its script did not run: ${message}`));
     return (request) => worker.postMessage(request);
   }
 
