@@ -16,7 +16,7 @@ export interface SearchFigures {
   ready: number[];
   /** A second query on the same page (Pagefind warm). */
   next: number[];
-  /** Bytes under /pagefind/ from page load to the first query's results, and the requests by kind. */
+  /** Bytes under /pagefind/ from opening the search to the first query's shown results, and the requests by kind. */
   pagefindBytes: number;
   pagefindRequests: Map<string, { count: number; bytes: number }>;
 }
@@ -98,6 +98,12 @@ export async function measureSearch(server: SiteServer, executablePath: string, 
       const typed = await visit();
       figures.first.push(await typeAndTime(typed.page, QUERIES[0]));
       if (run === 0) {
+        // The bytes of the first query's results, all of them: they arrive one by one, and the list is busy until
+        // the last of the batch is in.
+        await typed.page.waitForFunction(() => !document.querySelector('dialog [data-search-results]')!.hasAttribute('aria-busy'), null, {
+          timeout: 20_000,
+          polling: 50,
+        });
         for (const { path: file, bytes: size } of server.served.slice(typed.since)) {
           if (!file.startsWith(bundle)) continue;
           const kind = pagefindKind(file);
