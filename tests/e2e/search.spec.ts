@@ -113,6 +113,22 @@ test('the search page finds a word deep inside a prompt and opens the prompt at 
   await opensAtSection(page, basePath, options.filter({ hasText: DEEP.title }).first());
 });
 
+/** Opens the dialog from the home page with `/`, searches `term` and returns the first option. */
+async function searchFromHome(page: Page, term: string): Promise<Locator> {
+  await page.goto('');
+  await page.keyboard.press('/');
+  const dialog = page.getByRole('dialog', { name: /search/i });
+  await dialog.getByRole('combobox', { name: /search/i }).fill(term);
+  return dialog.getByRole('listbox').getByRole('option').first();
+}
+
+/** The page's console warnings, as they come. */
+function warningsOf(page: Page): string[] {
+  const warnings: string[] = [];
+  page.on('console', (message) => void (message.type() === 'warning' && warnings.push(message.text())));
+  return warnings;
+}
+
 /**
  * The search runs in a worker of its own (src/scripts/search-worker.ts), which keeps Pagefind and every result it
  * finds: the page gets the count and the results it shows, so typing stays smooth however many pages match.
@@ -120,11 +136,7 @@ test('the search page finds a word deep inside a prompt and opens the prompt at 
 test('the search runs in its own worker: Pagefind neither loads in the page nor starts a worker of its own', async ({ page }) => {
   const fetched: string[] = [];
   page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
-  await page.goto('');
-  await page.keyboard.press('/');
-  const dialog = page.getByRole('dialog', { name: /search/i });
-  await dialog.getByRole('combobox', { name: /search/i }).fill('review');
-  await expect(dialog.getByRole('listbox').getByRole('option').first()).toBeVisible();
+  await expect(await searchFromHome(page, 'review')).toBeVisible();
   expect(page.workers().map((worker) => new URL(worker.url()).pathname).filter((path) => /search-worker/.test(path))).toHaveLength(1);
   // Pagefind loaded in the page would start a worker of its own to search in.
   expect(fetched.filter((path) => path.endsWith('/pagefind-worker.js')), "Pagefind's own worker is not started").toEqual([]);
@@ -132,21 +144,15 @@ test('the search runs in its own worker: Pagefind neither loads in the page nor 
 });
 
 test('where the search worker cannot start, the search runs in the page and finds the same', async ({ page }) => {
-  const warnings: string[] = [];
-  page.on('console', (message) => void (message.type() === 'warning' && warnings.push(message.text())));
+  const warnings = warningsOf(page);
   // The worker's own script (search-worker-<hash>.js), not the code that starts it (search-worker-start.<hash>.js).
   await page.route(/\/search-worker-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: '' }));
-  await page.goto('');
-  await page.keyboard.press('/');
-  const dialog = page.getByRole('dialog', { name: /search/i });
-  await dialog.getByRole('combobox', { name: /search/i }).fill('mlops');
-  await expect(dialog.getByRole('listbox').getByRole('option').first()).toContainText(SEED.slug);
+  await expect(await searchFromHome(page, 'mlops')).toContainText(SEED.slug);
   expect(warnings.some((text) => text.includes('searching in the page'))).toBe(true);
 });
 
 test('where Pagefind does not load in the search worker, the page loads it and finds the same', async ({ page }) => {
-  const warnings: string[] = [];
-  page.on('console', (message) => void (message.type() === 'warning' && warnings.push(message.text())));
+  const warnings = warningsOf(page);
   // The worker's requests for pagefind.js fail (it sends the worker's script as referrer), as in a browser whose
   // workers cannot import modules; the page's go through.
   const asked: string[] = [];
@@ -155,11 +161,7 @@ test('where Pagefind does not load in the search worker, the page loads it and f
     asked.push(fromWorker ? 'worker' : 'page');
     await (fromWorker ? route.abort() : route.continue());
   });
-  await page.goto('');
-  await page.keyboard.press('/');
-  const dialog = page.getByRole('dialog', { name: /search/i });
-  await dialog.getByRole('combobox', { name: /search/i }).fill('mlops');
-  await expect(dialog.getByRole('listbox').getByRole('option').first()).toContainText(SEED.slug);
+  await expect(await searchFromHome(page, 'mlops')).toContainText(SEED.slug);
   expect(asked, 'the worker tried, then the page').toContain('worker');
   expect(asked.at(-1)).toBe('page');
   expect(warnings.some((text) => text.includes('Pagefind did not load in it'))).toBe(true);
