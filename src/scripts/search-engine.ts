@@ -2,10 +2,10 @@
  * The search itself, next to Pagefind: in the search worker (search-worker.ts), or in the page when no worker can
  * start (search-client.ts). It answers in messages, so the page receives what it shows and nothing else:
  *
- * - Only the newest query runs. Pagefind cannot stop a search it has begun, and while one runs the page's next
- *   requests wait in the worker's queue. Before a search starts, and again before its results load, the engine lets
- *   every request waiting in the queue in (`nextTask`); any search older than the newest is then dropped. So the
- *   last keystroke waits for at most the search in progress, and a fast typist's prefixes queue up nothing.
+ * - Only the newest query runs, one at a time. Pagefind cannot stop a search it has begun, so a search waits for the
+ *   one in progress; then, and again before its results load, the engine lets every request waiting in the queue in
+ *   (`nextTask`), and any search older than the newest is dropped. So the last keystroke waits for at most the search
+ *   in progress, and a fast typist's prefixes queue up nothing.
  * - A search's answer is its count, then the data of its first results, loaded here and sent one by one: the first
  *   on its own, so it is not held up behind the others (each is a fetch and an excerpt cut from the page's text).
  *   A word in every prompt of a 5,000-agent catalog matches 5,000 pages; Pagefind's own worker would copy all 5,000
@@ -59,6 +59,8 @@ export function nextTask(): Promise<void> {
 
 export class SearchEngine {
   #loading?: Promise<Pagefind>;
+  /** Settles when the searches begun so far are done (`#alone`). */
+  #searching: Promise<unknown> = Promise.resolve();
   /** The newest search asked for: any other is stale. */
   #newest = 0;
   /** The newest search's results, for `hits`. */
@@ -73,6 +75,20 @@ export class SearchEngine {
     this.#load = load;
     this.#post = post;
     this.#nextTask = yieldTask;
+  }
+
+  /**
+   * Runs `search` once the searches before it are done. Pagefind awaits its index chunks mid-search, and a search
+   * begun meanwhile would run beside it: typed on opening, the cold searches for "re", "rev" and "revie" all ran at
+   * once, and the last keystroke's search waited for every one of them.
+   */
+  #alone<T>(search: () => Promise<T>): Promise<T> {
+    const turn = this.#searching.then(search);
+    this.#searching = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    return turn;
   }
 
   /** Pagefind, loaded once; a failed load is tried again by the next request. */
@@ -99,10 +115,12 @@ export class SearchEngine {
     this.#newest = Math.max(this.#newest, id);
     try {
       const pagefind = await this.#pagefind();
-      // Searches asked for while Pagefind loaded, or while the previous search ran: only the newest goes on.
-      await this.#nextTask();
-      if (id !== this.#newest) return this.#post({ type: 'superseded', id });
-      const found = await pagefind.search(term, { filters });
+      const found = await this.#alone(async () => {
+        // Searches asked for while Pagefind loaded, or while the previous search ran: only the newest goes on.
+        await this.#nextTask();
+        return id === this.#newest ? pagefind.search(term, { filters }) : undefined;
+      });
+      if (!found) return this.#post({ type: 'superseded', id });
       await this.#nextTask();
       if (id !== this.#newest) {
         // Overtaken while it ran, most often by the same word one letter longer, whose first result is likely the

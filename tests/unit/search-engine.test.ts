@@ -144,11 +144,38 @@ describe('the search engine', () => {
     fake.answer('rev', 3);
     await Promise.all(waiting);
     assert.deepEqual(replies, [
-      { type: 'superseded', id: 2 },
       { type: 'superseded', id: 1 },
+      { type: 'superseded', id: 2 },
       { type: 'found', id: 3, total: 3 },
       ...['rev-0', 'rev-1'].map((slug, index) => ({ type: 'hit', id: 3, index, hit: toHit(fragment(`/agents/${slug}/`)) })),
     ]);
+  });
+
+  test('a search asked for while another runs waits for it, then runs only if still the newest', async () => {
+    const fake = fakePagefind();
+    const { engine, replies } = engineWith(async () => fake.pagefind);
+    const running = engine.handle(search(1, 're'));
+    await settle();
+    // "rev" and then "revi" arrive while "re" runs (Pagefind awaiting its index mid-search), each well after the last.
+    const rev = engine.handle(search(2, 'rev'));
+    await settle();
+    assert.deepEqual(fake.asked, ['re'], '"rev" does not run beside "re"');
+    const revi = engine.handle(search(3, 'revi'));
+    await settle();
+    fake.answer('re', 10);
+    await Promise.all([running, rev]);
+    await settle();
+    assert.deepEqual(fake.asked, ['re', 'revi'], 'once "re" is done, only the newest runs');
+    fake.answer('revi', 1);
+    await revi;
+    assert.deepEqual(
+      replies.filter((r) => r.type !== 'hit').map((r) => [r.type, r.id]),
+      [
+        ['superseded', 1],
+        ['superseded', 2],
+        ['found', 3],
+      ],
+    );
   });
 
   test('loads the first result on its own, the others once it is in', async () => {
