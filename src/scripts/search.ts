@@ -1,10 +1,11 @@
 /**
  * `<search-dialog>`: the header's Search button and its modal. This is the only search code loaded with every page,
- * so it does just the cheap parts — shortcuts, open, close, focus — and imports the search UI (and with it Pagefind)
- * the first time someone shows intent: pointing at the button, or opening the dialog.
+ * so it does just the cheap parts — shortcuts, open, close, focus, and an empty search worker once the page is idle —
+ * and imports the search UI (and with it Pagefind) the first time someone shows intent: pointing at the button, or
+ * opening the dialog.
  */
 import { isApple, isTypingTarget } from './search-keys.ts';
-import { startSearchWorker, type StartedWorker } from './search-worker-start.ts';
+import { prestartSearchWorker, startSearchWorker, type StartedWorker } from './search-worker-start.ts';
 
 type Controller = import('./search-controller.ts').SearchController;
 
@@ -28,6 +29,7 @@ class SearchDialog extends HTMLElement {
     this.#dialog.addEventListener('keydown', this.#onDialogKey);
     this.#dialog.addEventListener('close', this.#onClose);
     document.addEventListener('keydown', this.#onShortcut);
+    prestartSearchWorker();
   }
 
   disconnectedCallback(): void {

@@ -143,6 +143,20 @@ test('the search runs in its own worker: Pagefind neither loads in the page nor 
   expect(fetched.filter((path) => path.endsWith('/pagefind.js')), 'the search worker loads Pagefind').toHaveLength(1);
 });
 
+test('an empty search worker starts while the page is idle, and Pagefind loads only once the reader searches', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  const searchWorkers = () => page.workers().filter((worker) => /search-worker/.test(new URL(worker.url()).pathname));
+  await page.goto('');
+  await expect.poll(() => searchWorkers().length, 'started once the page is idle').toBe(1);
+  expect(fetched.filter((path) => path.includes('/pagefind/')), 'no Pagefind file before the reader searches').toEqual([]);
+
+  await page.keyboard.press('/');
+  await page.getByRole('dialog', { name: /search/i }).getByRole('combobox', { name: /search/i }).fill('mlops');
+  await expect(page.getByRole('dialog').getByRole('listbox').getByRole('option').first()).toContainText(SEED.slug);
+  expect(searchWorkers(), 'the search took the idle worker rather than starting another').toHaveLength(1);
+});
+
 test('where the search worker cannot start, the search runs in the page and finds the same', async ({ page }) => {
   const warnings = warningsOf(page);
   // The worker's own script (search-worker-<hash>.js), not the code that starts it (search-worker-start.<hash>.js).
