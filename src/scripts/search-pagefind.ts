@@ -50,8 +50,8 @@ export const BASE_URL = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 export const HIGHLIGHT_PARAM = 'highlight';
 
 /**
- * Imports Pagefind's JS API from `${BASE_URL}pagefind/` and configures it. Runs where the search runs: in the search worker
- * (src/scripts/search-worker.ts), or in the page when the worker fails. Inside a worker Pagefind sees no
+ * Imports Pagefind's JS API from `${BASE_URL}pagefind/` and configures it. Runs where the search runs: in the search
+ * worker (src/scripts/search-worker.ts), or in the page when the worker fails. Inside a worker Pagefind sees no
  * `window` and searches in that same thread rather than starting a worker of its own.
  */
 export async function loadPagefind(): Promise<Pagefind> {

@@ -42,10 +42,10 @@ function excerpt(html: string, id: string): HTMLSpanElement {
   return node;
 }
 
-/** One page result: the page option, then its best-matching sections, wrapped in a labelled group. */
 /** A filter value in the reader's words: `label('model', 'sonnet')` is "Sonnet". */
 export type Labeller = (filter: string, value: string) => string;
 
+/** One page result: the page option, then its best-matching sections, wrapped in a labelled group. */
 export function renderResult(data: Hit, id: string, label: Labeller = (_, value) => value): HTMLElement {
   const group = document.createElement('div');
   group.className = 'ad-search-result';

@@ -1,6 +1,7 @@
 /**
  * The search worker: Pagefind and the search engine (search-engine.ts) off the page's thread, so typing stays
- * smooth while a query scores thousands of pages. Started by search-client.ts; it loads Pagefind at once.
+ * smooth while a query scores thousands of pages. Started by search-worker-start.ts, empty while the page is idle;
+ * it loads Pagefind when asked to (`load`), at the first sign of intent.
  */
 import { SearchEngine, type Request, type Reply } from './search-engine.ts';
 import { loadPagefind } from './search-pagefind.ts';

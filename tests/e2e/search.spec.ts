@@ -122,6 +122,16 @@ async function searchFromHome(page: Page, term: string): Promise<Locator> {
   return dialog.getByRole('listbox').getByRole('option').first();
 }
 
+/** The paths the page and its workers request, as they come. */
+function pathsRequestedBy(page: Page): string[] {
+  const paths: string[] = [];
+  page.on('request', (request) => void paths.push(new URL(request.url()).pathname));
+  return paths;
+}
+
+/** The page's search workers (src/scripts/search-worker.ts) running now. */
+const searchWorkers = (page: Page) => page.workers().filter((worker) => /search-worker/.test(new URL(worker.url()).pathname));
+
 /** The page's console warnings, as they come. */
 function warningsOf(page: Page): string[] {
   const warnings: string[] = [];
@@ -134,27 +144,24 @@ function warningsOf(page: Page): string[] {
  * finds: the page gets the count and the results it shows, so typing stays smooth however many pages match.
  */
 test('the search runs in its own worker: Pagefind neither loads in the page nor starts a worker of its own', async ({ page }) => {
-  const fetched: string[] = [];
-  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  const fetched = pathsRequestedBy(page);
   await expect(await searchFromHome(page, 'review')).toBeVisible();
-  expect(page.workers().map((worker) => new URL(worker.url()).pathname).filter((path) => /search-worker/.test(path))).toHaveLength(1);
+  expect(searchWorkers(page)).toHaveLength(1);
   // Pagefind loaded in the page would start a worker of its own to search in.
   expect(fetched.filter((path) => path.endsWith('/pagefind-worker.js')), "Pagefind's own worker is not started").toEqual([]);
   expect(fetched.filter((path) => path.endsWith('/pagefind.js')), 'the search worker loads Pagefind').toHaveLength(1);
 });
 
 test('an empty search worker starts while the page is idle, and Pagefind loads only once the reader searches', async ({ page }) => {
-  const fetched: string[] = [];
-  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
-  const searchWorkers = () => page.workers().filter((worker) => /search-worker/.test(new URL(worker.url()).pathname));
+  const fetched = pathsRequestedBy(page);
   await page.goto('');
-  await expect.poll(() => searchWorkers().length, 'started once the page is idle').toBe(1);
+  await expect.poll(() => searchWorkers(page).length, 'started once the page is idle').toBe(1);
   expect(fetched.filter((path) => path.includes('/pagefind/')), 'no Pagefind file before the reader searches').toEqual([]);
 
   await page.keyboard.press('/');
   await page.getByRole('dialog', { name: /search/i }).getByRole('combobox', { name: /search/i }).fill('mlops');
   await expect(page.getByRole('dialog').getByRole('listbox').getByRole('option').first()).toContainText(SEED.slug);
-  expect(searchWorkers(), 'the search took the idle worker rather than starting another').toHaveLength(1);
+  expect(searchWorkers(page), 'the search took the idle worker rather than starting another').toHaveLength(1);
 });
 
 test('where the search worker cannot start, the search runs in the page and finds the same', async ({ page }) => {
