@@ -20,7 +20,7 @@ import {
   modelFamily,
 } from './claude-code.ts';
 import type { FrontmatterRead } from './frontmatter.ts';
-import { hasHiddenCharacters, visible } from './text.ts';
+import { hasHiddenCharacters, slugIsCut, visible } from './text.ts';
 import type { Diagnostic, Severity } from './types.ts';
 
 /** A description over this many characters costs every Claude Code session noticeable context. */
@@ -107,6 +107,21 @@ export interface FieldCheckInput {
   effort?: string;
   isolation?: string;
   initialPrompt?: string;
+}
+
+/**
+ * Warnings for a plugin name or category as the catalog shows it (shown with hidden characters escaped, its page's
+ * address cut to SLUG_LENGTH): one wording for manifests and frontmatter. Line 0: the caller places them.
+ */
+export function labelDiagnostics(value: string, what: 'plugin name' | 'category'): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (hasHiddenCharacters(value)) {
+    out.push(diagnostic('warning', `${what === 'category' ? 'category' : 'plugin-name'}-hidden-characters`, 0, `The ${what} holds control, text-direction or zero-width characters, so it would display differently from what it is; the catalog shows it as "${visible(value)}".`, `Remove the invisible characters from the ${what}.`));
+  }
+  if (slugIsCut(value)) {
+    out.push(diagnostic('warning', `${what === 'category' ? 'category' : 'plugin-name'}-too-long`, 0, `The ${what} is ${value.length} characters long, too long for a web address: its page's address keeps only the start of it.`, `Shorten the ${what} to a few words.`));
+  }
+  return out;
 }
 
 /** Warnings about values Claude Code accepts but ignores or that look like mistakes. */

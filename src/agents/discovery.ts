@@ -13,9 +13,10 @@
  * A `SKILL.md`, a command, a README or any file outside those places is never an agent: it is listed in `ignored`.
  * Manifest problems come back as diagnostics with the manifest's path, line and column, like problems in agent files.
  */
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { listAgentFiles } from './files.ts';
+import { locate, openRoot, placeProblem, type Place, type Root } from './inside.ts';
+import { limitsWith, type Limits } from './limits.ts';
 import {
   checkedPath,
   checkPluginManifest,
@@ -31,10 +32,13 @@ import {
   readManifest,
   readPath,
   remoteSource,
+  shownLabel,
   text,
   type Manifest,
   type Problems,
 } from './manifest.ts';
+import { diagnostic } from './diagnostics.ts';
+import { visible } from './text.ts';
 import type { Diagnostic } from './types.ts';
 
 
@@ -105,9 +109,9 @@ export const PROJECT_AGENTS = '.claude/agents';
 /** Plugin component folders other than `agents/`: what is in them is never an agent. */
 const COMPONENT_FOLDERS = new Set(['commands', 'skills', 'hooks', 'output-styles', 'agents-md']);
 
-/** `01-core-development` → `core-development`; the prefix orders, the rest is the label. */
+/** `01-core-development` → `core-development`; the prefix orders, the rest is the label (hidden characters escaped). */
 export function categoryLabel(raw: string): string {
-  return raw.replace(/^\d+[-_. ]+(?=\S)/, '') || raw;
+  return visible(raw.replace(/^\d+[-_. ]+(?=\S)/, '') || raw);
 }
 
 /** Category from a file's place, for agents that are not in a plugin: the nearest folder not named `agents`. */
@@ -117,40 +121,53 @@ export function folderCategory(file: string): { category: string; categoryOrder:
   return nearest ? { category: categoryLabel(nearest), categoryOrder: nearest } : { category: 'uncategorized', categoryOrder: 'uncategorized' };
 }
 
-async function exists(full: string): Promise<'file' | 'dir' | undefined> {
-  return stat(full).then(
-    (info) => (info.isDirectory() ? 'dir' : info.isFile() ? 'file' : undefined),
-    () => undefined,
-  );
-}
+/** Whether something is at `rel`: a manifest that is a link out of the repository still counts (readManifest reports it). */
+const present = (place: Place) => place.kind !== 'missing';
 
 /**
  * Find every agent under `dir`. Never throws for a problem in the repository (those are `problems`); throws only when
- * `dir` itself cannot be read.
+ * `dir` itself cannot be read. Everything is read through the gate (inside.ts), within `limits` (limits.ts).
  */
-export async function discover(dir: string): Promise<Discovery> {
-  const listing = await listAgentFiles(dir);
-  const root = path.resolve(dir);
+export async function discover(dir: string | Root, own: Partial<Limits> = {}): Promise<Discovery> {
+  const limits = limitsWith(own);
+  const root = typeof dir === 'string' ? await openRoot(dir) : dir;
+  const listing = await listAgentFiles(root, '', limits);
   const problems: Problems = listing.problems.map((p) => ({ ...p }));
   const all = new Set(listing.files);
+  const context: Context = { root, all, problems, limits };
 
-  if (await exists(path.join(root, ...MARKETPLACE_MANIFEST.split('/')))) return marketplaceLayout(root, all, problems);
-  if (await exists(path.join(root, ...PLUGIN_MANIFEST.split('/')))) {
-    const manifest = await readManifest(root, PLUGIN_MANIFEST, problems);
-    const name = (manifest && text(manifest.value.name)) ?? path.basename(root);
+  if (present(await locate(root, MARKETPLACE_MANIFEST))) return marketplaceLayout(context);
+  if (present(await locate(root, PLUGIN_MANIFEST))) {
+    const manifest = await readManifest(root, PLUGIN_MANIFEST, problems, limits.manifestBytes);
+    const own = manifest && text(manifest.value.name);
+    const name = own ? shownLabel(problems, PLUGIN_MANIFEST, manifest.at('name'), own, 'plugin name') : visible(path.basename(root.dir));
     const info: PluginInfo = { name, ...pluginFields(manifest?.value), source: { kind: 'local', path: '' }, manifest: PLUGIN_MANIFEST };
     const broken = !manifest || !checkPluginManifest(manifest, problems);
     const found = pluginAgents(info, '', manifest, undefined, all, problems);
     const blocked = broken || found.invalid ? notInstallable(`The plugin's manifest (${PLUGIN_MANIFEST})`, name) : undefined;
-    return finish('plugin', undefined, [info], withBlock(found.agents, blocked), all, problems);
+    return finish('plugin', undefined, [info], withBlock(found.agents, blocked), context);
   }
-  if ((await exists(path.join(root, ...PROJECT_AGENTS.split('/')))) === 'dir') {
-    const inner = await listAgentFiles(path.join(root, ...PROJECT_AGENTS.split('/')));
-    for (const p of inner.problems) problems.push({ ...p, file: `${PROJECT_AGENTS}/${p.file}` });
-    const agents = inner.files.map((f) => ({ file: `${PROJECT_AGENTS}/${f}`, ...folderCategory(f) }));
-    return finish('project', undefined, [], agents, all, problems);
+  const project = await locate(root, PROJECT_AGENTS);
+  if (project.kind === 'dir') {
+    const inner = await listAgentFiles(root, PROJECT_AGENTS, limits);
+    problems.push(...inner.problems);
+    const agents = inner.files.map((file) => ({ file, ...folderCategory(file.slice(PROJECT_AGENTS.length + 1)) }));
+    return finish('project', undefined, [], agents, context);
   }
-  return finish('folder', undefined, [], folderAgents(listing.files), all, problems);
+  if (project.kind === 'outside' || project.kind === 'broken') {
+    // `.claude/agents` (or `.claude`) leads out of the repository: a project whose agents are elsewhere, none read.
+    problems.push({ file: PROJECT_AGENTS, ...placeProblem(project) });
+    return finish('project', undefined, [], [], context);
+  }
+  return finish('folder', undefined, [], folderAgents(listing.files), context);
+}
+
+/** What every layout reads from: the gate's root, the files the walk found, the problems so far, the limits. */
+interface Context {
+  root: Root;
+  all: ReadonlySet<string>;
+  problems: Problems;
+  limits: Limits;
 }
 
 /**
@@ -212,7 +229,8 @@ function pluginAgents(
       if (checked.target === undefined) continue;
       if (all.has(checked.target)) {
         if (!files.has(checked.target)) files.set(checked.target, []);
-      } else {
+      } else if (!problems.some((p) => p.file === checked.target && p.code === 'link-outside')) {
+        // (A path to a link out of the repository is reported once, at the link.)
         problem(problems, source.manifest.file, 'error', 'agents-path-missing', item.at, `The agents path "${item.value}" is not a file in the plugin (${prefix || './'}); Claude Code reports it as a load failure.`, 'Correct the path, relative to the plugin\'s folder (the one holding .claude-plugin/), or remove it.');
       }
     }
@@ -236,15 +254,16 @@ function pluginAgents(
 /** Component fields of a marketplace entry: with `strict: false` and a plugin.json present, any of them is a conflict. */
 const COMPONENT_FIELDS = ['agents', 'commands', 'skills', 'hooks', 'mcpServers', 'lspServers', 'outputStyles'];
 
-async function marketplaceLayout(root: string, all: ReadonlySet<string>, problems: Problems): Promise<Discovery> {
-  const manifest = await readManifest(root, MARKETPLACE_MANIFEST, problems);
+async function marketplaceLayout(context: Context): Promise<Discovery> {
+  const { root, all, problems, limits } = context;
+  const manifest = await readManifest(root, MARKETPLACE_MANIFEST, problems, limits.manifestBytes);
   const plugins: PluginInfo[] = [];
   const agents: AgentLocation[] = [];
   if (!manifest) {
     // Nothing installs from a marketplace Claude Code cannot read; still show what its agents/ folders hold, as not loading.
     const blocked = { message: `The marketplace manifest (${MARKETPLACE_MANIFEST}) cannot be read, so Claude Code installs none of its plugins.`, fix: `Fix ${MARKETPLACE_MANIFEST} (its error is reported at its line and column).` };
     const inAgents = [...all].filter((f) => f.split('/').slice(0, -1).some((d) => d.toLowerCase() === 'agents'));
-    return finish('marketplace', undefined, plugins, inAgents.map((file) => ({ file, ...folderCategory(file), blocked })), all, problems);
+    return finish('marketplace', undefined, plugins, inAgents.map((file) => ({ file, ...folderCategory(file), blocked })), context);
   }
   const m = manifest.value;
   const file = MARKETPLACE_MANIFEST;
@@ -261,36 +280,43 @@ async function marketplaceLayout(root: string, all: ReadonlySet<string>, problem
   const metadata = isObject(m.metadata) ? m.metadata : {};
   const description = text(metadata.description) ?? text(m.description);
   const marketplace: MarketplaceInfo = {
-    name: name?.trim() || path.basename(root),
+    name: visible(name?.trim() || path.basename(root.dir)),
     ...(description ? { description } : {}),
     ...(isObject(m.owner) && text(m.owner.name) ? { owner: text(m.owner.name) } : {}),
     manifest: file,
   };
   if (!Array.isArray(m.plugins)) {
     problem(problems, file, 'error', 'marketplace-plugins-missing', manifest.at(...(m.plugins === undefined ? [] : ['plugins'])), 'The marketplace has no `plugins` list, so Claude Code refuses the manifest.', 'Add `"plugins": [{ "name": "my-plugin", "source": "./plugins/my-plugin" }]`.');
-    return finish('marketplace', marketplace, plugins, agents, all, problems);
+    return finish('marketplace', marketplace, plugins, agents, context);
+  }
+  if (m.plugins.length > limits.plugins) {
+    problem(problems, file, 'error', 'marketplace-too-many-plugins', manifest.at('plugins'), `The marketplace lists ${m.plugins.length.toLocaleString('en')} plugins, over the catalog's limit of ${limits.plugins.toLocaleString('en')}: the first ${limits.plugins.toLocaleString('en')} are read, the rest are not in the catalog.`, 'Split the marketplace into several, or remove entries that are not plugins.');
   }
   if (m.plugins.length === 0) problem(problems, file, 'warning', 'marketplace-empty', manifest.at('plugins'), 'The marketplace lists no plugins.', 'Add an entry per plugin: `{ "name": "my-plugin", "source": "./plugins/my-plugin" }`.');
   const names = new Map<string, number>();
-  for (let i = 0; i < m.plugins.length; i++) {
+  for (let i = 0; i < Math.min(m.plugins.length, limits.plugins); i++) {
     const entry = m.plugins[i];
     if (!isObject(entry)) {
       problem(problems, file, 'error', 'plugin-entry-invalid', manifest.at('plugins', i), `plugins[${i}] must be an object with a name and a source, not ${describe(entry)}.`, 'Write `{ "name": "my-plugin", "source": "./plugins/my-plugin" }`.');
       continue;
     }
-    const pluginName = text(entry.name);
-    if (!pluginName) {
+    const rawName = text(entry.name);
+    if (!rawName) {
       problem(problems, file, 'error', 'plugin-name-missing', manifest.at('plugins', i, ...(entry.name === undefined ? [] : ['name'])), `plugins[${i}] has no \`name\`; Claude Code cannot install it.`, 'Add `"name": "my-plugin"` to the entry.');
       continue;
     }
-    if (/\s/.test(pluginName)) {
-      problem(problems, file, 'error', 'plugin-name-invalid', manifest.at('plugins', i, 'name'), `The plugin name "${pluginName}" contains spaces; Claude Code refuses it.`, `Use kebab-case, e.g. "${pluginName.toLowerCase().replace(/\s+/g, '-')}".`);
+    if (/\s/.test(rawName)) {
+      problem(problems, file, 'error', 'plugin-name-invalid', manifest.at('plugins', i, 'name'), `The plugin name "${rawName}" contains spaces; Claude Code refuses it.`, `Use kebab-case, e.g. "${rawName.toLowerCase().replace(/\s+/g, '-')}".`);
     }
-    const first = names.get(pluginName);
+    const first = names.get(rawName);
     if (first !== undefined) {
-      problem(problems, file, 'error', 'plugin-name-duplicate', manifest.at('plugins', i, 'name'), `Two plugins are named "${pluginName}" (plugins[${first}] and plugins[${i}]); \`/plugin install ${pluginName}@${marketplace.name}\` can install only one of them.`, 'Give each plugin a unique name.');
-    } else names.set(pluginName, i);
-    const info: PluginInfo = { name: pluginName, ...pluginFields(entry), ...(text(entry.category) ? { category: text(entry.category) } : {}), source: { kind: 'other', type: 'unknown' }, manifest: file };
+      problem(problems, file, 'error', 'plugin-name-duplicate', manifest.at('plugins', i, 'name'), `Two plugins are named "${rawName}" (plugins[${first}] and plugins[${i}]); \`/plugin install ${rawName}@${marketplace.name}\` can install only one of them.`, 'Give each plugin a unique name.');
+    } else names.set(rawName, i);
+    // From here on, the name as shown: hidden characters escaped (the same text on every page, in every message).
+    const pluginName = shownLabel(problems, file, manifest.at('plugins', i, 'name'), rawName, 'plugin name');
+    const entryCategory = text(entry.category);
+    const category = entryCategory === undefined ? undefined : shownLabel(problems, file, manifest.at('plugins', i, 'category'), entryCategory, 'category');
+    const info: PluginInfo = { name: pluginName, ...pluginFields(entry), ...(category ? { category } : {}), source: { kind: 'other', type: 'unknown' }, manifest: file };
     const source = entry.source;
     const at = manifest.at('plugins', i, ...(source === undefined ? [] : ['source']));
     if (typeof source === 'string') {
@@ -298,14 +324,20 @@ async function marketplaceLayout(root: string, all: ReadonlySet<string>, problem
       if (local === undefined) continue;
       info.source = { kind: 'local', path: local };
       plugins.push(info);
-      if ((await exists(path.join(root, ...local.split('/').filter(Boolean)))) !== 'dir') {
+      const folder = await locate(root, local);
+      if (folder.kind === 'outside' || folder.kind === 'broken') {
+        const { message, fix } = placeProblem(folder);
+        problem(problems, file, 'error', 'link-outside', at, `The source of plugin "${pluginName}", "${source}", cannot be read: ${message}`, fix);
+        continue;
+      }
+      if (folder.kind !== 'dir') {
         // Claude Code's validator does not check this; installing fails ("Source path does not exist").
         problem(problems, file, 'error', 'plugin-source-missing', at, `The source of plugin "${pluginName}", "${source}", is not a folder in this repository, so installing the plugin fails.`, 'Correct the path (relative to the folder holding .claude-plugin/), or remove the entry.');
         continue;
       }
       const ownFile = local ? `${local}/${PLUGIN_MANIFEST}` : PLUGIN_MANIFEST;
-      const hasOwn = Boolean(await exists(path.join(root, ...ownFile.split('/'))));
-      const own = hasOwn ? await readManifest(root, ownFile, problems) : undefined;
+      const hasOwn = present(await locate(root, ownFile));
+      const own = hasOwn ? await readManifest(root, ownFile, problems, limits.manifestBytes) : undefined;
       let broken = hasOwn && (!own || !checkPluginManifest(own, problems));
       if (own) {
         // The plugin's own manifest wins at install time; the entry fills what it leaves out.
@@ -328,19 +360,27 @@ async function marketplaceLayout(root: string, all: ReadonlySet<string>, problem
       }
       info.source = remote;
       plugins.push(info);
-    } else {
+    } else if (source === undefined) {
       problem(problems, file, 'error', 'plugin-source-missing', at, `Plugin "${pluginName}" has no \`source\`, so Claude Code does not know where to install it from.`, 'Add `"source": "./plugins/<name>"` or `{ "source": "github", "repo": "owner/repo" }`.');
+    } else {
+      problem(problems, file, 'error', 'plugin-source-invalid', at, `The source of plugin "${pluginName}" must be a path or an object, not ${describe(source)}; Claude Code refuses the manifest.`, 'Write `"source": "./plugins/<name>"` or `{ "source": "github", "repo": "owner/repo" }`.');
     }
   }
-  return finish('marketplace', marketplace, plugins, agents, all, problems);
+  return finish('marketplace', marketplace, plugins, agents, context);
 }
 
-function finish(layout: Layout, marketplace: MarketplaceInfo | undefined, plugins: PluginInfo[], agents: AgentLocation[], all: ReadonlySet<string>, problems: Problems): Discovery {
+function finish(layout: Layout, marketplace: MarketplaceInfo | undefined, plugins: PluginInfo[], agents: AgentLocation[], { all, problems, limits }: Context): Discovery {
   // One file named by two plugins is one agent file: the first plugin that names it keeps it.
   const seen = new Set<string>();
-  const unique = agents.filter((a) => !seen.has(a.file) && seen.add(a.file));
-  const ignored = [...all].filter((f) => !seen.has(f)).sort();
+  let unique = agents.filter((a) => !seen.has(a.file) && seen.add(a.file));
   unique.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  if (unique.length > limits.agents) {
+    const left = unique.slice(limits.agents);
+    const n = (count: number) => count.toLocaleString('en');
+    problems.push({ file: left[0]!.file, ...diagnostic('error', 'too-many-agents', 0, `The repository holds ${n(unique.length)} agent files, over the catalog's limit of ${n(limits.agents)}: the first ${n(limits.agents)} by path are read; this one and the ${n(left.length - 1)} after it are not.`, 'Point AGENTS_DIR at a smaller part of the repository, or build several catalogs.') });
+    unique = unique.slice(0, limits.agents);
+  }
+  const ignored = [...all].filter((f) => !seen.has(f)).sort();
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.column ?? 0) - (b.column ?? 0)));
   return { layout, ...(marketplace ? { marketplace } : {}), plugins, agents: unique, ignored, problems };
 }

@@ -1,80 +1,88 @@
 /**
- * Finding and reading agent files safely: `.md` files under the agents folder, recursively; links that lead
- * outside the folder are reported, never followed; oversized, binary and non-UTF-8 files are reported, never read
- * into the catalog.
+ * Finding and reading agent files: `.md` files under a folder of the repository, recursively, through the one gate
+ * (inside.ts). Links that lead outside the repository are reported, never followed; loops are walked once; the walk
+ * stops at the limits (limits.ts) and says where. Oversized, binary and non-UTF-8 files are reported, never read into
+ * the catalog.
  */
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { diagnostic } from './diagnostics.ts';
+import { locate, placeProblem, readInside, type Root } from './inside.ts';
+import { LIMITS, type Limits } from './limits.ts';
 import type { Diagnostic } from './types.ts';
 
 export type FileProblem = Diagnostic;
 
 export interface FileListing {
-  /** Paths relative to the folder, `/`-separated, sorted. */
+  /** Paths relative to the root, `/`-separated, sorted. */
   files: string[];
   problems: Array<FileProblem & { file: string }>;
 }
 
-const toPosix = (p: string) => p.split(path.sep).join('/');
-
-export async function listAgentFiles(dir: string): Promise<FileListing> {
-  const root = await realpath(dir).catch((error: NodeJS.ErrnoException) => {
-    throw new Error(`The agents folder "${dir}" cannot be read (${error.code ?? error.message}). Set AGENTS_DIR to a folder of .md agent files.`, { cause: error });
-  });
+/**
+ * Every `.md` file under `start` (a folder relative to the root; `''` for the root itself). Names starting with `.`
+ * and `node_modules` are not walked. `start` itself may be a link, as long as it stays inside the root.
+ */
+export async function listAgentFiles(root: Root, start = '', limits: Pick<Limits, 'depth' | 'entries'> = LIMITS): Promise<FileListing> {
   const files: string[] = [];
   const problems: FileListing['problems'] = [];
+  const report = (file: string, problem: Diagnostic) => problems.push({ file, ...problem });
   const visited = new Set<string>();
+  let entries = 0;
+  let stopped = false;
 
-  async function walk(real: string, rel: string): Promise<void> {
-    if (visited.has(real)) return;
+  async function walk(real: string, rel: string, depth: number): Promise<void> {
+    if (visited.has(real) || stopped) return;
     visited.add(real);
-    const entries = await readdir(real, { withFileTypes: true });
-    entries.sort((a, b) => (a.name < b.name ? -1 : 1));
-    for (const entry of entries) {
+    if (depth > limits.depth) {
+      report(rel, diagnostic('error', 'folder-too-deep', 0, `"${rel}" is nested more than ${limits.depth} folders deep, so nothing in it is read.`, 'Move its agent files nearer the top of the repository.'));
+      return;
+    }
+    const names = await readdir(real, { withFileTypes: true }).catch(() => []);
+    names.sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const entry of names) {
+      if (stopped) return;
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
-      let target = path.join(real, entry.name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        const resolved = await realpath(target).catch(() => undefined);
-        if (!resolved || (resolved !== root && !resolved.startsWith(root + path.sep))) {
-          // A folder link could hold agents too: report it, so no agent goes missing in silence.
-          const isFolder = resolved ? await stat(resolved).then((i) => i.isDirectory(), () => false) : false;
-          if (entry.name.toLowerCase().endsWith('.md') || !resolved || isFolder) {
-            problems.push({ file: relPath, ...diagnostic('error', 'link-outside', 0, `"${relPath}" is a symbolic link ${resolved ? 'to a place outside the agents folder' : 'that leads nowhere'}; it is not followed.`, 'Copy the file into the agents folder instead of linking to it.') });
-          }
-          continue;
-        }
-        const info = await stat(resolved);
-        target = resolved;
-        isDir = info.isDirectory();
-        isFile = info.isFile();
+      if (++entries > limits.entries) {
+        stopped = true;
+        report(rel || '.', diagnostic('error', 'folder-too-many-entries', 0, `The repository holds more than ${limits.entries.toLocaleString('en')} files and folders; the walk stopped in "${rel || '.'}", so files after it are not read.`, 'Point AGENTS_DIR at the folder that holds the agents, not at a whole tree.'));
+        return;
       }
-      if (isDir) await walk(target, relPath);
-      else if (isFile && entry.name.toLowerCase().endsWith('.md')) files.push(toPosix(relPath));
+      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+      const isMd = entry.name.toLowerCase().endsWith('.md');
+      if (entry.isSymbolicLink()) {
+        const place = await locate(root, relPath);
+        if (place.kind === 'dir') await walk(place.real, relPath, depth + 1);
+        else if (place.kind === 'file') {
+          if (isMd) files.push(relPath);
+        } else if (place.kind === 'broken' || (place.kind === 'outside' && (isMd || (await leadsToFolder(place.leads))))) {
+          // A folder link could hold agents: reported, so none goes missing in silence. (Whether the target is a
+          // folder is asked of its metadata only; nothing there is read.) A link out to a picture or a licence is
+          // none of the catalog's business.
+          report(relPath, placeProblem(place));
+        }
+      } else if (entry.isDirectory()) await walk(path.join(real, entry.name), relPath, depth + 1);
+      else if (entry.isFile() && isMd) files.push(relPath);
     }
   }
 
-  await walk(root, '');
+  const place = await locate(root, start);
+  if (place.kind === 'dir') await walk(place.real, start, start ? start.split('/').length : 0);
+  else if (place.kind === 'outside' || place.kind === 'broken' || place.kind === 'special') report(start, placeProblem(place));
   files.sort();
   return { files, problems };
 }
+
+const leadsToFolder = (target: string | undefined) => (target ? stat(target).then((info) => info.isDirectory(), () => false) : Promise.resolve(false));
 
 export type ReadResult =
   | { file: string; text: string; size: number; updated: string }
   | { file: string; problem: FileProblem };
 
-const MIB = 1024 * 1024;
-
-export async function readAgentFile(dir: string, file: string, maxBytes = MIB): Promise<ReadResult> {
-  const full = path.join(dir, ...file.split('/'));
-  const info = await lstat(full).then((l) => (l.isSymbolicLink() ? stat(full) : l));
-  if (info.size > maxBytes) {
-    return { file, problem: diagnostic('error', 'file-too-large', 0, `The file is ${(info.size / MIB).toFixed(1)} MiB, over the ${(maxBytes / MIB).toFixed(1)} MiB limit, so it was not read.`, 'Shorten the prompt, or raise AGENTS_MAX_FILE_BYTES if the file is really meant to be this large.') };
-  }
-  const bytes = await readFile(full);
+export async function readAgentFile(root: Root, file: string, maxBytes = LIMITS.fileBytes): Promise<ReadResult> {
+  const read = await readInside(root, file, maxBytes, 'Shorten the prompt, or raise AGENTS_MAX_FILE_BYTES if the file is really meant to be this large.');
+  if (!read.ok) return { file, problem: read.problem };
+  const { bytes } = read;
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     return { file, problem: diagnostic('error', 'file-binary', 0, `The file contains a NUL byte at offset ${nul}; it looks binary, not like a markdown agent file.`, 'Remove the file from the agents folder, or save it as plain UTF-8 text.') };
@@ -85,5 +93,5 @@ export async function readAgentFile(dir: string, file: string, maxBytes = MIB): 
   } catch {
     return { file, problem: diagnostic('error', 'file-encoding', 0, 'The file is not valid UTF-8, so Claude Code cannot read it reliably.', 'Re-save the file as UTF-8.') };
   }
-  return { file, text, size: info.size, updated: info.mtime.toISOString() };
+  return { file, text, size: bytes.length, updated: read.place.mtime.toISOString() };
 }

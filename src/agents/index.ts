@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { describe } from './description.ts';
-import { diagnostic, fieldDiagnostics, schemaDiagnostics, sortDiagnostics } from './diagnostics.ts';
+import { diagnostic, fieldDiagnostics, labelDiagnostics, schemaDiagnostics, sortDiagnostics } from './diagnostics.ts';
+import { visible } from './text.ts';
 import { KNOWN_FIELDS } from './claude-code.ts';
 import { readFrontmatter } from './frontmatter.ts';
 import { renderBody, renderMarkdown } from './markdown.ts';
@@ -12,6 +13,8 @@ import { extractPrinciples } from './principles.ts';
 import { frontmatterSchema } from './schema.ts';
 import { assignSlugs, duplicateNameDiagnostics } from './slugs.ts';
 import { readAgentFile, type FileProblem } from './files.ts';
+import { openRoot } from './inside.ts';
+import { limitsWith, type Limits } from './limits.ts';
 import { discover, folderCategory, type AgentLocation } from './discovery.ts';
 import { lastChanges } from './history.ts';
 import type { Agent, AgentFields, Catalog, Diagnostic, SkippedFile } from './types.ts';
@@ -110,7 +113,9 @@ export function loadAgent(input: LoadInput): Agent | SkippedFile {
   const rendered = input.render === false ? { html: '', outline: [] } : renderBody(fm.body);
   const place: Omit<AgentLocation, 'file'> = input.location ?? folderCategory(file);
   const ownCategory = fields.category?.trim();
-  const category = ownCategory || place.category;
+  // Shown with hidden characters escaped, as plugin names are (manifest.ts shownLabel).
+  const category = ownCategory ? visible(ownCategory) : place.category;
+  if (ownCategory) diagnostics.push(...labelDiagnostics(ownCategory, 'category').map((d) => ({ ...d, line: fm.keyLines.get('category') ?? fm.startLine })));
   // A plugin's agent without frontmatter loads too (its whole text is the prompt).
   const readable = fm.loads || (plugin !== undefined && fm.mode === 'none');
   const loads = readable && !diagnostics.some((d) => d.severity === 'error');
@@ -153,7 +158,10 @@ function unreadable(file: string, problem: FileProblem): SkippedFile {
 }
 
 export interface LoadOptions {
+  /** AGENTS_MAX_FILE_BYTES: the same as `limits.fileBytes`. */
   maxFileBytes?: number;
+  /** The limits of limits.ts, where a caller needs others (tests use small ones). */
+  limits?: Partial<Limits>;
   /** See LoadInput.render. */
   render?: boolean;
 }
@@ -163,7 +171,9 @@ export interface LoadOptions {
  * unique slugs and cross-file diagnostics, every skipped file, the plugins and the manifests' problems.
  */
 export async function loadCatalog(dir: string, options: LoadOptions = {}): Promise<Catalog> {
-  const found = await discover(dir);
+  const limits = limitsWith({ ...options.limits, fileBytes: options.maxFileBytes ?? options.limits?.fileBytes });
+  const root = await openRoot(dir);
+  const found = await discover(root, limits);
   const agents: Agent[] = [];
   const skipped: SkippedFile[] = [];
   // Files the walk could not follow (links leaving the folder) are rows of the report; manifest problems stay with their manifests.
@@ -174,8 +184,8 @@ export async function loadCatalog(dir: string, options: LoadOptions = {}): Promi
   });
   for (const file of found.ignored) skipped.push({ file, reason: NOT_AN_AGENT_PLACE[found.layout], outside: true });
   const [loaded, history] = await Promise.all([
-    Promise.all(found.agents.map((place) => readAgentFile(dir, place.file, options.maxFileBytes).then((result) => ({ result, place })))),
-    lastChanges(dir),
+    Promise.all(found.agents.map((place) => readAgentFile(root, place.file, limits.fileBytes).then((result) => ({ result, place })))),
+    lastChanges(root),
   ]);
   for (const { result, place } of loaded) {
     if ('problem' in result) {

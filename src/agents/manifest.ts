@@ -4,9 +4,11 @@
  * names, marketplace names, plugin sources and `agents` paths checked against the rules its validator and loader
  * apply. discovery.ts decides from these which files are agents.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { diagnostic } from './diagnostics.ts';
+import { diagnostic, labelDiagnostics } from './diagnostics.ts';
+import { visible } from './text.ts';
+import { readInside, type Root } from './inside.ts';
+import { LIMITS } from './limits.ts';
 import type { LayoutProblem, PluginInfo, PluginSource } from './discovery.ts';
 import { parseJsonWithPositions, type Position } from './json-source.ts';
 import type { Diagnostic } from './types.ts';
@@ -30,15 +32,28 @@ export function problem(problems: Problems, file: string, severity: Diagnostic['
   problems.push({ file, ...diagnostic(severity, code, where?.line ?? 0, message, fix, where?.column) });
 }
 
-/** Read and parse a manifest; a problem (not JSON, not an object) is reported and gives undefined. */
-export async function readManifest(root: string, file: string, problems: Problems): Promise<Manifest | undefined> {
-  let source: string;
-  try {
-    source = await readFile(path.join(root, ...file.split('/')), 'utf8');
-  } catch (error) {
-    problem(problems, file, 'error', 'manifest-unreadable', undefined, `The manifest cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, 'Make it a readable UTF-8 file.');
+/**
+ * A plugin name or category from a manifest as the catalog shows it: hidden characters escaped, so what is shown is
+ * what is there (with a warning at `where`, as for one too long for its page's address).
+ */
+export function shownLabel(problems: Problems, file: string, where: Position, value: string, what: 'plugin name' | 'category'): string {
+  for (const d of labelDiagnostics(value, what)) problem(problems, file, d.severity, d.code, where, d.message, d.fix);
+  return visible(value);
+}
+
+/**
+ * Read and parse a manifest through the gate (inside.ts), at most `maxBytes` of it; a problem (a link out of the
+ * repository, too large, not JSON, not an object) is reported and gives undefined.
+ */
+export async function readManifest(root: Root, file: string, problems: Problems, maxBytes = LIMITS.manifestBytes): Promise<Manifest | undefined> {
+  const read = await readInside(root, file, maxBytes, 'Real manifests are a few kilobytes: remove what does not belong in it, or split the marketplace.');
+  if (!read.ok) {
+    const { code, message, fix } = read.problem;
+    const renamed = code === 'file-too-large' ? 'manifest-too-large' : code === 'link-outside' ? code : 'manifest-unreadable';
+    problem(problems, file, 'error', renamed, undefined, `The manifest cannot be read: ${message.replace(/^The file is/, 'it is')}${renamed === 'manifest-unreadable' ? '' : ' Nothing it declares is in the catalog.'}`, fix);
     return undefined;
   }
+  const source = read.bytes.toString('utf8');
   const parsed = parseJsonWithPositions(source);
   if (!parsed.ok) {
     problem(problems, file, 'error', 'manifest-json', parsed.position, `The manifest is not valid JSON: ${parsed.message}; Claude Code cannot read it, so nothing it declares is installed.`, 'Fix the JSON at this line and column (a missing comma or quote, or a trailing comma, is the usual cause).');

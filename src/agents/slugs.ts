@@ -5,20 +5,13 @@
 import { createHash } from 'node:crypto';
 import { NAME_PATTERN } from './claude-code.ts';
 import { diagnostic } from './diagnostics.ts';
+import { slugText } from './text.ts';
 import type { Agent, Diagnostic } from './types.ts';
 
 /** A URL- and file-system-safe form of any name: never empty, never dots, slashes or control characters. */
 export function slugFor(name: string): string {
   if (NAME_PATTERN.test(name) && name.length <= 100) return name;
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-  return slug || `agent-${shortHash(name)}`;
+  return slugText(name) || `agent-${shortHash(name)}`;
 }
 
 const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 8);

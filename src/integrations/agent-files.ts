@@ -18,8 +18,8 @@ import { readCheckedFile } from '../site/raw-file.ts';
 /** What the loader publishes per agent. */
 export interface AgentFile {
   slug: string;
-  /** Absolute path of the agent file. */
-  source: string;
+  /** The agent file, relative to AGENTS_DIR (read again through the gate, raw-file.ts). */
+  file: string;
   sha256: string;
   card: AgentCardData;
 }
@@ -62,7 +62,7 @@ async function writeAgentFiles(outDir: string, files: AgentFile[]): Promise<void
         drawing = ahead;
       }
       // The page was rendered from the file as parsed: the copy must be that same file.
-      await writeFile(path.join(outDir, 'agents', `${file.slug}.md`), await readCheckedFile(file.source, file.sha256));
+      await writeFile(path.join(outDir, 'agents', `${file.slug}.md`), await readCheckedFile(file.file, file.sha256));
       await writeFile(path.join(outDir, agentCardPath(file.slug)), await pooledCardPng(file.slug, agentCard(file.card)));
     }
   };

@@ -1,4 +1,5 @@
 /** Small, locale-stable formatters (the build must not depend on the machine's locale). */
+import { slugText } from '../agents/text.ts';
 
 const numberFormat = new Intl.NumberFormat('en');
 
@@ -42,10 +43,8 @@ export const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** JSON for showing a frontmatter value as text. */
 export const asJson = (value: unknown) => JSON.stringify(value, null, 2) ?? String(value);
 
-/** A URL segment for any text: lower-case letters, digits and hyphens; never empty. */
-export function slugify(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
-}
+/** A URL segment for any text: lower-case letters, digits and hyphens, cut to a safe length (text.ts); never empty. */
+export const slugify = (text: string): string => slugText(text) || 'x';
 
 /**
  * A distinct slug for each name, in the order given: the first to want a slug has it, later ones get `-2`, `-3`…

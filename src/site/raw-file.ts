@@ -1,27 +1,30 @@
 /**
- * The agent file's exact text, read where it is served (the `.md` route, llms-full.txt): the content store keeps
- * only what pages render. The hash taken when the file was parsed must still match, so a page and its raw file can
- * never disagree.
+ * The agent file's exact text, read where it is served (the `.md` route, llms-full.txt, the build's copies): the
+ * content store keeps only what pages render. It is read again through the gate (inside.ts), so a file swapped for
+ * a link out of the repository since it was parsed is refused, and the hash taken when it was parsed must still
+ * match, so a page and its raw file can never disagree.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { openRoot, readInside, type Root } from '../agents/inside';
 import type { StoredAgent } from '../agents/types';
 import { settings } from '../settings';
 
+let root: Promise<Root> | undefined;
+
 export async function readRawFile(agent: Pick<StoredAgent, 'file' | 'sha256'>): Promise<string> {
-  const full = path.join(settings.agentsDir, ...agent.file.split('/'));
-  return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(await readCheckedFile(full, agent.sha256));
+  return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(await readCheckedFile(agent.file, agent.sha256));
 }
 
 /**
- * The bytes of an agent file, checked against the hash taken when it was parsed. (Agents are valid UTF-8, so the
- * hash of their text is the hash of their bytes.)
+ * The bytes of an agent file (relative to AGENTS_DIR), checked against the hash taken when it was parsed. (Agents
+ * are valid UTF-8, so the hash of their text is the hash of their bytes.)
  */
-export async function readCheckedFile(full: string, sha256: string): Promise<Buffer> {
-  const bytes = await readFile(full);
-  if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
-    throw new Error(`${path.relative(process.cwd(), full)} changed while the site was being built (its sha256 no longer matches); build again.`);
+export async function readCheckedFile(file: string, sha256: string): Promise<Buffer> {
+  root ??= openRoot(settings.agentsDir);
+  const read = await readInside(await root, file, settings.maxFileBytes);
+  if (!read.ok) throw new Error(`${file} can no longer be read: ${read.problem.message} Build again.`);
+  if (createHash('sha256').update(read.bytes).digest('hex') !== sha256) {
+    throw new Error(`${file} changed while the site was being built (its sha256 no longer matches); build again.`);
   }
-  return bytes;
+  return read.bytes;
 }

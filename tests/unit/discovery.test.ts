@@ -261,7 +261,7 @@ describe('manifest problems, at their line and column', () => {
       '.claude-plugin/marketplace.json:1:1 marketplace-owner-missing',
       '.claude-plugin/marketplace.json:3:5 plugin-entry-invalid',
       '.claude-plugin/marketplace.json:4:5 plugin-name-missing',
-      '.claude-plugin/marketplace.json:5:30 plugin-source-missing',
+      '.claude-plugin/marketplace.json:5:30 plugin-source-invalid',
       '.claude-plugin/marketplace.json:6:47 agents-invalid',
       '.claude-plugin/marketplace.json:7:30 plugin-source-relative',
       '.claude-plugin/marketplace.json:8:30 plugin-source-invalid',
