@@ -24,4 +24,9 @@ export default defineConfig({
   // The guide's code blocks are plain: Shiki's inline colours would need CSP exceptions and ignore the theme.
   markdown: { syntaxHighlight: false },
   devToolbar: { enabled: false },
+  // `astro dev` watches files with Vite's watcher, which by default follows symbolic links: over a repository holding
+  // `x -> .` and `y -> .` it never finished walking (3 GB and growing), and links out of the repository had it watch
+  // (and log ELOOP errors for) folders that are none of the catalog's business. The agents loader reads through its
+  // own gate (src/agents/inside.ts) and watches the real folder, so nothing is lost by not following links here.
+  vite: { server: { watch: { followSymlinks: false } } },
 });

@@ -7,6 +7,7 @@
 import type { Loader, LoaderContext } from 'astro/loaders';
 import path from 'node:path';
 import { loadCatalog, type Agent } from '../agents/index.ts';
+import { isUnder, realDir } from '../agents/inside.ts';
 import { toStored, type StoredAgent } from '../agents/types.ts';
 import { keepAgents, keepCatalogInfo, type AgentRef } from './agent-store.ts';
 import { publishAgentFiles, type AgentFile } from './agent-files.ts';
@@ -21,13 +22,15 @@ export function agentsLoader(): Loader {
       await sync(context, true);
       const { watcher } = context;
       if (!watcher) return;
-      watcher.add(settings.agentsDir);
+      // The real folder: the watcher follows no links (astro.config.mjs), so a linked AGENTS_DIR is watched where it is.
+      const real = realDir(settings.agentsDir);
+      watcher.add(real);
       let queued: Promise<void> | undefined;
       const onChange = (changed: string) => {
         // Agent files, and the manifests that say which files are agents.
         const lower = changed.toLowerCase();
         const manifest = lower.endsWith('.json') && changed.split(/[\\/]/).includes('.claude-plugin');
-        if ((!lower.endsWith('.md') && !manifest) || !isInside(changed, settings.agentsDir)) return;
+        if ((!lower.endsWith('.md') && !manifest) || !isUnder(changed, real)) return;
         // Coalesce bursts of events (an editor's save writes several times) into one reload.
         queued ??= new Promise<void>((resolve) => setTimeout(resolve, 50))
           .then(() => sync(context, false))
@@ -39,11 +42,6 @@ export function agentsLoader(): Loader {
       watcher.on('unlink', onChange);
     },
   };
-}
-
-function isInside(file: string, dir: string): boolean {
-  const rel = path.relative(dir, file);
-  return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 async function sync({ store, parseData, generateDigest, logger }: LoaderContext, initial: boolean): Promise<void> {
@@ -80,7 +78,7 @@ async function sync({ store, parseData, generateDigest, logger }: LoaderContext,
     files.push(
       structuredClone({
         slug: agent.slug,
-        source: path.join(settings.agentsDir, ...agent.file.split('/')),
+        file: agent.file,
         sha256: agent.sha256,
         card: agentCardData(agent, settings.siteTitle),
       }),

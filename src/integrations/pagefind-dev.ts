@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCatalog, type Agent } from '../agents/index.ts';
 import { settings } from '../settings.ts';
+import { isUnder, realDir } from '../agents/inside.ts';
 import { searchDocument, searchUrl } from './dev-search-document.ts';
 import { close, createIndex, type PagefindIndex } from 'pagefind';
 
@@ -79,11 +80,6 @@ export async function buildDevBundle(agents: Agent[]): Promise<Bundle> {
   }
 }
 
-const isInside = (file: string, dir: string) => {
-  const rel = path.relative(dir, file);
-  return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
-};
-
 export interface DevIndexOptions {
   server: ViteDevServer;
   logger: AstroIntegrationLogger;
@@ -102,6 +98,8 @@ export interface DevIndex {
 
 /** Serves the dev index (requests wait for the first build) and rebuilds it when an agent file changes. */
 export function serveDevIndex({ server, logger, base, outDir }: DevIndexOptions): DevIndex {
+  // The real folder, as the watcher reports paths (it follows no links: astro.config.mjs).
+  const agentsDir = realDir(settings.agentsDir);
   const prefix = `${base.replace(/\/?$/, '/')}pagefind/`;
   const fallbackDir = path.join(fileURLToPath(outDir), 'pagefind');
   const fallbackName = path.relative(process.cwd(), fallbackDir) || fallbackDir;
@@ -140,12 +138,12 @@ export function serveDevIndex({ server, logger, base, outDir }: DevIndexOptions)
   let latest = new Promise<void>((resolve) => (start = resolve)).then(rebuild);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const onFile = (file: string) => {
-    if (!file.toLowerCase().endsWith('.md') || !isInside(file, settings.agentsDir)) return;
+    if (!file.toLowerCase().endsWith('.md') || !isUnder(file, agentsDir)) return;
     clearTimeout(timer);
     timer = setTimeout(() => (latest = latest.then(rebuild)), DEBOUNCE_MS);
   };
-  const onDir = (dir: string) => isInside(dir, settings.agentsDir) && onFile(path.join(dir, 'x.md'));
-  server.watcher.add(settings.agentsDir);
+  const onDir = (dir: string) => isUnder(dir, agentsDir) && onFile(path.join(dir, 'x.md'));
+  server.watcher.add(agentsDir);
   server.watcher.on('add', onFile).on('change', onFile).on('unlink', onFile).on('unlinkDir', onDir);
 
   async function respond(name: string, res: ServerResponse): Promise<void> {
@@ -160,7 +158,7 @@ export function serveDevIndex({ server, logger, base, outDir }: DevIndexOptions)
     }
     if (status.source === 'production-build') {
       const file = path.join(fallbackDir, name);
-      const bytes = isInside(file, fallbackDir) ? await readFile(file).catch(() => undefined) : undefined;
+      const bytes = isUnder(file, fallbackDir) ? await readFile(file).catch(() => undefined) : undefined;
       return bytes ? send(200, contentType(name), bytes) : send(404, 'text/plain', `Not in ${fallbackName}/: ${name}`);
     }
     send(503, 'text/plain', status.message);
