@@ -2,6 +2,7 @@
  * Project settings from the environment, read once. Every setting can also be passed to `agentDocs()` in
  * astro.config.mjs; the environment wins so a CI job can override a committed config.
  */
+import { userError } from './user-error.ts';
 import path from 'node:path';
 
 export type OnError = 'fail' | 'warn';
@@ -26,6 +27,8 @@ export interface Settings {
   marketplaceSource?: string;
 }
 
+const settingError = (message: string) => userError(message, 'The settings are environment variables; the README\'s "Configuration" lists each with its default.');
+
 export function normaliseBase(base: string | undefined): string {
   const trimmed = (base ?? '/').trim().replace(/^\/+|\/+$/g, '');
   return trimmed ? `/${trimmed}/` : '/';
@@ -34,17 +37,17 @@ export function normaliseBase(base: string | undefined): string {
 export function readSettings(env: Record<string, string | undefined> = process.env, root = process.cwd()): Settings {
   const onError = (env.AGENTS_ON_ERROR ?? 'fail').toLowerCase();
   if (onError !== 'fail' && onError !== 'warn') {
-    throw new Error(`AGENTS_ON_ERROR must be "fail" or "warn", not "${env.AGENTS_ON_ERROR}".`);
+    throw settingError(`AGENTS_ON_ERROR must be "fail" or "warn", not "${env.AGENTS_ON_ERROR}".`);
   }
   const siteUrl = (env.SITE_URL || 'http://localhost:4321').replace(/\/+$/, '');
   try {
     new URL(siteUrl);
   } catch {
-    throw new Error(`SITE_URL must be an absolute URL such as https://agents.example.com, not "${env.SITE_URL}".`);
+    throw settingError(`SITE_URL must be an absolute URL such as https://agents.example.com, not "${env.SITE_URL}".`);
   }
   const maxFileBytes = env.AGENTS_MAX_FILE_BYTES ? Number(env.AGENTS_MAX_FILE_BYTES) : 1024 * 1024;
   if (!Number.isFinite(maxFileBytes) || maxFileBytes <= 0) {
-    throw new Error(`AGENTS_MAX_FILE_BYTES must be a positive number of bytes, not "${env.AGENTS_MAX_FILE_BYTES}".`);
+    throw settingError(`AGENTS_MAX_FILE_BYTES must be a positive number of bytes, not "${env.AGENTS_MAX_FILE_BYTES}".`);
   }
   return {
     agentsDir: path.resolve(root, env.AGENTS_DIR || 'agents'),

@@ -14,6 +14,7 @@ import { publishAgentFiles, type AgentFile } from './agent-files.ts';
 import { agentCardData } from '../og/card.ts';
 import { formatText, reportEntries, totals } from '../agents/report.ts';
 import { settings } from '../settings.ts';
+import { userError } from '../user-error.ts';
 
 export function agentsLoader(): Loader {
   return {
@@ -46,15 +47,18 @@ export function agentsLoader(): Loader {
 
 async function sync({ store, parseData, generateDigest, logger }: LoaderContext, initial: boolean): Promise<void> {
   const started = performance.now();
-  const catalog = await loadCatalog(settings.agentsDir, { maxFileBytes: settings.maxFileBytes });
+  const catalog = await loadCatalog(settings.agentsDir, { maxFileBytes: settings.maxFileBytes }).catch((error: Error) => {
+    throw userError(error.message, 'AGENTS_DIR names the folder of agent files, relative to this project (default: agents/).');
+  });
   const entries = reportEntries(catalog);
   const t = totals(entries);
   if (t.errors) {
     const report = formatText(entries, { dir: path.relative(process.cwd(), settings.agentsDir) || '.', errorsOnly: settings.onError === 'fail' });
     if (settings.onError === 'fail' && initial) {
-      throw new Error(
-        `${t.filesWithErrors} agent file(s) have errors that stop Claude Code from loading them:\n\n${report}\n\n` +
-          'Fix them, or build anyway with AGENTS_ON_ERROR=warn (those agents are published and marked as not loading).',
+      logger.error(report);
+      throw userError(
+        `${t.filesWithErrors} agent file(s) have errors that stop Claude Code from loading them (listed above, each with its file, line and fix).`,
+        'Fix them, or build anyway with AGENTS_ON_ERROR=warn (those agents are published and marked as not loading).',
       );
     }
     logger.warn(`${t.errors} error(s) in ${t.filesWithErrors} file(s); publishing them marked as not loading:\n${report}`);

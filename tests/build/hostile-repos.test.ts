@@ -108,6 +108,22 @@ describe('astro build of each hostile repository', { timeout: 900_000 }, () => {
   }
 });
 
+test('a folder that cannot be read, a setting that is wrong: a message and a hint, no stack trace', async () => {
+  for (const [setting, value, said] of [
+    ['AGENTS_DIR', path.join(scratch, 'no-such-folder'), /The agents folder ".*no-such-folder" cannot be read \(ENOENT\)/],
+    ['AGENTS_ON_ERROR', 'sometimes', /AGENTS_ON_ERROR must be "fail" or "warn", not "sometimes"/],
+  ] as const) {
+    const child = spawn(ASTRO, ['build', '--outDir', path.join(scratch, 'dist-unreadable')], { cwd: ROOT, env: { ...env('loops'), [setting]: value } });
+    let output = '';
+    child.stdout.on('data', (c) => (output += c));
+    child.stderr.on('data', (c) => (output += c));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 1, output);
+    assert.match(output, said);
+    assert.doesNotMatch(output, STACK_FRAME, `no stack trace for a wrong ${setting}`);
+  }
+});
+
 /** Starts `astro dev` over the case's folder; resolves once `path` answers 200, or rejects when the bound passes. */
 async function devServer(name: CaseName, page: string): Promise<{ child: ChildProcess; origin: string; log: () => string }> {
   const port = await freePort();
