@@ -18,6 +18,7 @@ import path from 'node:path';
 import { listAgentFiles } from './files.ts';
 import {
   checkedPath,
+  checkManifestFields,
   checkPluginManifest,
   componentPaths,
   describe,
@@ -35,7 +36,8 @@ import {
   type Manifest,
   type Problems,
 } from './manifest.ts';
-import type { Diagnostic } from './types.ts';
+import { fromOfficialOrg, RESERVED_MARKETPLACE_NAMES, reservedNameMessage } from './marketplace-names.ts';
+import type { Diagnostic, PluginContents } from './types.ts';
 
 
 export type Layout = 'marketplace' | 'plugin' | 'project' | 'folder';
@@ -58,6 +60,15 @@ export interface PluginInfo {
   source: PluginSource;
   /** The manifest that declares the plugin: the marketplace's, or the plugin's own for a plugin at the root. */
   manifest: string;
+  /**
+   * The name Claude Code gives the plugin once installed, when it differs from `name`: its plugin.json's `name`, which
+   * prefixes its agents' names (`own-name:agent`), while `/plugin install` still takes the entry's name.
+   */
+  loadsAs?: string;
+  /** Why `claude plugin install` fails for this plugin (its manifest, or its marketplace's, is refused). */
+  refused?: string;
+  /** What installing it adds (local plugins only: a remote plugin's files are not fetched). */
+  contents?: PluginContents;
 }
 
 export interface MarketplaceInfo {
@@ -72,8 +83,12 @@ export interface MarketplaceInfo {
 export interface AgentLocation {
   /** Path relative to AGENTS_DIR, `/`-separated. */
   file: string;
-  /** The plugin it ships in. */
+  /** The plugin it ships in (the marketplace entry's name, which `/plugin install` takes). */
   plugin?: string;
+  /** The plugin's name in Claude Code when it differs from `plugin` (its plugin.json's `name`): the agent is `loadsAs:name`. */
+  loadsAs?: string;
+  /** Other plugins whose folder is this one (two marketplace entries with one `source`): Claude Code loads the file under each. */
+  also?: Array<{ plugin: string; loadsAs?: string; namespace?: string[] }>;
   /** Folders between the plugin's `agents/` and the file: Claude Code names the agent `plugin:folder:…:name`. */
   namespace?: string[];
   /** The category its place gives it (a frontmatter `category` still wins): label without an `01-` prefix. */
@@ -98,6 +113,13 @@ export interface Discovery {
   /** `.md` files that are not in any place Claude Code loads agents from (skills, commands, READMEs…). */
   ignored: string[];
   problems: LayoutProblem[];
+  /** Each local plugin's manifests, by plugin name: its plugin.json and its marketplace entry (plugin-contents.ts reads them). */
+  manifests: Map<string, PluginManifests>;
+}
+
+export interface PluginManifests {
+  own?: Record<string, unknown>;
+  entry?: Record<string, unknown>;
 }
 
 export const PROJECT_AGENTS = '.claude/agents';
@@ -124,28 +146,37 @@ async function exists(full: string): Promise<'file' | 'dir' | undefined> {
   );
 }
 
+export interface DiscoverOptions {
+  /**
+   * Where people add the marketplace from (`owner/repo`, a git URL): Claude Code accepts the names reserved for
+   * Anthropic's marketplaces only from GitHub's anthropics organization. Unknown: such a name is a warning.
+   */
+  marketplaceSource?: string;
+}
+
 /**
  * Find every agent under `dir`. Never throws for a problem in the repository (those are `problems`); throws only when
  * `dir` itself cannot be read.
  */
-export async function discover(dir: string): Promise<Discovery> {
+export async function discover(dir: string, options: DiscoverOptions = {}): Promise<Discovery> {
   const listing = await listAgentFiles(dir);
   const root = path.resolve(dir);
   const problems: Problems = listing.problems.map((p) => ({ ...p }));
   const all = new Set(listing.files);
 
-  if (await exists(path.join(root, ...MARKETPLACE_MANIFEST.split('/')))) return marketplaceLayout(root, all, problems);
+  if (await exists(path.join(root, ...MARKETPLACE_MANIFEST.split('/')))) return marketplaceLayout(root, all, problems, options.marketplaceSource);
   if (await exists(path.join(root, ...PLUGIN_MANIFEST.split('/')))) {
     const manifest = await readManifest(root, PLUGIN_MANIFEST, problems);
     const name = (manifest && text(manifest.value.name)) ?? path.basename(root);
     const info: PluginInfo = { name, ...pluginFields(manifest?.value), source: { kind: 'local', path: '' }, manifest: PLUGIN_MANIFEST };
-    const broken = !manifest || !checkPluginManifest(manifest, problems);
+    const refusals = manifest ? checkPluginManifest(manifest, problems) : ['the manifest cannot be read'];
     const found = pluginAgents(info, '', manifest, undefined, all, problems);
-    const blocked = broken || found.invalid ? notInstallable(`The plugin's manifest (${PLUGIN_MANIFEST})`, name) : undefined;
-    return finish('plugin', undefined, [info], withBlock(found.agents, blocked), all, problems);
+    const blocked = refusals.length || found.invalid ? notInstallable(`its manifest (${PLUGIN_MANIFEST})`, name, refusals) : undefined;
+    if (blocked) info.refused = blocked.message;
+    return finish('plugin', undefined, [info], withBlock(found.agents, blocked), all, problems, new Map([[name, { ...(manifest ? { own: manifest.value } : {}) }]]));
   }
   if ((await exists(path.join(root, ...PROJECT_AGENTS.split('/')))) === 'dir') {
-    const inner = await listAgentFiles(path.join(root, ...PROJECT_AGENTS.split('/')));
+    const inner = await listAgentFiles(path.join(root, ...PROJECT_AGENTS.split('/')), true);
     for (const p of inner.problems) problems.push({ ...p, file: `${PROJECT_AGENTS}/${p.file}` });
     const agents = inner.files.map((f) => ({ file: `${PROJECT_AGENTS}/${f}`, ...folderCategory(f) }));
     return finish('project', undefined, [], agents, all, problems);
@@ -167,9 +198,13 @@ export function folderAgents(files: readonly string[]): AgentLocation[] {
     .map((file) => ({ file, ...folderCategory(file) }));
 }
 
-/** What an agent of a plugin that cannot be installed carries (an error on its page and in the report). */
-function notInstallable(what: string, plugin: string): NonNullable<AgentLocation['blocked']> {
-  return { message: `${what} has errors, so Claude Code does not load the plugin "${plugin}" or any of its agents.`, fix: `Fix the errors reported for ${what.replace(/^The /, 'the ')}.` };
+/**
+ * What an agent of a plugin that cannot be installed carries (an error on its page and in the report): `what` is the
+ * manifest at fault, `why` Claude Code's own reasons when known ("commands: Invalid input").
+ */
+function notInstallable(what: string, plugin: string, why: readonly string[] = []): NonNullable<AgentLocation['blocked']> {
+  const reasons = why.length ? ` ("${why.join('", "')}")` : '';
+  return { message: `Claude Code refuses to install the plugin "${plugin}": ${what} has errors${reasons}, so none of its agents arrive.`, fix: `Fix the errors reported for ${what}.` };
 }
 
 const withBlock = (agents: AgentLocation[], blocked: AgentLocation['blocked']) => (blocked ? agents.map((a) => ({ ...a, blocked })) : agents);
@@ -206,6 +241,9 @@ function pluginAgents(
   if (own) declared.push({ manifest: own, path: [] });
   if (entry) declared.push(entry);
   for (const source of declared) {
+    // Not a path or a list of paths: Claude Code's schema refuses the manifest ("agents: Invalid input").
+    const raw = readPath(source.manifest.value, [...source.path, 'agents']);
+    if (raw !== undefined && typeof raw !== 'string' && !(Array.isArray(raw) && raw.every((v) => typeof v === 'string' && v.trim()))) invalid = true;
     for (const item of componentPaths(source.manifest, 'agents', source.path, problems) ?? []) {
       const checked = checkedPath(item, pluginRoot, source.manifest.file, problems);
       if (checked.invalid) invalid = true;
@@ -229,17 +267,25 @@ function pluginAgents(
   const categoryOrder = plugin.category ?? (categoryLabel(folder) === plugin.name ? folder : plugin.name);
   const agents = [...files.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([file, namespace]) => ({ file, plugin: plugin.name, ...(namespace.length ? { namespace } : {}), category: categoryLabel(category), categoryOrder }));
+    .map(([file, namespace]) => ({
+      file,
+      plugin: plugin.name,
+      ...(plugin.loadsAs ? { loadsAs: plugin.loadsAs } : {}),
+      ...(namespace.length ? { namespace } : {}),
+      category: categoryLabel(category),
+      categoryOrder,
+    }));
   return { agents, invalid };
 }
 
 /** Component fields of a marketplace entry: with `strict: false` and a plugin.json present, any of them is a conflict. */
 const COMPONENT_FIELDS = ['agents', 'commands', 'skills', 'hooks', 'mcpServers', 'lspServers', 'outputStyles'];
 
-async function marketplaceLayout(root: string, all: ReadonlySet<string>, problems: Problems): Promise<Discovery> {
+async function marketplaceLayout(root: string, all: ReadonlySet<string>, problems: Problems, source: string | undefined): Promise<Discovery> {
   const manifest = await readManifest(root, MARKETPLACE_MANIFEST, problems);
   const plugins: PluginInfo[] = [];
   const agents: AgentLocation[] = [];
+  const manifests = new Map<string, PluginManifests>();
   if (!manifest) {
     // Nothing installs from a marketplace Claude Code cannot read; still show what its agents/ folders hold, as not loading.
     const blocked = { message: `The marketplace manifest (${MARKETPLACE_MANIFEST}) cannot be read, so Claude Code installs none of its plugins.`, fix: `Fix ${MARKETPLACE_MANIFEST} (its error is reported at its line and column).` };
@@ -258,6 +304,18 @@ async function marketplaceLayout(root: string, all: ReadonlySet<string>, problem
   if (!isObject(m.owner) || !text(m.owner.name)) {
     problem(problems, file, 'error', 'marketplace-owner-missing', manifest.at(...(m.owner === undefined ? [] : ['owner'])), `The marketplace ${isObject(m.owner) ? 'owner has no `name`' : 'has no `owner` object'}; Claude Code requires one.`, 'Add `"owner": { "name": "Your team" }`.');
   }
+  const reserved = name !== undefined && RESERVED_MARKETPLACE_NAMES.has(name.trim().toLowerCase());
+  const official = reserved ? fromOfficialOrg(source) : undefined;
+  if (reserved && official === false) {
+    problem(problems, file, 'error', 'marketplace-name-reserved', manifest.at('name'), `Claude Code refuses to add this marketplace from ${source}: "${reservedNameMessage(name!.trim())}"`, 'Rename the marketplace (e.g. "acme-agents"), or publish it from a repository of the anthropics organization on GitHub.');
+  } else if (reserved && official === undefined) {
+    problem(problems, file, 'warning', 'marketplace-name-reserved', manifest.at('name'), `"${name!.trim()}" is reserved for Anthropic's own marketplaces: Claude Code adds a marketplace of that name only from GitHub's anthropics organization, and this check was not told where people add it from.`, 'Set MARKETPLACE_SOURCE (or REPO_URL) to where people add the marketplace from, or rename it.');
+  }
+  // Claude Code refuses the whole marketplace for any of these, so none of its plugins, and none of their agents, arrive.
+  const refusedBy = problems.find((p) => p.file === file && p.severity === 'error' && /^marketplace-(name|owner)-/.test(p.code));
+  const marketplaceBlocked = refusedBy
+    ? { message: `Claude Code does not add the marketplace, so none of its plugins install: ${refusedBy.message}`, fix: refusedBy.fix }
+    : undefined;
   const metadata = isObject(m.metadata) ? m.metadata : {};
   const description = text(metadata.description) ?? text(m.description);
   const marketplace: MarketplaceInfo = {
@@ -268,7 +326,7 @@ async function marketplaceLayout(root: string, all: ReadonlySet<string>, problem
   };
   if (!Array.isArray(m.plugins)) {
     problem(problems, file, 'error', 'marketplace-plugins-missing', manifest.at(...(m.plugins === undefined ? [] : ['plugins'])), 'The marketplace has no `plugins` list, so Claude Code refuses the manifest.', 'Add `"plugins": [{ "name": "my-plugin", "source": "./plugins/my-plugin" }]`.');
-    return finish('marketplace', marketplace, plugins, agents, all, problems);
+    return finish('marketplace', marketplace, plugins, agents, all, problems, manifests);
   }
   if (m.plugins.length === 0) problem(problems, file, 'warning', 'marketplace-empty', manifest.at('plugins'), 'The marketplace lists no plugins.', 'Add an entry per plugin: `{ "name": "my-plugin", "source": "./plugins/my-plugin" }`.');
   const names = new Map<string, number>();
@@ -306,7 +364,11 @@ async function marketplaceLayout(root: string, all: ReadonlySet<string>, problem
       const ownFile = local ? `${local}/${PLUGIN_MANIFEST}` : PLUGIN_MANIFEST;
       const hasOwn = Boolean(await exists(path.join(root, ...ownFile.split('/'))));
       const own = hasOwn ? await readManifest(root, ownFile, problems) : undefined;
-      let broken = hasOwn && (!own || !checkPluginManifest(own, problems));
+      const refusals = hasOwn ? (own ? checkPluginManifest(own, problems) : ['the manifest cannot be read']) : [];
+      const entryRefusals = checkManifestFields(manifest, ['plugins', i], 'entry', problems);
+      let broken = refusals.length + entryRefusals.length > 0;
+      const ownName = own && !broken ? text(own.value.name) : undefined;
+      if (ownName && ownName !== pluginName) info.loadsAs = ownName;
       if (own) {
         // The plugin's own manifest wins at install time; the entry fills what it leaves out.
         const fields = pluginFields(own.value);
@@ -319,7 +381,10 @@ async function marketplaceLayout(root: string, all: ReadonlySet<string>, problem
         broken = true;
       }
       const found = pluginAgents(info, local, own, { manifest, path: ['plugins', i] }, all, problems);
-      const blocked = broken || found.invalid ? notInstallable(`The manifest of plugin "${pluginName}"`, pluginName) : undefined;
+      const what = entryRefusals.length ? `its marketplace entry (plugins[${i}])` : `its manifest (${ownFile})`;
+      const blocked = marketplaceBlocked ?? (broken || found.invalid ? notInstallable(what, pluginName, entryRefusals.length ? entryRefusals : refusals) : undefined);
+      if (blocked) info.refused = blocked.message;
+      if (!manifests.has(pluginName)) manifests.set(pluginName, { ...(own ? { own: own.value } : {}), entry });
       agents.push(...withBlock(found.agents, blocked));
     } else if (isObject(source)) {
       const remote = remoteSource(source);
@@ -332,16 +397,33 @@ async function marketplaceLayout(root: string, all: ReadonlySet<string>, problem
       problem(problems, file, 'error', 'plugin-source-missing', at, `Plugin "${pluginName}" has no \`source\`, so Claude Code does not know where to install it from.`, 'Add `"source": "./plugins/<name>"` or `{ "source": "github", "repo": "owner/repo" }`.');
     }
   }
-  return finish('marketplace', marketplace, plugins, agents, all, problems);
+  return finish('marketplace', marketplace, plugins, agents, all, problems, manifests);
 }
 
-function finish(layout: Layout, marketplace: MarketplaceInfo | undefined, plugins: PluginInfo[], agents: AgentLocation[], all: ReadonlySet<string>, problems: Problems): Discovery {
-  // One file named by two plugins is one agent file: the first plugin that names it keeps it.
+function finish(
+  layout: Layout,
+  marketplace: MarketplaceInfo | undefined,
+  plugins: PluginInfo[],
+  agents: AgentLocation[],
+  all: ReadonlySet<string>,
+  problems: Problems,
+  manifests = new Map<string, PluginManifests>(),
+): Discovery {
+  // One file named by two plugins is one agent file, kept by the first plugin that names it. Claude Code loads it in
+  // each plugin that installs, under that plugin's name: the others are listed in `also`.
+  const first = new Map<string, AgentLocation>();
+  for (const agent of agents) {
+    const kept = first.get(agent.file);
+    if (!kept) first.set(agent.file, agent);
+    else if (agent.plugin !== undefined && agent.plugin !== kept.plugin && !agent.blocked) {
+      (kept.also ??= []).push({ plugin: agent.plugin, ...(agent.loadsAs ? { loadsAs: agent.loadsAs } : {}), ...(agent.namespace ? { namespace: agent.namespace } : {}) });
+    }
+  }
   const seen = new Set<string>();
-  const unique = agents.filter((a) => !seen.has(a.file) && seen.add(a.file));
+  const unique = [...first.values()].filter((a) => !seen.has(a.file) && seen.add(a.file));
   const ignored = [...all].filter((f) => !seen.has(f)).sort();
   unique.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.column ?? 0) - (b.column ?? 0)));
-  return { layout, ...(marketplace ? { marketplace } : {}), plugins, agents: unique, ignored, problems };
+  return { layout, ...(marketplace ? { marketplace } : {}), plugins, agents: unique, ignored, problems, manifests };
 }
 

@@ -18,7 +18,12 @@ export interface FileListing {
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
-export async function listAgentFiles(dir: string): Promise<FileListing> {
+/**
+ * `agentsRoot`: `dir` is itself an agents folder (`.claude/agents/`). Inside an agents folder, names starting with `.`
+ * are listed too: Claude Code 2.1.332 loads `agents/.hidden.md` and `agents/.drafts/x.md` like any other agent file.
+ * Elsewhere they are skipped (`.git`, `.github`…).
+ */
+export async function listAgentFiles(dir: string, agentsRoot = false): Promise<FileListing> {
   const root = await realpath(dir).catch((error: NodeJS.ErrnoException) => {
     throw new Error(`The agents folder "${dir}" cannot be read (${error.code ?? error.message}). Set AGENTS_DIR to a folder of .md agent files.`, { cause: error });
   });
@@ -32,7 +37,8 @@ export async function listAgentFiles(dir: string): Promise<FileListing> {
     const entries = await readdir(real, { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const entry of entries) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const inAgents = agentsRoot || rel.split('/').includes('agents');
+      if ((entry.name.startsWith('.') && !inAgents) || entry.name === 'node_modules') continue;
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
       let target = path.join(real, entry.name);
       let isDir = entry.isDirectory();

@@ -13,6 +13,7 @@ import { publishAgentFiles, type AgentFile } from './agent-files.ts';
 import { agentCardData } from '../og/card.ts';
 import { formatText, reportEntries, totals } from '../agents/report.ts';
 import { settings } from '../settings.ts';
+import { siteMarketplaceSource } from '../site/plugins.ts';
 
 export function agentsLoader(): Loader {
   return {
@@ -48,7 +49,7 @@ function isInside(file: string, dir: string): boolean {
 
 async function sync({ store, parseData, generateDigest, logger }: LoaderContext, initial: boolean): Promise<void> {
   const started = performance.now();
-  const catalog = await loadCatalog(settings.agentsDir, { maxFileBytes: settings.maxFileBytes });
+  const catalog = await loadCatalog(settings.agentsDir, { maxFileBytes: settings.maxFileBytes, marketplaceSource: siteMarketplaceSource() });
   const entries = reportEntries(catalog);
   const t = totals(entries);
   if (t.errors) {
@@ -59,7 +60,10 @@ async function sync({ store, parseData, generateDigest, logger }: LoaderContext,
           'Fix them, or build anyway with AGENTS_ON_ERROR=warn (those agents are published and marked as not loading).',
       );
     }
-    logger.warn(`${t.errors} error(s) in ${t.filesWithErrors} file(s); publishing them marked as not loading:\n${report}`);
+    // Say what the pages will show: manifest errors can stop agents from loading, or (a dropped field) stop none.
+    const notLoading = catalog.agents.filter((a) => !a.loads).length;
+    const published = notLoading ? `${notLoading} agent(s) Claude Code would not load are published marked as not loading` : 'every published agent still loads in Claude Code';
+    logger.warn(`${t.errors} error(s) in ${t.filesWithErrors} file(s); ${published}:\n${report}`);
   }
 
   const seen = new Set<string>();
