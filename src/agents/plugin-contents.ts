@@ -38,6 +38,8 @@ export async function readPluginContents(repoRoot: string, pluginRoot: string, p
     if (clean.split(/[\\/]/).includes('..') || p.startsWith('/')) return undefined;
     return [pluginRoot, clean].filter(Boolean).join('/');
   };
+  // Where a manifest defines a component inline, the manifest is its file.
+  const manifestFile = manifests.own ? [pluginRoot, '.claude-plugin/plugin.json'].filter(Boolean).join('/') : 'marketplace entry';
   const read = async (file: string) => {
     const found = await readPluginFile(repoRoot, file);
     if (!found.ok && found.reason !== 'does not exist') out.unreadable.push({ file, reason: found.reason });
@@ -99,7 +101,7 @@ export async function readPluginContents(repoRoot: string, pluginRoot: string, p
       for (const [name, spec] of Object.entries(value)) {
         const source = isObject(spec) && typeof spec.source === 'string' ? at(spec.source) : undefined;
         const description = isObject(spec) && typeof spec.description === 'string' ? spec.description : source ? (await meta(source)).description : undefined;
-        push(out.commands, item(name, description, source ?? (manifests.own ? '.claude-plugin/plugin.json' : 'marketplace entry')));
+        push(out.commands, item(name, description, source ?? manifestFile));
       }
       continue;
     }
@@ -110,41 +112,34 @@ export async function readPluginContents(repoRoot: string, pluginRoot: string, p
     }
   }
 
-  // Hooks: hooks/hooks.json, and the files or inline hooks `hooks` adds.
-  const hookSources: Array<{ value: unknown; file: string }> = [];
-  const hooksFile = at('hooks/hooks.json')!;
-  const defaultHooks = await json(hooksFile);
-  if (defaultHooks !== undefined) hookSources.push({ value: defaultHooks, file: hooksFile });
-  for (const value of declared('hooks')) {
-    for (const one of Array.isArray(value) ? value : [value]) {
-      if (typeof one === 'string') {
-        const file = at(one);
-        if (file && file !== hooksFile) hookSources.push({ value: await json(file), file });
-      } else hookSources.push({ value: one, file: manifests.own ? `${pluginRoot ? `${pluginRoot}/` : ''}.claude-plugin/plugin.json` : 'marketplace entry' });
+  /** A component's definitions: its default file, then what the manifests' `field` adds (files, or inline definitions). */
+  const sources = async (defaultFile: string, field: string, skip: (one: unknown) => boolean = () => false) => {
+    const found: Array<{ value: unknown; file: string }> = [];
+    const first = at(defaultFile)!;
+    const value = await json(first);
+    if (value !== undefined) found.push({ value, file: first });
+    for (const one of declared(field).flatMap((v) => (Array.isArray(v) ? v : [v]))) {
+      if (skip(one)) continue;
+      const file = typeof one === 'string' ? at(one) : manifestFile;
+      if (file && file !== first) found.push({ value: typeof one === 'string' ? await json(file) : one, file });
     }
-  }
-  for (const { value, file } of hookSources) {
+    return found;
+  };
+
+  // Hooks: hooks/hooks.json, and the files or inline hooks `hooks` adds.
+  for (const { value, file } of await sources('hooks/hooks.json', 'hooks')) {
     if (value === undefined) continue;
     const config = isObject(value) && isObject(value.hooks) ? value.hooks : value;
     for (const hook of readHooks(config)) push(out.hooks, { ...hook, file, ...hookRisk(hook) });
   }
 
   // MCP servers: .mcp.json, and the files, bundles or inline servers `mcpServers` adds.
-  const mcpSources: Array<{ value: unknown; file: string }> = [];
-  const mcpFile = at('.mcp.json')!;
-  const defaultMcp = await json(mcpFile);
-  if (defaultMcp !== undefined) mcpSources.push({ value: defaultMcp, file: mcpFile });
-  for (const value of declared('mcpServers')) {
-    for (const one of Array.isArray(value) ? value : [value]) {
-      if (typeof one === 'string' && /\.(mcpb|dxt)$/i.test(one)) {
-        push(out.mcpServers, { name: one.split('/').pop()!, run: one, remote: /^https?:/i.test(one), file: /^https?:/i.test(one) ? one : (at(one) ?? one), risk: 'an MCP bundle: a packaged server that runs when Claude Code starts it' });
-      } else if (typeof one === 'string') {
-        const file = at(one);
-        if (file && file !== mcpFile) mcpSources.push({ value: await json(file), file });
-      } else mcpSources.push({ value: one, file: manifests.own ? `${pluginRoot ? `${pluginRoot}/` : ''}.claude-plugin/plugin.json` : 'marketplace entry' });
-    }
+  const bundle = (one: unknown): one is string => typeof one === 'string' && /\.(mcpb|dxt)$/i.test(one);
+  for (const one of declared('mcpServers').flatMap((v) => (Array.isArray(v) ? v : [v])).filter(bundle)) {
+    const url = /^https?:/i.test(one);
+    push(out.mcpServers, { name: one.split('/').pop()!, run: one, remote: url, file: url ? one : (at(one) ?? one), risk: 'an MCP bundle: a packaged server that runs when Claude Code starts it' });
   }
-  for (const { value, file } of mcpSources) {
+  for (const { value, file } of await sources('.mcp.json', 'mcpServers', bundle)) {
     if (!isObject(value)) continue;
     const servers = isObject(value.mcpServers) ? value.mcpServers : value;
     for (const server of readMcpServers(servers)) {
@@ -155,19 +150,7 @@ export async function readPluginContents(repoRoot: string, pluginRoot: string, p
   }
 
   // LSP servers: .lsp.json, and what `lspServers` adds.
-  const lspSources: Array<{ value: unknown; file: string }> = [];
-  const lspFile = at('.lsp.json')!;
-  const defaultLsp = await json(lspFile);
-  if (defaultLsp !== undefined) lspSources.push({ value: defaultLsp, file: lspFile });
-  for (const value of declared('lspServers')) {
-    for (const one of Array.isArray(value) ? value : [value]) {
-      const file = typeof one === 'string' ? at(one) : undefined;
-      if (typeof one === 'string') {
-        if (file && file !== lspFile) lspSources.push({ value: await json(file), file });
-      } else lspSources.push({ value: one, file: 'plugin manifest' });
-    }
-  }
-  for (const { value, file } of lspSources) {
+  for (const { value, file } of await sources('.lsp.json', 'lspServers')) {
     if (!isObject(value)) continue;
     for (const [name, config] of Object.entries(value)) {
       const command = isObject(config) && typeof config.command === 'string' ? config.command : asText(config);
@@ -191,7 +174,7 @@ export async function readPluginContents(repoRoot: string, pluginRoot: string, p
       run: asText(monitor.command ?? ''),
       ...(typeof monitor.description === 'string' ? { description: monitor.description } : {}),
       when,
-      file: monitorsFile ?? 'plugin manifest',
+      file: monitorsFile ?? manifestFile,
       risk: skill ? `keeps a command running in the background from the first use of the skill ${skill}` : 'keeps a command running in the background for the whole session',
     });
   }
@@ -211,7 +194,7 @@ export async function readPluginContents(repoRoot: string, pluginRoot: string, p
   const fromManifest = declared('settings').find(isObject);
   const useFile = isObject(fromFile) && Object.keys(fromFile).some((k) => PLUGIN_SETTINGS.has(k));
   const settings = useFile ? fromFile : (fromManifest ?? (isObject(fromFile) ? fromFile : undefined));
-  const settingsFrom = useFile || !fromManifest ? settingsFile : `${pluginRoot ? `${pluginRoot}/` : ''}.claude-plugin/plugin.json`;
+  const settingsFrom = useFile || !fromManifest ? settingsFile : manifestFile;
   for (const [key, value] of Object.entries(isObject(settings) ? settings : {})) {
     const applied = PLUGIN_SETTINGS.has(key);
     push(out.settings, { key, value: shorten(asText(value)), applied, file: settingsFrom, ...settingRisk(key, value) });

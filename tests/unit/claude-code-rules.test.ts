@@ -60,7 +60,7 @@ describe('which plugin agents load, and what Claude Code calls them', () => {
     assert.deepEqual([...new Set(namesOf(byFile('plugins/shared-named/agents/named-sharer.md')))], ['shared-own:named-sharer']);
   });
   test('two files with one name in one plugin: an error on each, naming both files', () => {
-    const [first, second] = recorded.installRules.duplicates[0].files.map(byFile);
+    const [first, second] = (recorded.installRules.duplicates[0].files as string[]).map(byFile);
     for (const agent of [first, second]) {
       const error = agent.diagnostics.find((d) => d.code === 'name-duplicate-in-plugin')!;
       assert.equal(error.severity, 'error');

@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { scratchFolder } from './scratch.ts';
 import { describe, test } from 'node:test';
 import { categoryLabel, discover, folderAgents, folderCategory } from '../../src/agents/discovery.ts';
 import { loadCatalog } from '../../src/agents/index.ts';
@@ -18,14 +18,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 const repo = (name: string) => path.join(root, 'tests/fixtures/repos', name);
 const where = (problems: Array<{ file: string; code: string; line: number; column?: number }>) => problems.map((p) => `${p.file}:${p.line}:${p.column ?? 0} ${p.code}`);
 
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'agent-docs-discovery-'));
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), content);
-  }
-  return dir;
-}
+const folder = (files: Record<string, string>) => scratchFolder(files, 'agent-docs-discovery-');
 const agent = (name: string) => `---\nname: ${name}\ndescription: Use it for ${name}.\n---\n\nYou are ${name}.\n`;
 
 describe('a marketplace whose plugins are category folders', async () => {

@@ -5,10 +5,11 @@
  * is not read (a canary outside the root), a large file is not read, and nothing read is ever run.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { scratchFolder } from './scratch.ts';
 import { describe, test } from 'node:test';
 import { loadCatalog } from '../../src/agents/index.ts';
 import { contentCounts, flaggedCount, readPluginContents } from '../../src/agents/plugin-contents.ts';
@@ -20,14 +21,7 @@ const recorded = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/repos/c
 const market = await loadCatalog(path.join(root, 'tests/fixtures/repos/marketplace-plugins'), { render: false });
 const contents = market.plugins.find((p) => p.name === 'data-pipelines')!.contents!;
 
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'agent-docs-contents-'));
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), content);
-  }
-  return dir;
-}
+const folder = (files: Record<string, string>) => scratchFolder(files, 'agent-docs-contents-');
 
 describe('a plugin with every kind of component, as `claude plugin validate --json` lists it', () => {
   const provides = recorded.provides;
