@@ -4,10 +4,11 @@
  * has an error, so Claude Code would not load it), 2 on bad usage. Formats live in src/agents/report*.ts; this file
  * only reads arguments and writes output.
  */
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalog } from '../src/agents/index.ts';
+import { marketplaceSource } from '../src/agents/install.ts';
 import { formatText, fromRoot, reportEntries, type ReportEntry } from '../src/agents/report.ts';
 import { formatGithub, formatStepSummary } from '../src/agents/report-github.ts';
 import { formatSarif } from '../src/agents/report-sarif.ts';
@@ -15,7 +16,8 @@ import { formatSarif } from '../src/agents/report-sarif.ts';
 const USAGE = `usage: npm run check -- [options] [DIR]     (DIR defaults to AGENTS_DIR, else agents/)
   --format text|json|github|sarif  what to print (default text; --json is --format json)
   --quiet                          text: list only the files with errors
-  --root DIR                       github, sarif: paths relative to this folder, the repository's root (default: the current folder)
+  --root DIR                       github, sarif: paths relative to this folder, the repository's root (default: the
+                                   nearest folder holding .git, from DIR up; else the current folder)
   --sarif-file FILE                also write the SARIF report to FILE
   --fail-on error|warning|never    exit 1 on any error (default), on any error or warning, or never
   --tool-uri URL                   sarif: where the tool is documented (default: package.json's homepage)`;
@@ -64,7 +66,15 @@ const failOn = oneOf(options['fail-on'], FAIL_ON, '--fail-on', 'error');
 
 const dirArg = positionals[0] ?? process.env.AGENTS_DIR ?? 'agents';
 const dir = path.resolve(dirArg);
-const root = path.resolve(options.root ?? '.');
+
+/** The repository the folder is in: the nearest folder holding `.git`, from the folder up (a file for a worktree). */
+function repositoryRoot(from: string): string | undefined {
+  for (let at = from; ; at = path.dirname(at)) {
+    if (existsSync(path.join(at, '.git'))) return at;
+    if (path.dirname(at) === at) return undefined;
+  }
+}
+const root = path.resolve(options.root ?? repositoryRoot(dir) ?? '.');
 const maxFileBytes = process.env.AGENTS_MAX_FILE_BYTES ? Number(process.env.AGENTS_MAX_FILE_BYTES) : undefined;
 
 /** The checked folder's path from the repository root, for the formats GitHub reads; a usage error outside it. */
@@ -87,7 +97,11 @@ const folder = forGithub ? folderFromRoot() : '';
 
 let entries: ReportEntry[];
 try {
-  entries = reportEntries(await loadCatalog(dir, { maxFileBytes, render: false }));
+  // Where people add the marketplace from, as the site's build reads it: reserved marketplace names depend on it.
+  const relative = process.env.REPO_AGENTS_PATH?.trim() ?? path.relative(root, dir);
+  const folderInRepo = relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(/[\\/]/).filter((s) => s && s !== '.');
+  const source = marketplaceSource({ marketplaceSource: process.env.MARKETPLACE_SOURCE, repoUrl: process.env.REPO_URL, folderInRepo });
+  entries = reportEntries(await loadCatalog(dir, { maxFileBytes, render: false, marketplaceSource: source }));
 } catch (error) {
   console.error(`check: ${(error as Error).message}`);
   process.exit(2);

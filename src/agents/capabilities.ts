@@ -1,12 +1,19 @@
 /**
  * What an agent can do, in words a reader understands: its tools grouped by what they let it do (read files, change
- * files, run commands, web, MCP, other agents), what `disallowedTools` takes away, its permission mode, its hooks and
- * MCP servers, its model and effort. Derived from one table of Claude Code's tools (claude-code.ts); a tool not in it
- * is shown as written, never dropped. The agent page, the cards, the search results, the catalog facet and
- * `/agents.json` all read `capabilities()`.
+ * files, run commands, web, MCP, other agents, scheduled work), what `disallowedTools` takes away, the tools `memory`
+ * adds, its permission mode, its hooks and MCP servers, how it runs, its model and effort; for an agent of a plugin,
+ * per install route (install-route.ts): copied into `.claude/agents/`, or installed with its plugin, where Claude Code
+ * ignores some fields. Derived from one table of Claude Code's tools (claude-code.ts); a tool not in it is shown as
+ * written, never dropped. The agent page, the cards, the search results, the catalog facet and `/agents.json` all
+ * read `capabilities()`.
  */
-import { CLAUDE_CODE_TOOLS, PERMISSION_MODE_INFO, PERMISSION_MODES, type PermissionMode, type ToolGroup } from './claude-code.ts';
-import type { AgentFields } from './types.ts';
+import { PERMISSION_MODE_INFO, PERMISSION_MODES, RETIRED_TOOLS, toolInfo, type PermissionMode, type ToolGroup } from './claude-code.ts';
+import { ignoredFields, memoryOf, runFacts, type IgnoredField, type InstallRoute, type Memory, type RunFact } from './install-route.ts';
+import { readHooks, readMcpServers, type Hook, type McpServer } from './hooks-and-servers.ts';
+import type { Agent, AgentFields } from './types.ts';
+
+export type { InstallRoute } from './install-route.ts';
+export { readHooks, readMcpServers, type Hook, type McpServer } from './hooks-and-servers.ts';
 
 export type { ToolGroup } from './claude-code.ts';
 
@@ -18,6 +25,7 @@ export const TOOL_GROUPS: ReadonlyArray<{ id: ToolGroup; label: string }> = [
   { id: 'web', label: 'Web' },
   { id: 'mcp', label: 'MCP tools' },
   { id: 'agents', label: 'Other agents' },
+  { id: 'schedule', label: 'Scheduled work' },
   { id: 'other', label: 'Other' },
 ];
 
@@ -30,8 +38,14 @@ export interface ToolEntry {
   /** What is in the parentheses: a command pattern, a path, agent names. */
   rule?: string;
   group: ToolGroup;
-  /** In Claude Code's tool table (MCP tools always count as known: their name says their server). */
+  /** In Claude Code's tool table, by this name or an older one (MCP tools always count as known: their name says their server). */
   known: boolean;
+  /** An older name Claude Code still accepts: the tool it means now (`Task` → `Agent`). */
+  now?: string;
+  /** A tool of an older Claude Code that the current one no longer has: it drops the entry (`LS`, `MultiEdit`). */
+  retired?: true;
+  /** Not written in `tools`: `memory` adds it so the agent can keep its notes. */
+  addedBy?: 'memory';
   /** For MCP tools: the server, and the tool (undefined for `mcp__server`, every tool of the server). */
   mcp?: { server: string; tool?: string };
 }
@@ -43,25 +57,6 @@ export interface CapabilityGroup {
   tools: ToolEntry[];
   /** Every tool of the group (no `tools` field), less what `disallowedTools` removes. */
   all: boolean;
-}
-
-export interface Hook {
-  /** The event it runs on (`PreToolUse`, `Stop`…). */
-  event: string;
-  /** The tools it is limited to, as written (`Bash`, `Edit|Write`). */
-  matcher?: string;
-  /** `command`, `prompt`, `agent`, `http`…, as written. */
-  type: string;
-  /** What it runs, as text: the shell command, the prompt, the URL; the entry as JSON when its shape is unknown. */
-  run: string;
-}
-
-export interface McpServer {
-  name: string;
-  /** Started by the agent (an inline definition), or a server already configured in the project or the user's settings. */
-  inline: boolean;
-  /** For an inline server: the command line it starts, or its URL. */
-  run?: string;
 }
 
 /**
@@ -80,6 +75,7 @@ export const CAPABILITY_FLAGS = [
   'agents',
   'hooks',
   'mcp-servers',
+  'memory',
 ] as const;
 export type CapabilityFlag = (typeof CAPABILITY_FLAGS)[number];
 
@@ -95,10 +91,13 @@ export const FLAG_LABELS: Readonly<Record<CapabilityFlag, string>> = {
   agents: 'starts other agents',
   hooks: 'has hooks',
   'mcp-servers': 'starts MCP servers',
+  memory: 'keeps a memory',
 };
 
 export interface Capabilities {
-  /** `all`: no `tools` field, so every tool (MCP tools included); `none`: an empty list; `list`: the tools named. */
+  /** How the agent is installed: its file copied into `.claude/agents/`, or with its plugin. */
+  route: InstallRoute;
+  /** `all`: no `tools` field, so every tool (MCP tools included); `none`: an empty list; `list`: the tools named (and those `memory` adds). */
   access: 'all' | 'none' | 'list';
   /** With `access: 'all'` every group; otherwise the groups that have a tool, in TOOL_GROUPS order. */
   groups: CapabilityGroup[];
@@ -107,6 +106,12 @@ export interface Capabilities {
   permissionMode?: { mode: string; says: string; skipsPrompts: boolean };
   hooks: Hook[];
   mcpServers: McpServer[];
+  /** `memory`: its folder and the tools it adds. */
+  memory?: Memory;
+  /** How it runs: isolation, background, preloaded skills, turn limit… */
+  runs: RunFact[];
+  /** Fields the file sets that Claude Code ignores on this route, with its reason. */
+  ignored: IgnoredField[];
   /** The model as written, `inherit` when absent. */
   model: string;
   effort?: string;
@@ -123,68 +128,14 @@ export function readToolEntry(entry: string): ToolEntry {
   const base = { entry: written, tool, ...(rule !== undefined ? { rule } : {}) };
   const mcp = /^mcp__(.+?)(?:__(.+))?$/.exec(tool);
   if (mcp) return { ...base, group: 'mcp', known: true, mcp: { server: mcp[1], ...(mcp[2] ? { tool: mcp[2] } : {}) } };
-  const info = Object.hasOwn(CLAUDE_CODE_TOOLS, tool) ? CLAUDE_CODE_TOOLS[tool] : undefined;
-  return { ...base, group: info?.group ?? 'other', known: info !== undefined };
+  const info = toolInfo(tool);
+  if (!info) return { ...base, group: 'other', known: false, ...(RETIRED_TOOLS.has(tool) ? { retired: true as const } : {}) };
+  return { ...base, group: info.group, known: true, ...(info.name !== tool ? { now: info.name } : {}) };
 }
 
 /** A disallowed entry without a rule removes the tool outright; with one, only the uses it matches. */
 const removesWhole = (removed: readonly ToolEntry[], entry: ToolEntry) =>
-  removed.some((r) => r.rule === undefined && (r.tool === entry.tool || (entry.mcp && r.mcp && r.mcp.server === entry.mcp.server && r.mcp.tool === undefined)));
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const asText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value) ?? String(value));
-
-/**
- * `hooks` as Claude Code reads it from an agent (the settings format): `{ <event>: [{ matcher?, hooks: [{ type,
- * command | prompt | url }] }] }`. Whatever does not fit that shape is kept as text, so nothing that would run is hidden.
- */
-export function readHooks(hooks: unknown): Hook[] {
-  if (hooks === undefined || hooks === null) return [];
-  if (!isObject(hooks)) return [{ event: '(hooks)', type: 'unknown', run: asText(hooks) }];
-  const found: Hook[] = [];
-  for (const [event, matchers] of Object.entries(hooks)) {
-    for (const group of Array.isArray(matchers) ? matchers : [matchers]) {
-      const matcher = isObject(group) && typeof group.matcher === 'string' && group.matcher ? { matcher: group.matcher } : {};
-      const handlers = isObject(group) && Array.isArray(group.hooks) ? group.hooks : [group];
-      for (const handler of handlers) {
-        if (!isObject(handler)) {
-          found.push({ event, ...matcher, type: 'unknown', run: asText(handler) });
-          continue;
-        }
-        const type = typeof handler.type === 'string' ? handler.type : 'unknown';
-        const what = [handler.command, handler.prompt, handler.url].find((value) => typeof value === 'string');
-        found.push({ event, ...matcher, type, run: typeof what === 'string' ? what : asText(handler) });
-      }
-    }
-  }
-  return found;
-}
-
-function mcpServer(name: string, config: unknown): McpServer {
-  if (!isObject(config)) return { name, inline: true, run: asText(config) };
-  if (typeof config.command === 'string') {
-    const args = Array.isArray(config.args) ? config.args.map(asText) : [];
-    return { name, inline: true, run: [config.command, ...args].join(' ') };
-  }
-  if (typeof config.url === 'string') return { name, inline: true, run: config.url };
-  return { name, inline: true, run: asText(config) };
-}
-
-/**
- * `mcpServers`: a list whose entries name a configured server (`- github`) or define one inline (`- name: { command,
- * args }` or `{ url }`); a map of name → definition is read the same way.
- */
-export function readMcpServers(servers: unknown): McpServer[] {
-  if (servers === undefined || servers === null) return [];
-  const entries = Array.isArray(servers) ? servers : [servers];
-  const found: McpServer[] = [];
-  for (const entry of entries) {
-    if (typeof entry === 'string') found.push({ name: entry, inline: false });
-    else if (isObject(entry)) for (const [name, config] of Object.entries(entry)) found.push(mcpServer(name, config));
-    else found.push({ name: asText(entry), inline: false });
-  }
-  return found;
-}
+  removed.some((r) => r.rule === undefined && ((r.now ?? r.tool) === (entry.now ?? entry.tool) || (entry.mcp && r.mcp && r.mcp.server === entry.mcp.server && r.mcp.tool === undefined)));
 
 function permissionMode(mode: string | undefined): Capabilities['permissionMode'] {
   if (mode === undefined || !mode.trim()) return undefined;
@@ -193,54 +144,84 @@ function permissionMode(mode: string | undefined): Capabilities['permissionMode'
   return { mode, ...PERMISSION_MODE_INFO[mode as PermissionMode] };
 }
 
-type CapabilityInput = Pick<AgentFields, 'tools' | 'disallowedTools' | 'permissionMode' | 'hooks' | 'mcpServers' | 'model' | 'effort'>;
+type CapabilityInput = Omit<AgentFields, 'name' | 'description'> & Partial<Pick<AgentFields, 'name'>>;
 
-export function capabilities(fields: CapabilityInput): Capabilities {
+export interface CapabilityOptions {
+  /** How the agent is installed (default `file`: every field in force). */
+  route?: InstallRoute;
+  /** The agent's name as Claude Code calls it on this route (its memory folder is named after it); default `fields.name`. */
+  name?: string;
+}
+
+export function capabilities(fields: CapabilityInput, options: CapabilityOptions = {}): Capabilities {
+  const route = options.route ?? 'file';
+  const ignored = ignoredFields(fields, route);
+  const applies = (field: string) => !ignored.some((i) => i.field === field);
+  const memory = memoryOf(fields, options.name ?? fields.name ?? '');
   const removed = (fields.disallowedTools ?? []).map(readToolEntry);
-  const access = fields.tools === undefined ? 'all' : fields.tools.length === 0 ? 'none' : 'list';
-  const listed = (fields.tools ?? []).map(readToolEntry).filter((entry) => !removesWhole(removed, entry));
+  const written = fields.tools?.map(readToolEntry) ?? [];
+  const added = (memory?.adds ?? []).map((tool) => ({ ...readToolEntry(tool), addedBy: 'memory' as const }));
+  const access = fields.tools === undefined ? 'all' : written.length + added.length === 0 ? 'none' : 'list';
+  const listed = [...written, ...added].filter((entry) => !removesWhole(removed, entry));
   const groups: CapabilityGroup[] = [];
   for (const { id, label } of TOOL_GROUPS) {
     const tools = listed.filter((entry) => entry.group === id);
     if (access === 'all') groups.push({ id, label, tools: [], all: true });
     else if (tools.length) groups.push({ id, label, tools, all: false });
   }
-  const hooks = readHooks(fields.hooks);
-  const mcpServers = readMcpServers(fields.mcpServers);
-  const mode = permissionMode(fields.permissionMode);
+  const hooks = applies('hooks') ? readHooks(fields.hooks) : [];
+  const mcpServers = applies('mcpServers') ? readMcpServers(fields.mcpServers) : [];
+  const mode = applies('permissionMode') ? permissionMode(fields.permissionMode) : undefined;
 
   /** Whether any tool of the group survives: with every tool, unless each one the table names for it is removed. */
   const can = (group: ToolGroup, main: string[]) =>
     access === 'all' ? !main.every((tool) => removesWhole(removed, readToolEntry(tool))) : listed.some((entry) => entry.group === group);
-  const readOnly = access === 'list' && listed.length > 0 && listed.every((entry) => CLAUDE_CODE_TOOLS[entry.tool]?.readOnly === true);
+  // Claude Code drops the names it does not know, so they neither add nor take away (a list of only those is refused).
+  const effective = listed.filter((entry) => entry.known);
+  const readOnly = access === 'list' && effective.length > 0 && effective.every((entry) => !entry.mcp && toolInfo(entry.tool)?.readOnly === true);
   const has: Record<CapabilityFlag, boolean> = {
     'skips-prompts': mode?.skipsPrompts === true,
     'all-tools': access === 'all',
     'no-tools': access === 'none',
     'read-only': readOnly,
     'runs-commands': can('run', ['Bash', 'PowerShell']),
-    'changes-files': can('change', ['Write', 'Edit', 'MultiEdit', 'NotebookEdit']),
+    'changes-files': can('change', ['Write', 'Edit', 'NotebookEdit']),
     web: can('web', ['WebFetch', 'WebSearch']),
     mcp: mcpServers.length > 0 || listed.some((entry) => entry.group === 'mcp'),
-    agents: can('agents', ['Agent', 'Task']),
+    agents: can('agents', ['Agent']),
     hooks: hooks.length > 0,
     'mcp-servers': mcpServers.length > 0,
+    memory: memory !== undefined,
   };
   return {
+    route,
     access,
     groups,
     removed,
     ...(mode ? { permissionMode: mode } : {}),
     hooks,
     mcpServers,
+    ...(memory ? { memory } : {}),
+    runs: runFacts(fields, route),
+    ignored,
     model: fields.model?.trim() || 'inherit',
     ...(fields.effort ? { effort: fields.effort } : {}),
     flags: CAPABILITY_FLAGS.filter((flag) => has[flag]),
   };
 }
 
+/**
+ * An agent's capabilities per install route: `file` (copied into `.claude/agents/`) always; `plugin` for an agent that
+ * ships in a plugin, named as Claude Code names it there (`plugin:agent`).
+ */
+export function capabilityRoutes(agent: Pick<Agent, 'fields' | 'plugin' | 'pluginAgentName'>): { file: Capabilities; plugin?: Capabilities } {
+  const file = capabilities(agent.fields);
+  if (agent.plugin === undefined) return { file };
+  return { file, plugin: capabilities(agent.fields, { route: 'plugin', name: agent.pluginAgentName ?? agent.fields.name }) };
+}
+
 /** The few facts a card or a search result shows: the risks and the kind of access, not every group. */
-const SUMMARY_FLAGS: readonly CapabilityFlag[] = ['skips-prompts', 'no-tools', 'read-only', 'runs-commands', 'changes-files', 'hooks', 'mcp-servers'];
+const SUMMARY_FLAGS: readonly CapabilityFlag[] = ['skips-prompts', 'no-tools', 'read-only', 'runs-commands', 'changes-files', 'hooks', 'mcp-servers', 'memory'];
 
 export function capabilitySummary(caps: Pick<Capabilities, 'flags'>): string[] {
   return SUMMARY_FLAGS.filter((flag) => caps.flags.includes(flag)).map((flag) => FLAG_LABELS[flag]);

@@ -18,6 +18,9 @@ import {
   isKnownColor,
   isKnownModel,
   modelFamily,
+  PLUGIN_IGNORED_FIELDS,
+  PLUGIN_ISOLATION_MODES,
+  pluginIgnoredMessage,
 } from './claude-code.ts';
 import type { FrontmatterRead } from './frontmatter.ts';
 import { hasHiddenCharacters, slugIsCut, visible } from './text.ts';
@@ -224,6 +227,25 @@ function colorUnknown(color: string, line: number): Diagnostic {
     `Claude Code ignores the colour \`${color}\`${why}: the agent shows without a colour.`,
     isKnownColor(lower) ? `Write \`color: ${lower}\`.` : `Use one of ${list(COLORS)}.`,
   );
+}
+
+/**
+ * An agent that ships in a plugin: the fields Claude Code ignores there, each with its own warning's words. The same
+ * file copied into .claude/agents/ keeps them, so they are warnings, not errors.
+ */
+export function pluginIgnoredDiagnostics(fields: object, keyLines: ReadonlyMap<string, number>, startLine: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = (field: string) => keyLines.get(field) ?? startLine;
+  const set = fields as Record<string, unknown>;
+  for (const field of Object.keys(PLUGIN_IGNORED_FIELDS)) {
+    if (set[field] === undefined) continue;
+    out.push(diagnostic('warning', 'plugin-field-ignored', at(field), `Installed with its plugin, Claude Code ignores \`${field}\` ("${pluginIgnoredMessage(field)}").`, `Remove \`${field}\`, or keep it knowingly: it applies only when the file is copied into .claude/agents/.`));
+  }
+  const isolation = set.isolation;
+  if (typeof isolation === 'string' && (ISOLATION_MODES as readonly string[]).includes(isolation) && !PLUGIN_ISOLATION_MODES.includes(isolation)) {
+    out.push(diagnostic('warning', 'plugin-field-ignored', at('isolation'), `Installed with its plugin, Claude Code drops \`isolation: ${isolation}\` without a message (a plugin agent keeps only \`worktree\`).`, 'Use `isolation: worktree`, or keep it knowingly: it applies only when the file is copied into .claude/agents/.'));
+  }
+  return out;
 }
 
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {

@@ -19,6 +19,7 @@ import { locate, openRoot, placeProblem, type Place, type Root } from './inside.
 import { limitsWith, type Limits } from './limits.ts';
 import {
   checkedPath,
+  checkManifestFields,
   checkPluginManifest,
   componentPaths,
   describe,
@@ -38,8 +39,9 @@ import {
   type Problems,
 } from './manifest.ts';
 import { diagnostic } from './diagnostics.ts';
+import { fromOfficialOrg, RESERVED_MARKETPLACE_NAMES, reservedNameMessage } from './marketplace-names.ts';
 import { visible } from './text.ts';
-import type { Diagnostic } from './types.ts';
+import type { Diagnostic, PluginContents } from './types.ts';
 
 
 export type Layout = 'marketplace' | 'plugin' | 'project' | 'folder';
@@ -62,6 +64,15 @@ export interface PluginInfo {
   source: PluginSource;
   /** The manifest that declares the plugin: the marketplace's, or the plugin's own for a plugin at the root. */
   manifest: string;
+  /**
+   * The name Claude Code gives the plugin once installed, when it differs from `name`: its plugin.json's `name`, which
+   * prefixes its agents' names (`own-name:agent`), while `/plugin install` still takes the entry's name.
+   */
+  loadsAs?: string;
+  /** Why `claude plugin install` fails for this plugin (its manifest, or its marketplace's, is refused). */
+  refused?: string;
+  /** What installing it adds (local plugins only: a remote plugin's files are not fetched). */
+  contents?: PluginContents;
 }
 
 export interface MarketplaceInfo {
@@ -76,8 +87,12 @@ export interface MarketplaceInfo {
 export interface AgentLocation {
   /** Path relative to AGENTS_DIR, `/`-separated. */
   file: string;
-  /** The plugin it ships in. */
+  /** The plugin it ships in (the marketplace entry's name, which `/plugin install` takes). */
   plugin?: string;
+  /** The plugin's name in Claude Code when it differs from `plugin` (its plugin.json's `name`): the agent is `loadsAs:name`. */
+  loadsAs?: string;
+  /** Other plugins whose folder is this one (two marketplace entries with one `source`): Claude Code loads the file under each. */
+  also?: Array<{ plugin: string; loadsAs?: string; namespace?: string[] }>;
   /** Folders between the plugin's `agents/` and the file: Claude Code names the agent `plugin:folder:…:name`. */
   namespace?: string[];
   /** The category its place gives it (a frontmatter `category` still wins): label without an `01-` prefix. */
@@ -102,6 +117,13 @@ export interface Discovery {
   /** `.md` files that are not in any place Claude Code loads agents from (skills, commands, READMEs…). */
   ignored: string[];
   problems: LayoutProblem[];
+  /** Each local plugin's manifests, by plugin name: its plugin.json and its marketplace entry (plugin-contents.ts reads them). */
+  manifests: Map<string, PluginManifests>;
+}
+
+export interface PluginManifests {
+  own?: Record<string, unknown>;
+  entry?: Record<string, unknown>;
 }
 
 export const PROJECT_AGENTS = '.claude/agents';
@@ -124,17 +146,27 @@ export function folderCategory(file: string): { category: string; categoryOrder:
 /** Whether something is at `rel`: a manifest that is a link out of the repository still counts (readManifest reports it). */
 const present = (place: Place) => place.kind !== 'missing';
 
+export interface DiscoverOptions {
+  /**
+   * Where people add the marketplace from (`owner/repo`, a git URL): Claude Code accepts the names reserved for
+   * Anthropic's marketplaces only from GitHub's anthropics organization. Unknown: such a name is a warning.
+   */
+  marketplaceSource?: string;
+  /** The limits of limits.ts, where a caller needs others. */
+  limits?: Partial<Limits>;
+}
+
 /**
  * Find every agent under `dir`. Never throws for a problem in the repository (those are `problems`); throws only when
  * `dir` itself cannot be read. Everything is read through the gate (inside.ts), within `limits` (limits.ts).
  */
-export async function discover(dir: string | Root, own: Partial<Limits> = {}): Promise<Discovery> {
-  const limits = limitsWith(own);
+export async function discover(dir: string | Root, options: DiscoverOptions = {}): Promise<Discovery> {
+  const limits = limitsWith(options.limits);
   const root = typeof dir === 'string' ? await openRoot(dir) : dir;
   const listing = await listAgentFiles(root, '', limits);
   const problems: Problems = listing.problems.map((p) => ({ ...p }));
   const all = new Set(listing.files);
-  const context: Context = { root, all, problems, limits };
+  const context: Context = { root, all, problems, limits, marketplaceSource: options.marketplaceSource };
 
   if (present(await locate(root, MARKETPLACE_MANIFEST))) return marketplaceLayout(context);
   if (present(await locate(root, PLUGIN_MANIFEST))) {
@@ -142,10 +174,11 @@ export async function discover(dir: string | Root, own: Partial<Limits> = {}): P
     const own = manifest && text(manifest.value.name);
     const name = own ? shownLabel(problems, PLUGIN_MANIFEST, manifest.at('name'), own, 'plugin name') : visible(path.basename(root.dir));
     const info: PluginInfo = { name, ...pluginFields(manifest?.value), source: { kind: 'local', path: '' }, manifest: PLUGIN_MANIFEST };
-    const broken = !manifest || !checkPluginManifest(manifest, problems);
+    const refusals = manifest ? checkPluginManifest(manifest, problems) : ['the manifest cannot be read'];
     const found = pluginAgents(info, '', manifest, undefined, all, problems);
-    const blocked = broken || found.invalid ? notInstallable(`The plugin's manifest (${PLUGIN_MANIFEST})`, name) : undefined;
-    return finish('plugin', undefined, [info], withBlock(found.agents, blocked), context);
+    const blocked = refusals.length || found.invalid ? notInstallable(`its manifest (${PLUGIN_MANIFEST})`, name, refusals) : undefined;
+    if (blocked) info.refused = blocked.message;
+    return finish('plugin', undefined, [info], withBlock(found.agents, blocked), context, new Map([[name, { ...(manifest ? { own: manifest.value } : {}) }]]));
   }
   const project = await locate(root, PROJECT_AGENTS);
   if (project.kind === 'dir') {
@@ -168,6 +201,8 @@ interface Context {
   all: ReadonlySet<string>;
   problems: Problems;
   limits: Limits;
+  /** DiscoverOptions.marketplaceSource. */
+  marketplaceSource?: string;
 }
 
 /**
@@ -184,9 +219,13 @@ export function folderAgents(files: readonly string[]): AgentLocation[] {
     .map((file) => ({ file, ...folderCategory(file) }));
 }
 
-/** What an agent of a plugin that cannot be installed carries (an error on its page and in the report). */
-function notInstallable(what: string, plugin: string): NonNullable<AgentLocation['blocked']> {
-  return { message: `${what} has errors, so Claude Code does not load the plugin "${plugin}" or any of its agents.`, fix: `Fix the errors reported for ${what.replace(/^The /, 'the ')}.` };
+/**
+ * What an agent of a plugin that cannot be installed carries (an error on its page and in the report): `what` is the
+ * manifest at fault, `why` Claude Code's own reasons when known ("commands: Invalid input").
+ */
+function notInstallable(what: string, plugin: string, why: readonly string[] = []): NonNullable<AgentLocation['blocked']> {
+  const reasons = why.length ? ` ("${why.join('", "')}")` : '';
+  return { message: `Claude Code refuses to install the plugin "${plugin}": ${what} has errors${reasons}, so none of its agents arrive.`, fix: `Fix the errors reported for ${what}.` };
 }
 
 const withBlock = (agents: AgentLocation[], blocked: AgentLocation['blocked']) => (blocked ? agents.map((a) => ({ ...a, blocked })) : agents);
@@ -223,6 +262,9 @@ function pluginAgents(
   if (own) declared.push({ manifest: own, path: [] });
   if (entry) declared.push(entry);
   for (const source of declared) {
+    // Not a path or a list of paths: Claude Code's schema refuses the manifest ("agents: Invalid input").
+    const raw = readPath(source.manifest.value, [...source.path, 'agents']);
+    if (raw !== undefined && typeof raw !== 'string' && !(Array.isArray(raw) && raw.every((v) => typeof v === 'string' && v.trim()))) invalid = true;
     for (const item of componentPaths(source.manifest, 'agents', source.path, problems) ?? []) {
       const checked = checkedPath(item, pluginRoot, source.manifest.file, problems);
       if (checked.invalid) invalid = true;
@@ -247,7 +289,14 @@ function pluginAgents(
   const categoryOrder = plugin.category ?? (categoryLabel(folder) === plugin.name ? folder : plugin.name);
   const agents = [...files.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([file, namespace]) => ({ file, plugin: plugin.name, ...(namespace.length ? { namespace } : {}), category: categoryLabel(category), categoryOrder }));
+    .map(([file, namespace]) => ({
+      file,
+      plugin: plugin.name,
+      ...(plugin.loadsAs ? { loadsAs: plugin.loadsAs } : {}),
+      ...(namespace.length ? { namespace } : {}),
+      category: categoryLabel(category),
+      categoryOrder,
+    }));
   return { agents, invalid };
 }
 
@@ -255,10 +304,11 @@ function pluginAgents(
 const COMPONENT_FIELDS = ['agents', 'commands', 'skills', 'hooks', 'mcpServers', 'lspServers', 'outputStyles'];
 
 async function marketplaceLayout(context: Context): Promise<Discovery> {
-  const { root, all, problems, limits } = context;
+  const { root, all, problems, limits, marketplaceSource: source } = context;
   const manifest = await readManifest(root, MARKETPLACE_MANIFEST, problems, limits.manifestBytes);
   const plugins: PluginInfo[] = [];
   const agents: AgentLocation[] = [];
+  const manifests = new Map<string, PluginManifests>();
   if (!manifest) {
     // Nothing installs from a marketplace Claude Code cannot read; still show what its agents/ folders hold, as not loading.
     const blocked = { message: `The marketplace manifest (${MARKETPLACE_MANIFEST}) cannot be read, so Claude Code installs none of its plugins.`, fix: `Fix ${MARKETPLACE_MANIFEST} (its error is reported at its line and column).` };
@@ -277,6 +327,18 @@ async function marketplaceLayout(context: Context): Promise<Discovery> {
   if (!isObject(m.owner) || !text(m.owner.name)) {
     problem(problems, file, 'error', 'marketplace-owner-missing', manifest.at(...(m.owner === undefined ? [] : ['owner'])), `The marketplace ${isObject(m.owner) ? 'owner has no `name`' : 'has no `owner` object'}; Claude Code requires one.`, 'Add `"owner": { "name": "Your team" }`.');
   }
+  const reserved = name !== undefined && RESERVED_MARKETPLACE_NAMES.has(name.trim().toLowerCase());
+  const official = reserved ? fromOfficialOrg(source) : undefined;
+  if (reserved && official === false) {
+    problem(problems, file, 'error', 'marketplace-name-reserved', manifest.at('name'), `Claude Code refuses to add this marketplace from ${source}: "${reservedNameMessage(name!.trim())}"`, 'Rename the marketplace (e.g. "acme-agents"), or publish it from a repository of the anthropics organization on GitHub.');
+  } else if (reserved && official === undefined) {
+    problem(problems, file, 'warning', 'marketplace-name-reserved', manifest.at('name'), `"${name!.trim()}" is reserved for Anthropic's own marketplaces: Claude Code adds a marketplace of that name only from GitHub's anthropics organization, and this check was not told where people add it from.`, 'Set MARKETPLACE_SOURCE (or REPO_URL) to where people add the marketplace from, or rename it.');
+  }
+  // Claude Code refuses the whole marketplace for any of these, so none of its plugins, and none of their agents, arrive.
+  const refusedBy = problems.find((p) => p.file === file && p.severity === 'error' && /^marketplace-(name|owner)-/.test(p.code));
+  const marketplaceBlocked = refusedBy
+    ? { message: `Claude Code does not add the marketplace, so none of its plugins install: ${refusedBy.message}`, fix: refusedBy.fix }
+    : undefined;
   const metadata = isObject(m.metadata) ? m.metadata : {};
   const description = text(metadata.description) ?? text(m.description);
   const marketplace: MarketplaceInfo = {
@@ -287,7 +349,7 @@ async function marketplaceLayout(context: Context): Promise<Discovery> {
   };
   if (!Array.isArray(m.plugins)) {
     problem(problems, file, 'error', 'marketplace-plugins-missing', manifest.at(...(m.plugins === undefined ? [] : ['plugins'])), 'The marketplace has no `plugins` list, so Claude Code refuses the manifest.', 'Add `"plugins": [{ "name": "my-plugin", "source": "./plugins/my-plugin" }]`.');
-    return finish('marketplace', marketplace, plugins, agents, context);
+    return finish('marketplace', marketplace, plugins, agents, context, manifests);
   }
   if (m.plugins.length > limits.plugins) {
     problem(problems, file, 'error', 'marketplace-too-many-plugins', manifest.at('plugins'), `The marketplace lists ${m.plugins.length.toLocaleString('en')} plugins, over the catalog's limit of ${limits.plugins.toLocaleString('en')}: the first ${limits.plugins.toLocaleString('en')} are read, the rest are not in the catalog.`, 'Split the marketplace into several, or remove entries that are not plugins.');
@@ -338,7 +400,11 @@ async function marketplaceLayout(context: Context): Promise<Discovery> {
       const ownFile = local ? `${local}/${PLUGIN_MANIFEST}` : PLUGIN_MANIFEST;
       const hasOwn = present(await locate(root, ownFile));
       const own = hasOwn ? await readManifest(root, ownFile, problems, limits.manifestBytes) : undefined;
-      let broken = hasOwn && (!own || !checkPluginManifest(own, problems));
+      const refusals = hasOwn ? (own ? checkPluginManifest(own, problems) : ['the manifest cannot be read']) : [];
+      const entryRefusals = checkManifestFields(manifest, ['plugins', i], 'entry', problems);
+      let broken = refusals.length + entryRefusals.length > 0;
+      const ownName = own && !broken ? text(own.value.name) : undefined;
+      if (ownName && ownName !== rawName) info.loadsAs = visible(ownName);
       if (own) {
         // The plugin's own manifest wins at install time; the entry fills what it leaves out.
         const fields = pluginFields(own.value);
@@ -351,7 +417,10 @@ async function marketplaceLayout(context: Context): Promise<Discovery> {
         broken = true;
       }
       const found = pluginAgents(info, local, own, { manifest, path: ['plugins', i] }, all, problems);
-      const blocked = broken || found.invalid ? notInstallable(`The manifest of plugin "${pluginName}"`, pluginName) : undefined;
+      const what = entryRefusals.length ? `its marketplace entry (plugins[${i}])` : `its manifest (${ownFile})`;
+      const blocked = marketplaceBlocked ?? (broken || found.invalid ? notInstallable(what, pluginName, entryRefusals.length ? entryRefusals : refusals) : undefined);
+      if (blocked) info.refused = blocked.message;
+      if (!manifests.has(pluginName)) manifests.set(pluginName, { ...(own ? { own: own.value } : {}), entry });
       agents.push(...withBlock(found.agents, blocked));
     } else if (isObject(source)) {
       const remote = remoteSource(source);
@@ -366,13 +435,29 @@ async function marketplaceLayout(context: Context): Promise<Discovery> {
       problem(problems, file, 'error', 'plugin-source-invalid', at, `The source of plugin "${pluginName}" must be a path or an object, not ${describe(source)}; Claude Code refuses the manifest.`, 'Write `"source": "./plugins/<name>"` or `{ "source": "github", "repo": "owner/repo" }`.');
     }
   }
-  return finish('marketplace', marketplace, plugins, agents, context);
+  return finish('marketplace', marketplace, plugins, agents, context, manifests);
 }
 
-function finish(layout: Layout, marketplace: MarketplaceInfo | undefined, plugins: PluginInfo[], agents: AgentLocation[], { all, problems, limits }: Context): Discovery {
-  // One file named by two plugins is one agent file: the first plugin that names it keeps it.
+function finish(
+  layout: Layout,
+  marketplace: MarketplaceInfo | undefined,
+  plugins: PluginInfo[],
+  agents: AgentLocation[],
+  { all, problems, limits }: Context,
+  manifests = new Map<string, PluginManifests>(),
+): Discovery {
+  // One file named by two plugins is one agent file, kept by the first plugin that names it. Claude Code loads it in
+  // each plugin that installs, under that plugin's name: the others are listed in `also`.
+  const first = new Map<string, AgentLocation>();
+  for (const agent of agents) {
+    const kept = first.get(agent.file);
+    if (!kept) first.set(agent.file, agent);
+    else if (agent.plugin !== undefined && agent.plugin !== kept.plugin && !agent.blocked) {
+      (kept.also ??= []).push({ plugin: agent.plugin, ...(agent.loadsAs ? { loadsAs: agent.loadsAs } : {}), ...(agent.namespace ? { namespace: agent.namespace } : {}) });
+    }
+  }
   const seen = new Set<string>();
-  let unique = agents.filter((a) => !seen.has(a.file) && seen.add(a.file));
+  let unique = [...first.values()].filter((a) => !seen.has(a.file) && seen.add(a.file));
   unique.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   if (unique.length > limits.agents) {
     const left = unique.slice(limits.agents);
@@ -382,6 +467,6 @@ function finish(layout: Layout, marketplace: MarketplaceInfo | undefined, plugin
   }
   const ignored = [...all].filter((f) => !seen.has(f)).sort();
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.column ?? 0) - (b.column ?? 0)));
-  return { layout, ...(marketplace ? { marketplace } : {}), plugins, agents: unique, ignored, problems };
+  return { layout, ...(marketplace ? { marketplace } : {}), plugins, agents: unique, ignored, problems, manifests };
 }
 

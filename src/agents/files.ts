@@ -20,8 +20,9 @@ export interface FileListing {
 }
 
 /**
- * Every `.md` file under `start` (a folder relative to the root; `''` for the root itself). Names starting with `.`
- * and `node_modules` are not walked. `start` itself may be a link, as long as it stays inside the root.
+ * Every `.md` file under `start` (a folder relative to the root; `''` for the root itself). `node_modules`, and names
+ * starting with `.` outside agents folders, are not walked. `start` itself may be a link, as long as it stays inside
+ * the root.
  */
 export async function listAgentFiles(root: Root, start = '', limits: Pick<Limits, 'depth' | 'entries'> = LIMITS): Promise<FileListing> {
   const files: string[] = [];
@@ -40,9 +41,13 @@ export async function listAgentFiles(root: Root, start = '', limits: Pick<Limits
     }
     const names = await readdir(real, { withFileTypes: true }).catch(() => []);
     names.sort((a, b) => (a.name < b.name ? -1 : 1));
+    // Inside an agents folder (a plugin's `agents/`, `.claude/agents/`), names starting with `.` are listed too: Claude
+    // Code 2.1.332 loads `agents/.hidden.md` and `agents/.drafts/x.md` like any other agent file. Elsewhere they are
+    // skipped (`.git`, `.github`…).
+    const inAgents = rel.split('/').includes('agents');
     for (const entry of names) {
       if (stopped) return;
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      if ((entry.name.startsWith('.') && !inAgents) || entry.name === 'node_modules') continue;
       if (++entries > limits.entries) {
         stopped = true;
         report(rel || '.', diagnostic('error', 'folder-too-many-entries', 0, `The repository holds more than ${limits.entries.toLocaleString('en')} files and folders; the walk stopped in "${rel || '.'}", so files after it are not read.`, 'Point AGENTS_DIR at the folder that holds the agents, not at a whole tree.'));

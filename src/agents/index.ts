@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { describe } from './description.ts';
-import { diagnostic, fieldDiagnostics, labelDiagnostics, schemaDiagnostics, sortDiagnostics } from './diagnostics.ts';
+import { diagnostic, fieldDiagnostics, labelDiagnostics, pluginIgnoredDiagnostics, schemaDiagnostics, sortDiagnostics } from './diagnostics.ts';
 import { visible } from './text.ts';
 import { KNOWN_FIELDS } from './claude-code.ts';
 import { readFrontmatter } from './frontmatter.ts';
@@ -17,6 +17,7 @@ import { openRoot } from './inside.ts';
 import { limitsWith, type Limits } from './limits.ts';
 import { discover, folderCategory, type AgentLocation } from './discovery.ts';
 import { lastChanges } from './history.ts';
+import { readPluginContents } from './plugin-contents.ts';
 import type { Agent, AgentFields, Catalog, Diagnostic, SkippedFile } from './types.ts';
 
 export type { Agent, Catalog, Diagnostic, SkippedFile } from './types.ts';
@@ -106,6 +107,8 @@ export function loadAgent(input: LoadInput): Agent | SkippedFile {
     }),
   );
 
+  if (plugin !== undefined) diagnostics.push(...pluginIgnoredDiagnostics(fields, fm.keyLines, fm.startLine));
+
   // Claude Code ignores an empty model: the agent inherits, and the page says so.
   if (fields.model !== undefined && !fields.model.trim()) delete fields.model;
 
@@ -126,7 +129,8 @@ export function loadAgent(input: LoadInput): Agent | SkippedFile {
     file,
     category,
     categoryOrder: ownCategory || place.categoryOrder,
-    ...(place.plugin !== undefined ? { plugin: place.plugin, pluginAgentName: [place.plugin, ...(place.namespace ?? []), fields.name].join(':') } : {}),
+    ...(place.plugin !== undefined ? { plugin: place.plugin, pluginAgentName: [place.loadsAs ?? place.plugin, ...(place.namespace ?? []), fields.name].join(':') } : {}),
+    ...(place.also?.length ? { alsoIn: place.also.map((p) => ({ plugin: p.plugin, pluginAgentName: [p.loadsAs ?? p.plugin, ...(p.namespace ?? []), fields.name].join(':') })) } : {}),
     nameFrom,
     fields,
     extraFields,
@@ -162,6 +166,8 @@ export interface LoadOptions {
   maxFileBytes?: number;
   /** The limits of limits.ts, where a caller needs others (tests use small ones). */
   limits?: Partial<Limits>;
+  /** Where people add the marketplace from (discovery.ts DiscoverOptions): judges the names reserved for Anthropic's. */
+  marketplaceSource?: string;
   /** See LoadInput.render. */
   render?: boolean;
 }
@@ -173,7 +179,7 @@ export interface LoadOptions {
 export async function loadCatalog(dir: string, options: LoadOptions = {}): Promise<Catalog> {
   const limits = limitsWith({ ...options.limits, fileBytes: options.maxFileBytes ?? options.limits?.fileBytes });
   const root = await openRoot(dir);
-  const found = await discover(root, limits);
+  const found = await discover(root, { limits, marketplaceSource: options.marketplaceSource });
   const agents: Agent[] = [];
   const skipped: SkippedFile[] = [];
   // Files the walk could not follow (links leaving the folder) are rows of the report; manifest problems stay with their manifests.
@@ -202,10 +208,19 @@ export async function loadCatalog(dir: string, options: LoadOptions = {}): Promi
   const extra = duplicateNameDiagnostics(agents);
   for (const agent of agents) {
     const more = extra.get(agent.file);
-    if (more) agent.diagnostics = sortDiagnostics([...agent.diagnostics, ...more]);
+    if (!more) continue;
+    agent.diagnostics = sortDiagnostics([...agent.diagnostics, ...more]);
+    if (more.some((d) => d.severity === 'error')) agent.loads = false;
   }
   assignSlugs(agents);
   skipped.sort((a, b) => (a.file < b.file ? -1 : 1));
+  await Promise.all(found.plugins.map(async (plugin) => {
+    if (plugin.source.kind !== 'local') return;
+    const contents = await readPluginContents(root, plugin.source.path, plugin.loadsAs ?? plugin.name, found.manifests.get(plugin.name) ?? {});
+    const own = agents.filter((a) => a.plugin === plugin.name || a.alsoIn?.some((p) => p.plugin === plugin.name));
+    const nameIn = (a: Agent) => (a.plugin === plugin.name ? a.pluginAgentName : a.alsoIn?.find((p) => p.plugin === plugin.name)?.pluginAgentName) ?? a.name;
+    plugin.contents = { agents: own.map((a) => ({ name: nameIn(a), slug: a.slug, summary: a.summary, loads: a.loads })), ...contents };
+  }));
   return {
     agents,
     skipped,

@@ -11,6 +11,7 @@ import { readInside, type Root } from './inside.ts';
 import { LIMITS } from './limits.ts';
 import type { LayoutProblem, PluginInfo, PluginSource } from './discovery.ts';
 import { parseJsonWithPositions, type Position } from './json-source.ts';
+import { fieldFix, manifestFieldProblems } from './plugin-manifest-schema.ts';
 import type { Diagnostic } from './types.ts';
 
 export const MARKETPLACE_MANIFEST = '.claude-plugin/marketplace.json';
@@ -123,18 +124,45 @@ export function pluginFields(value: Record<string, unknown> | undefined): Pick<P
   return out;
 }
 
-/** A plugin.json Claude Code's schema accepts as to its name; false (reported) when it refuses the manifest. */
-export function checkPluginManifest(manifest: Manifest, problems: Problems): boolean {
+/**
+ * A plugin.json as Claude Code's schema takes it: each problem reported, and the reasons it refuses the manifest (so
+ * `claude plugin install` fails) returned in its words ("commands: Invalid input"); none when it accepts it. The name
+ * is checked here; the other fields by the table in plugin-manifest-schema.ts.
+ */
+export function checkPluginManifest(manifest: Manifest, problems: Problems): string[] {
   const name = manifest.value.name;
   if (typeof name !== 'string' || !name.trim()) {
     problem(problems, manifest.file, 'error', 'plugin-name-missing', manifest.at(...(name === undefined ? [] : ['name'])), 'The plugin manifest has no `name`, so Claude Code refuses it and does not load the plugin.', 'Add `"name": "my-plugin"` (lowercase letters, digits and hyphens).');
-    return false;
+    return ['name: Plugin name cannot be empty'];
   }
   if (/\s/.test(name)) {
     problem(problems, manifest.file, 'error', 'plugin-name-invalid', manifest.at('name'), `The plugin name "${name}" contains spaces, so Claude Code refuses the manifest.`, `Use kebab-case, e.g. "${name.trim().toLowerCase().replace(/\s+/g, '-')}".`);
-    return false;
+    return ['name: Plugin name cannot contain spaces. Use kebab-case (e.g., "my-plugin")'];
   }
-  return true;
+  return checkManifestFields(manifest, [], 'plugin.json', problems);
+}
+
+/**
+ * The fields of a plugin's manifest (its plugin.json, or its marketplace entry at `entryPath`) as Claude Code's schema
+ * takes them: a refused one is an error (the install fails, with Claude Code's message), a dropped one a warning.
+ * Returns the refusals in Claude Code's words.
+ */
+export function checkManifestFields(manifest: Manifest, entryPath: Array<string | number>, kind: 'plugin.json' | 'entry', problems: Problems): string[] {
+  const value = entryPath.length ? readPath(manifest.value, entryPath) : manifest.value;
+  if (!isObject(value)) return [];
+  const refusals: string[] = [];
+  for (const found of manifestFieldProblems(value, kind)) {
+    const at = manifest.at(...entryPath, found.field);
+    const says = `${found.field}: ${found.message}`;
+    if (found.effect === 'refused') {
+      refusals.push(says);
+      const where = kind === 'entry' ? "This plugin's marketplace entry is invalid" : 'Validation errors';
+      problem(problems, manifest.file, 'error', 'plugin-manifest-field', at, `Claude Code's schema refuses \`${found.field}\` ("${where}: ${says}"), so \`claude plugin install\` fails and none of the plugin's agents arrive.`, fieldFix(found.field));
+    } else {
+      problem(problems, manifest.file, 'warning', 'plugin-manifest-field-dropped', at, `Claude Code drops \`${found.field}\` (${found.message}) and installs the plugin without it.`, `Fix or remove \`${found.field}\`.`);
+    }
+  }
+  return refusals;
 }
 
 /**
@@ -162,25 +190,7 @@ export function checkedPath(item: { value: string; at: Position }, pluginRoot: s
   return { target: resolveInside(pluginRoot, value, pluginRoot), invalid: false };
 }
 
-/** Names Claude Code refuses for a marketplace, and why; undefined when the name is fine. */
-export function marketplaceNameProblem(name: string): string | undefined {
-  if (/\s/.test(name)) return 'contains spaces, which Claude Code refuses';
-  if (/[\\/]/.test(name) || name.includes('..') || name === '.') return 'contains path characters, which Claude Code refuses';
-  if (['inline', 'builtin', 'skills-dir'].includes(name)) return 'is reserved by Claude Code for its own plugin sources';
-  // eslint-disable-next-line no-control-regex
-  if (/[^\x00-\x7f]/.test(name) || /official.*(anthropic|claude)|(anthropic|claude).*official|^(anthropic|claude)[^a-z0-9]*(marketplace|plugins|official)/i.test(name)) {
-    return 'looks like an official Anthropic or Claude marketplace, which Claude Code refuses';
-  }
-  if (RESERVED_MARKETPLACES.has(name)) return 'is reserved for Anthropic\'s own marketplaces: `claude plugin validate` passes it, but `/plugin marketplace add` refuses it';
-  return undefined;
-}
-
-/** Names only Anthropic's own marketplaces may use (Claude Code 2.1.197). */
-const RESERVED_MARKETPLACES = new Set([
-  'claude-code-marketplace', 'claude-code-plugins', 'claude-plugins-official', 'anthropic-marketplace', 'anthropic-plugins', 'agent-skills',
-  'anthropic-agent-skills', 'life-sciences', 'knowledge-work-plugins', 'claude-for-legal', 'claude-for-financial-services',
-  'financial-services-plugins', 'claude-community', 'claude-plugins-community',
-]);
+export { marketplaceNameProblem } from './marketplace-names.ts';
 
 /** A relative plugin source (`./…` or `.`, from the marketplace root) → its folder relative to AGENTS_DIR. */
 export function localSource(source: string, at: Position, problems: Problems): string | undefined {

@@ -63,25 +63,32 @@ export const frontmatterSchema = z.looseObject({
   model: text.optional(),
   /** Colour of the agent's label in Claude Code's UI; Claude Code drops a colour it does not know. */
   color: text.optional(),
-  /** How the agent's tool calls are approved: `default`, `acceptEdits`, `plan`, `auto`, `bypassPermissions`, `dontAsk`. */
+  /**
+   * How the agent's tool calls are approved: `default`, `acceptEdits`, `plan`, `auto`, `bypassPermissions`, `dontAsk`.
+   * Ignored in an agent installed with its plugin (it applies in .claude/agents/).
+   */
   permissionMode: text.optional(),
   /** Upper bound on the agent's turns before it must return. */
   maxTurns: z.coerce.number().int().positive().optional(),
   /** Skills preloaded into the agent's context. */
   skills: stringList.optional(),
-  /** MCP servers available to the agent (names or inline definitions). */
+  /** MCP servers available to the agent (names or inline definitions). Ignored in an agent installed with its plugin. */
   mcpServers: z.unknown().optional(),
-  /** Lifecycle hooks scoped to the agent. */
+  /** Lifecycle hooks scoped to the agent. Ignored in an agent installed with its plugin. */
   hooks: z.unknown().optional(),
-  /** Persistent memory scope: `user`, `project` or `local`. */
+  /**
+   * Persistent memory: `user` (~/.claude/agent-memory/<name>/), `project` (.claude/agent-memory/<name>/) or `local`
+   * (.claude/agent-memory-local/<name>/). Its MEMORY.md goes into the prompt at each start, and Claude Code adds Write,
+   * Edit and Read to a `tools` list so the agent can keep it.
+   */
   memory: text.optional(),
   /** Run the agent in the background by default (`true` or `"true"`). */
   background: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
   /** Reasoning effort for the agent's model: `low`…`max`, or a whole number. */
   effort: text.optional(),
-  /** `worktree` runs the agent in its own git worktree; `remote` runs it remotely. */
+  /** `worktree` runs the agent in its own git worktree; `remote` runs it remotely (not kept for a plugin's agent). */
   isolation: text.optional(),
-  /** A first prompt sent automatically when the agent starts as the main thread. */
+  /** A first prompt sent automatically when the agent starts as the main thread. Ignored in an agent installed with its plugin. */
   initialPrompt: text.optional(),
   /** Context size (tokens, at least 100,000) at which the agent's conversation is compacted. */
   autoCompactWindow: z.coerce.number().int().min(100000).optional(),

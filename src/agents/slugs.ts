@@ -33,7 +33,8 @@ export function assignSlugs(agents: Agent[]): void {
 
 /**
  * Claude Code loads only one agent per name (the last by path wins): warn on every file of a clash, naming the others.
- * Agents of plugins are compared by their full name (`plugin:name`), which is what Claude Code keeps apart.
+ * Agents of plugins are compared by their full name (`plugin:name`), which is what Claude Code keeps apart; two files
+ * of one plugin with one name are an error on both, since which of them loads varies.
  */
 export function duplicateNameDiagnostics(agents: Agent[]): Map<string, Diagnostic[]> {
   const byName = new Map<string, Agent[]>();
@@ -45,6 +46,18 @@ export function duplicateNameDiagnostics(agents: Agent[]): Map<string, Diagnosti
   const out = new Map<string, Diagnostic[]>();
   for (const group of byName.values()) {
     if (group.length < 2) continue;
+    const inPlugin = group[0].pluginAgentName !== undefined && group.every((a) => a.pluginAgentName === group[0].pluginAgentName);
+    if (inPlugin) {
+      // Claude Code 2.1.332 keeps one of them, and not always the same one ("Duplicate agent name … — active: …"):
+      // neither can be counted on, so both are errors.
+      for (const agent of group) {
+        const files = group.map((a) => a.file).join(' and ');
+        out.set(agent.file, [
+          diagnostic('error', 'name-duplicate-in-plugin', nameLine(agent.raw), `${files} are both the agent "${agent.pluginAgentName}": Claude Code loads only one of them, and which one varies from one session to the next.`, 'Give each agent of the plugin a unique name (or remove the copy).'),
+        ]);
+      }
+      continue;
+    }
     for (const agent of group) {
       const others = group.filter((a) => a !== agent).map((a) => `${a.file} ("${a.name}")`).join(', ');
       const exact = group.some((a) => a !== agent && a.name === agent.name);

@@ -99,8 +99,14 @@ export interface Agent {
   categoryOrder: string;
   /** The plugin the agent ships in (its name; `Catalog.plugins` has the rest). */
   plugin?: string;
-  /** What Claude Code calls a plugin's agent: `plugin:name`, with the folders under the plugin's agents/ between. */
+  /**
+   * What Claude Code calls a plugin's agent: `plugin:name`, with the folders under the plugin's agents/ between. The
+   * plugin part is the `name` in the plugin's own .claude-plugin/plugin.json when it has one (which may differ from the
+   * marketplace entry's name that `/plugin install` takes).
+   */
   pluginAgentName?: string;
+  /** Other plugins that install this same file (their marketplace entries share its folder), with the name it gets there. */
+  alsoIn?: Array<{ plugin: string; pluginAgentName: string }>;
   /** Where the name comes from: the frontmatter, or (a plugin's agent without `name`) the file name, as Claude Code does. */
   nameFrom: 'frontmatter' | 'file';
   fields: AgentFields;
@@ -141,6 +147,45 @@ export interface SkippedFile {
   problem?: Diagnostic;
   /** Set when the file is not in any place Claude Code loads agents from (a skill, a command, a README); not read. */
   outside?: boolean;
+}
+
+/** A component of a plugin that runs something: flagged in words when it deserves a second look before installing. */
+export interface Flagged {
+  /** Why it deserves a look, in words ("runs before every tool use"); absent when nothing stands out. */
+  risk?: string;
+}
+
+/** A named thing a plugin adds (a skill, a command, an output style), as Claude Code names it (`plugin:name`). */
+export interface PluginItem {
+  name: string;
+  description?: string;
+  /** Where it is, relative to AGENTS_DIR. */
+  file: string;
+}
+
+/**
+ * What installing a plugin adds, read from its files and manifests the way Claude Code 2.1.332 reads them (its
+ * `claude plugin validate --json` "provides"), as text: nothing here is ever run (plugin-contents.ts).
+ */
+export interface PluginContents {
+  /** Its agents as Claude Code names them, with the catalog's page for each. */
+  agents: Array<{ name: string; slug: string; summary: string; loads: boolean }>;
+  skills: PluginItem[];
+  commands: PluginItem[];
+  /** Each hook handler: the event, the tools it is limited to, and what it runs. */
+  hooks: Array<Flagged & { event: string; matcher?: string; type: string; run: string; file: string }>;
+  /** MCP servers: the command line it starts, or the URL it reaches (`remote`). */
+  mcpServers: Array<Flagged & { name: string; run: string; remote: boolean; file: string }>;
+  lspServers: Array<Flagged & { name: string; run: string; extensions: string[]; file: string }>;
+  /** Commands Claude Code keeps running in the background, each output line a message to the model. */
+  monitors: Array<Flagged & { name: string; run: string; description?: string; when: string; file: string }>;
+  /** Files in bin/, which Claude Code puts on the PATH of its shell. */
+  bin: Array<Flagged & { file: string; executable: boolean }>;
+  /** Settings the plugin sets while enabled; `applied: false` for keys Claude Code leaves out. */
+  settings: Array<Flagged & { key: string; value: string; applied: boolean; file: string }>;
+  outputStyles: PluginItem[];
+  /** Component files that could not be read, and why (too big, not JSON, a link leaving the repository). */
+  unreadable: Array<{ file: string; reason: string }>;
 }
 
 export interface Catalog {

@@ -15,6 +15,7 @@ import { agentCardData } from '../og/card.ts';
 import { formatText, reportEntries, totals } from '../agents/report.ts';
 import { settings } from '../settings.ts';
 import { userError } from '../user-error.ts';
+import { siteMarketplaceSource } from '../site/plugins.ts';
 
 export function agentsLoader(): Loader {
   return {
@@ -47,7 +48,7 @@ export function agentsLoader(): Loader {
 
 async function sync({ store, parseData, generateDigest, logger }: LoaderContext, initial: boolean): Promise<void> {
   const started = performance.now();
-  const catalog = await loadCatalog(settings.agentsDir, { maxFileBytes: settings.maxFileBytes }).catch((error: Error) => {
+  const catalog = await loadCatalog(settings.agentsDir, { maxFileBytes: settings.maxFileBytes, marketplaceSource: siteMarketplaceSource() }).catch((error: Error) => {
     throw userError(error.message, 'AGENTS_DIR names the folder of agent files, relative to this project (default: agents/).');
   });
   const entries = reportEntries(catalog);
@@ -61,7 +62,10 @@ async function sync({ store, parseData, generateDigest, logger }: LoaderContext,
         'Fix them, or build anyway with AGENTS_ON_ERROR=warn (those agents are published and marked as not loading).',
       );
     }
-    logger.warn(`${t.errors} error(s) in ${t.filesWithErrors} file(s); publishing them marked as not loading:\n${report}`);
+    // Say what the pages will show: manifest errors can stop agents from loading, or (a dropped field) stop none.
+    const notLoading = catalog.agents.filter((a) => !a.loads).length;
+    const published = notLoading ? `${notLoading} agent(s) Claude Code would not load are published marked as not loading` : 'every published agent still loads in Claude Code';
+    logger.warn(`${t.errors} error(s) in ${t.filesWithErrors} file(s); ${published}:\n${report}`);
   }
 
   const seen = new Set<string>();

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { loadCatalog, type Agent } from '../agents/index.ts';
 import { settings } from '../settings.ts';
 import { isUnder, realDir } from '../agents/inside.ts';
+import { siteMarketplaceSource } from '../site/plugins.ts';
 import { searchDocument, searchUrl } from './dev-search-document.ts';
 import { close, createIndex, type PagefindIndex } from 'pagefind';
 
@@ -109,7 +110,7 @@ export function serveDevIndex({ server, logger, base, outDir }: DevIndexOptions)
   async function rebuild(): Promise<void> {
     const started = performance.now();
     try {
-      const catalog = await loadCatalog(settings.agentsDir, { maxFileBytes: settings.maxFileBytes });
+      const catalog = await loadCatalog(settings.agentsDir, { maxFileBytes: settings.maxFileBytes, marketplaceSource: siteMarketplaceSource() });
       const parsed = performance.now();
       const bundle = await buildDevBundle(catalog.agents);
       generations = [bundle, ...generations].slice(0, GENERATIONS);

@@ -40,7 +40,7 @@ export const TOOL_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** What the agent can do, less what the Tools facet already says (all tools, read-only, MCP tools). */
-export const CAN: readonly CapabilityFlag[] = ['runs-commands', 'changes-files', 'web', 'agents', 'hooks', 'mcp-servers', 'skips-prompts'];
+export const CAN: readonly CapabilityFlag[] = ['runs-commands', 'changes-files', 'web', 'agents', 'hooks', 'mcp-servers', 'memory', 'skips-prompts'];
 export const canLabel = (flag: string) => capitalize(FLAG_LABELS[flag as CapabilityFlag] ?? flag);
 
 export const FACET_NAMES = ['model', 'category', 'color', 'tools', 'can'] as const;
@@ -62,7 +62,7 @@ export function facetValues(agent: Pick<Agent, 'fields' | 'category'>): Record<F
     model: [modelFamily(fields.model)],
     category: [agent.category],
     color: [colorGroup(fields.color)],
-    tools: [toolAccess(fields.tools), ...(fields.tools?.some((t) => mcpTool(t)) ? ['mcp'] : [])],
+    tools: [toolAccess(fields), ...(fields.tools?.some((t) => mcpTool(t)) ? ['mcp'] : [])],
     can: capabilities(fields).flags.filter((flag) => CAN.includes(flag)),
   };
 }

@@ -111,6 +111,8 @@ export function listings(agents: readonly StoredAgent[], plugins: readonly Plugi
   for (const agent of agents) {
     push(byCategory, agent.category, agent);
     if (agent.plugin !== undefined) push(byPlugin, agent.plugin, agent);
+    // A folder two marketplace entries share: its agents are in both plugins.
+    for (const other of agent.alsoIn ?? []) push(byPlugin, other.plugin, agent);
   }
   return [
     ...[...byCategory].map(([name, list]): Listing => ({ kind: 'category', name, route: categoryRoute(name), agents: list })),
@@ -135,8 +137,8 @@ export function filterData(agent: StoredAgent): Record<`data-${string}`, string>
     'data-model': modelFamily(fields.model),
     'data-model-id': modelId(fields.model),
     'data-color': colorGroup(fields.color),
-    'data-tools': JSON.stringify(toolFilterValues(fields.tools)),
-    'data-tool-access': toolAccess(fields.tools),
+    'data-tools': JSON.stringify(toolFilterValues(fields)),
+    'data-tool-access': toolAccess(fields),
     'data-can': JSON.stringify(capabilities(fields).flags),
     'data-loads': String(agent.loads),
     // What the filters match: the same values rows.json carries, so the script derives nothing from the others.

@@ -4,9 +4,9 @@
  * call them on `loadCatalog()` directly. Every output is a function of the agent files only (never of the clock),
  * so two builds of the same commit are byte-identical.
  */
-import { capabilities, capabilitySummary, type CapabilityFlag, type ToolGroup } from '../agents/capabilities.ts';
+import { capabilityRoutes, capabilitySummary, type Capabilities, type CapabilityFlag, type InstallRoute, type ToolGroup } from '../agents/capabilities.ts';
 import { pluginCommands, rawFileUrl } from '../agents/install.ts';
-import type { PluginInfo, StoredAgent as Agent } from '../agents/types.ts';
+import type { PluginContents, PluginInfo, StoredAgent as Agent } from '../agents/types.ts';
 import type { Settings } from '../settings.ts';
 import { slugify } from './format.ts';
 
@@ -49,9 +49,22 @@ export interface CatalogAgentJson {
   color: string | null;
   category: string;
   categoryUrl: string;
-  plugin: { name: string; url: string; version: string | null; description: string | null; install: string | null } | null;
+  plugin: {
+    name: string;
+    url: string;
+    version: string | null;
+    description: string | null;
+    install: string | null;
+    /** What Claude Code calls the agent once the plugin is installed (`plugin:agent`, after the plugin's own plugin.json name). */
+    agentName: string | null;
+    /** Why the plugin does not install; null when it does. */
+    refused: string | null;
+  } | null;
   marketplace: { name: string; source: string | null } | null;
+  /** The file copied into .claude/agents/: every field in force. */
   capabilities: CapabilitiesJson;
+  /** Installed with its plugin, where Claude Code ignores some fields; null when it is not in a plugin. */
+  pluginCapabilities: CapabilitiesJson | null;
   loads: boolean;
   url: string;
   rawUrl: string;
@@ -62,6 +75,7 @@ export interface CatalogAgentJson {
 
 /** What the agent can do (src/agents/capabilities.ts), as `/agents.json` publishes it. */
 export interface CapabilitiesJson {
+  route: InstallRoute;
   tools: 'all' | 'none' | 'list';
   groups: { id: ToolGroup; all: boolean; tools: string[] }[];
   removed: string[];
@@ -69,13 +83,16 @@ export interface CapabilitiesJson {
   hooks: { event: string; matcher: string | null; type: string; run: string }[];
   mcpServers: { name: string; inline: boolean; run: string | null }[];
   effort: string | null;
+  memory: { scope: string; folder: string; adds: string[] } | null;
+  runs: { field: string; says: string }[];
+  ignored: { field: string; says: string }[];
   flags: CapabilityFlag[];
   summary: string[];
 }
 
-export function capabilitiesJson(agent: Pick<Agent, 'fields'>): CapabilitiesJson {
-  const caps = capabilities(agent.fields);
+export function capabilitiesJson(caps: Capabilities): CapabilitiesJson {
   return {
+    route: caps.route,
     tools: caps.access,
     groups: caps.groups.map((g) => ({ id: g.id, all: g.all, tools: g.tools.map((t) => t.entry) })),
     removed: caps.removed.map((t) => t.entry),
@@ -83,6 +100,9 @@ export function capabilitiesJson(agent: Pick<Agent, 'fields'>): CapabilitiesJson
     hooks: caps.hooks.map((h) => ({ event: h.event, matcher: h.matcher ?? null, type: h.type, run: h.run })),
     mcpServers: caps.mcpServers.map((s) => ({ name: s.name, inline: s.inline, run: s.run ?? null })),
     effort: caps.effort ?? null,
+    memory: caps.memory ? { scope: caps.memory.scope, folder: caps.memory.folder, adds: [...caps.memory.adds] } : null,
+    runs: caps.runs.map((r) => ({ field: r.field, says: r.says })),
+    ignored: caps.ignored.map((i) => ({ field: i.field, says: i.says })),
     flags: caps.flags,
     summary: capabilitySummary(caps),
   };
@@ -93,6 +113,21 @@ export interface CatalogJson {
   generated: string | null;
   count: number;
   agents: CatalogAgentJson[];
+  /** Every plugin of the catalog, with what installing it adds (local plugins; a remote one's files are not read). */
+  plugins: PluginJson[];
+}
+
+export interface PluginJson {
+  name: string;
+  /** Its page in this catalog; null when none of its agents is published. */
+  url: string | null;
+  loadsAs: string | null;
+  version: string | null;
+  description: string | null;
+  source: string;
+  install: string | null;
+  refused: string | null;
+  contents: PluginContents | null;
 }
 
 /** The marketplace and plugins of the catalog, for `/agents.json` (from the loader; `source` from the settings). */
@@ -109,6 +144,7 @@ const ROUTES = { category: (name: string) => `categories/${slugify(name)}/`, plu
 export function catalogJson(agents: readonly Agent[], site: Site, context: PluginContext = { plugins: [] }): CatalogJson {
   const plugins = new Map(context.plugins.map((p) => [p.name, p]));
   const { marketplace, routes = ROUTES } = context;
+  const install = (name: string) => (marketplace ? pluginCommands(marketplace.source, name, marketplace.name).install : null);
   const pluginOf = (agent: Agent): CatalogAgentJson['plugin'] => {
     const plugin = agent.plugin === undefined ? undefined : plugins.get(agent.plugin);
     if (!plugin) return null;
@@ -117,9 +153,12 @@ export function catalogJson(agents: readonly Agent[], site: Site, context: Plugi
       url: absolute(site, routes.plugin(plugin.name)),
       version: plugin.version ?? null,
       description: plugin.description ?? null,
-      install: marketplace ? pluginCommands(marketplace.source, plugin.name, marketplace.name).install : null,
+      install: install(plugin.name),
+      agentName: agent.pluginAgentName ?? null,
+      refused: plugin.refused ?? null,
     };
   };
+  const published = new Set(agents.flatMap((a) => [...(a.plugin === undefined ? [] : [a.plugin]), ...(a.alsoIn ?? []).map((p) => p.plugin)]));
   return {
     $schema: absolute(site, SCHEMA_PATH),
     generated: latestUpdate(agents),
@@ -136,7 +175,7 @@ export function catalogJson(agents: readonly Agent[], site: Site, context: Plugi
       categoryUrl: absolute(site, routes.category(agent.category)),
       plugin: pluginOf(agent),
       marketplace: marketplace && agent.plugin !== undefined ? { name: marketplace.name, source: marketplace.source ?? null } : null,
-      capabilities: capabilitiesJson(agent),
+      ...capabilityFields(agent),
       loads: agent.loads,
       url: agentUrl(site, agent.slug),
       rawUrl: rawUrl(site, agent.slug),
@@ -144,7 +183,24 @@ export function catalogJson(agents: readonly Agent[], site: Site, context: Plugi
       tokens: { description: agent.tokens.description, prompt: agent.tokens.prompt },
       updated: agent.updated ?? null,
     })),
+    plugins: context.plugins.map((plugin) => ({
+      name: plugin.name,
+      url: published.has(plugin.name) ? absolute(site, routes.plugin(plugin.name)) : null,
+      loadsAs: plugin.loadsAs ?? null,
+      version: plugin.version ?? null,
+      description: plugin.description ?? null,
+      source: plugin.source.kind,
+      install: install(plugin.name),
+      refused: plugin.refused ?? null,
+      contents: plugin.contents ?? null,
+    })),
   };
+}
+
+/** An agent's capabilities per install route, as `/agents.json` publishes them. */
+function capabilityFields(agent: Agent): Pick<CatalogAgentJson, 'capabilities' | 'pluginCapabilities'> {
+  const routes = capabilityRoutes(agent);
+  return { capabilities: capabilitiesJson(routes.file), pluginCapabilities: routes.plugin ? capabilitiesJson(routes.plugin) : null };
 }
 
 // ── /llms.txt and /llms-full.txt ────────────────────────────────────────────────────────────────────────────

@@ -1,11 +1,22 @@
-/** How an agent's tool list reads on a card and in the filters: all tools, read-only, or a list (capabilities.ts says the rest). */
-import { READ_ONLY_TOOLS } from '../agents/claude-code.ts';
+/**
+ * How an agent's tool list reads on a card and in the filters: all tools, read-only, or a list (capabilities.ts says the
+ * rest). `memory` counts: it adds Write, Edit and Read to a `tools` list, so such an agent is never read-only.
+ */
+import { capabilities } from '../agents/capabilities.ts';
+import type { AgentFields } from '../agents/types.ts';
 
 export type ToolAccess = 'all' | 'read-only' | 'custom';
+type ToolFields = Pick<AgentFields, 'tools' | 'memory'>;
 
-export function toolAccess(tools: string[] | undefined): ToolAccess {
-  if (!tools) return 'all';
-  return tools.length > 0 && tools.every((t) => READ_ONLY_TOOLS.has(t)) ? 'read-only' : 'custom';
+export function toolAccess(fields: ToolFields): ToolAccess {
+  if (!fields.tools) return 'all';
+  return capabilities(fields).flags.includes('read-only') ? 'read-only' : 'custom';
+}
+
+/** The tools the agent has from a list: the ones written, then those `memory` adds; undefined with every tool. */
+export function effectiveTools(fields: ToolFields): string[] | undefined {
+  if (!fields.tools) return undefined;
+  return [...fields.tools, ...(capabilities(fields).memory?.adds ?? [])];
 }
 
 /** "all tools", "no tools" (an empty `tools:` gives the agent none), "1 tool", "3 tools". */
@@ -16,7 +27,8 @@ export function toolCountLabel(tools: string[] | undefined): string {
 }
 
 /** Values for the Pagefind `tools` filter and the cards' data-tools: "all tools", or "read-only" and each tool. */
-export function toolFilterValues(tools: string[] | undefined): string[] {
+export function toolFilterValues(fields: ToolFields): string[] {
+  const tools = effectiveTools(fields);
   if (!tools) return ['all tools'];
-  return [...(toolAccess(tools) === 'read-only' ? ['read-only'] : []), ...tools];
+  return [...(toolAccess(fields) === 'read-only' ? ['read-only'] : []), ...tools];
 }

@@ -11,9 +11,9 @@ const ADD = '/plugin marketplace add lighthouse-labs/kit';
 test('publishes the plugins\' agents and nothing else, with a page per category and per plugin', async ({ page, request }) => {
   await page.goto('all/');
   const rows = page.getByTestId('agent-row');
-  await expect(rows).toHaveCount(7);
+  await expect(rows).toHaveCount(9);
   const slugs = await rows.evaluateAll((all) => all.map((row) => (row as HTMLElement).dataset.slug).sort());
-  expect(slugs).toEqual(['docs-writer', 'pipeline-architect', 'postmortem-editor', 'runbook-reader', 'sql-tuner', 'timeline-keeper', 'triage-lead']);
+  expect(slugs).toEqual(['backfill-runner', 'docs-writer', 'lineage-notes', 'pipeline-architect', 'postmortem-editor', 'runbook-reader', 'sql-tuner', 'timeline-keeper', 'triage-lead']);
   // The skill, the command, the README and the file no manifest names have no page.
   for (const path of ['agents/backfill-planner/', 'agents/explain-dag/', 'agents/docs-reviewer/']) {
     expect((await request.get(path)).status(), path).toBe(404);
@@ -110,6 +110,8 @@ test('agents.json carries each agent\'s plugin and marketplace', async ({ reques
     version: '0.9.0',
     description: 'On-call helpers: triage, timelines and post-incident reviews.',
     install: '/plugin install incident-response@lighthouse-kit',
+    agentName: 'incident-response:triage-lead',
+    refused: null,
   });
   expect(triage.marketplace).toEqual({ name: 'lighthouse-kit', source: 'lighthouse-labs/kit' });
   expect(triage.category).toBe('operations');
@@ -134,7 +136,7 @@ test('a selection of plugin agents installs with the /plugin lines, each plugin 
 test('a model id counts as its family in the filters; the page shows the id itself', async ({ page }) => {
   await page.goto('all/?model=sonnet');
   const shown = page.locator('[data-testid="agent-row"]:visible');
-  await expect(page.getByTestId('filter-count')).toHaveText(/^Showing 2 of 7 agents/);
+  await expect(page.getByTestId('filter-count')).toHaveText(/^Showing 2 of 9 agents/);
   await expect(shown).toHaveCount(2);
   expect(await shown.evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset.slug).sort())).toEqual(['sql-tuner', 'triage-lead']);
   // One Sonnet option, counting the alias and the dated id together.
@@ -143,7 +145,7 @@ test('a model id counts as its family in the filters; the page shows the id itse
   // Where a family is written more than one way, the exact ids are a choice of their own.
   await expect(page.locator('input[name="model-id"]')).toHaveCount(2);
   await page.locator('input[name="model-id"][value="claude-sonnet-4-5-20250929"]').locator('xpath=..').click();
-  await expect(page.getByTestId('filter-count')).toHaveText(/^Showing 1 of 7 agents/);
+  await expect(page.getByTestId('filter-count')).toHaveText(/^Showing 1 of 9 agents/);
   await expect(page).toHaveURL((url) => url.searchParams.get('model-id') === 'claude-sonnet-4-5-20250929');
   expect(await shown.evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.slug))).toEqual(['triage-lead']);
   await page.goto('agents/triage-lead/');

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { capabilities, capabilitySummary, readHooks, readMcpServers, readToolEntry, type Capabilities } from '../../src/agents/capabilities.ts';
-import { CLAUDE_CODE_TOOLS, READ_ONLY_TOOLS } from '../../src/agents/claude-code.ts';
+import { CLAUDE_CODE_TOOLS, READ_ONLY_TOOLS, TOOL_ALIASES } from '../../src/agents/claude-code.ts';
 import { isAgent, loadAgent } from '../../src/agents/index.ts';
 
 function capsOf(frontmatter: string): Capabilities {
@@ -20,8 +20,8 @@ const groups = (caps: Capabilities) => caps.groups.map((g) => `${g.id}: ${g.all 
 
 describe('tools, in every form, grouped by what they let the agent do', () => {
   const rows: Array<[string, string, Capabilities['access'], string[]]> = [
-    ['absent', '', 'all', ['read: all', 'change: all', 'run: all', 'web: all', 'mcp: all', 'agents: all', 'other: all']],
-    ['`*`', 'tools: "*"', 'all', ['read: all', 'change: all', 'run: all', 'web: all', 'mcp: all', 'agents: all', 'other: all']],
+    ['absent', '', 'all', ['read: all', 'change: all', 'run: all', 'web: all', 'mcp: all', 'agents: all', 'schedule: all', 'other: all']],
+    ['`*`', 'tools: "*"', 'all', ['read: all', 'change: all', 'run: all', 'web: all', 'mcp: all', 'agents: all', 'schedule: all', 'other: all']],
     ['a comma string', 'tools: Read, Grep, Glob, Write, Edit, Bash', 'list', ['read: Read, Grep, Glob', 'change: Write, Edit', 'run: Bash']],
     ['a YAML list', 'tools:\n  - WebFetch\n  - Read\n  - Task', 'list', ['read: Read', 'web: WebFetch', 'agents: Task']],
     ['an empty string', 'tools: ""', 'none', []],
@@ -34,6 +34,12 @@ describe('tools, in every form, grouped by what they let the agent do', () => {
     ],
     ['rules in parentheses', 'tools: Bash(npm test:*), Agent(worker, researcher), Read(./docs/**)', 'list', ['read: Read(./docs/**)', 'run: Bash(npm test:*)', 'agents: Agent(worker, researcher)']],
     ['unknown tools, kept as written', 'tools: Read, Teleport, read', 'list', ['read: Read', 'other: Teleport, read']],
+    [
+      'the tools of Claude Code 2.1.332, and an older name',
+      'tools: TaskCreate, CronCreate, Monitor, EnterWorktree, Workflow, KillShell, LSP',
+      'list',
+      ['read: LSP', 'change: EnterWorktree', 'run: Monitor, KillShell', 'agents: Workflow', 'schedule: CronCreate', 'other: TaskCreate'],
+    ],
   ];
   for (const [name, frontmatter, access, expected] of rows) {
     test(name, () => {
@@ -45,6 +51,9 @@ describe('tools, in every form, grouped by what they let the agent do', () => {
 
   test('an unknown tool is marked unknown, a known one known, an MCP tool by its server', () => {
     assert.deepEqual(readToolEntry('Teleport'), { entry: 'Teleport', tool: 'Teleport', group: 'other', known: false });
+    // Tools of older releases: an older name is the tool it now means; a retired one is dropped by Claude Code.
+    assert.deepEqual(readToolEntry('Task'), { entry: 'Task', tool: 'Task', group: 'agents', known: true, now: 'Agent' });
+    assert.deepEqual(readToolEntry('MultiEdit'), { entry: 'MultiEdit', tool: 'MultiEdit', group: 'other', known: false, retired: true });
     assert.deepEqual(readToolEntry(' Bash(git push:*) '), { entry: 'Bash(git push:*)', tool: 'Bash', rule: 'git push:*', group: 'run', known: true });
     assert.deepEqual(readToolEntry('mcp__github__create_issue').mcp, { server: 'github', tool: 'create_issue' });
     assert.deepEqual(readToolEntry('mcp__github').mcp, { server: 'github' });
@@ -53,9 +62,11 @@ describe('tools, in every form, grouped by what they let the agent do', () => {
   });
 
   test('the table names the read-only tools the catalog filter uses, and nothing else is read-only', () => {
-    assert.deepEqual([...READ_ONLY_TOOLS].sort(), Object.keys(CLAUDE_CODE_TOOLS).filter((t) => CLAUDE_CODE_TOOLS[t].readOnly).sort());
-    for (const tool of ['Read', 'Grep', 'Glob', 'WebFetch', 'TodoWrite']) assert.ok(READ_ONLY_TOOLS.has(tool), tool);
-    for (const tool of ['Write', 'Edit', 'Bash', 'Agent', 'Skill']) assert.ok(!READ_ONLY_TOOLS.has(tool), tool);
+    const own = Object.keys(CLAUDE_CODE_TOOLS).filter((t) => CLAUDE_CODE_TOOLS[t].readOnly);
+    const older = Object.keys(TOOL_ALIASES).filter((t) => CLAUDE_CODE_TOOLS[TOOL_ALIASES[t]].readOnly);
+    assert.deepEqual([...READ_ONLY_TOOLS].sort(), [...own, ...older].sort());
+    for (const tool of ['Read', 'Grep', 'Glob', 'WebFetch', 'TodoWrite', 'TaskCreate', 'CronList']) assert.ok(READ_ONLY_TOOLS.has(tool), tool);
+    for (const tool of ['Write', 'Edit', 'Bash', 'Agent', 'Task', 'Skill', 'CronCreate', 'Monitor', 'EnterWorktree', 'Workflow']) assert.ok(!READ_ONLY_TOOLS.has(tool), tool);
   });
 });
 
@@ -71,7 +82,7 @@ describe('disallowedTools', () => {
     assert.ok(!capsOf('disallowedTools: Bash, PowerShell').flags.includes('runs-commands'));
     assert.ok(capsOf('disallowedTools: Bash').flags.includes('runs-commands'), 'PowerShell is left');
     assert.ok(capsOf('disallowedTools:\n  - "Bash(git push:*)"').flags.includes('runs-commands'));
-    assert.ok(!capsOf('disallowedTools: Write, Edit, MultiEdit, NotebookEdit').flags.includes('changes-files'));
+    assert.ok(!capsOf('disallowedTools: Write, Edit, NotebookEdit').flags.includes('changes-files'));
   });
   test('a whole MCP server removes its tools', () => {
     assert.deepEqual(groups(capsOf('tools: Read, mcp__github__create_issue\ndisallowedTools: mcp__github')), ['read: Read']);
@@ -90,7 +101,10 @@ describe('flags and the short summary', () => {
     ['read-only', 'tools: Read, Grep, Glob', ['read-only'], ['read-only']],
     ['read-only with the web', 'tools: Read, WebSearch', ['read-only', 'web'], ['read-only']],
     ['no tools', 'tools: []', ['no-tools'], ['no tools']],
-    ['an unknown tool is not read-only', 'tools: Read, Teleport', [], []],
+    // Claude Code drops a name it does not know, so it neither adds nor takes away.
+    ['an unknown tool is dropped', 'tools: Read, Teleport', ['read-only'], ['read-only']],
+    ['only unknown tools: nothing is read-only', 'tools: Teleport', [], []],
+    ['memory adds Write and Edit: not read-only', 'tools: Read, Grep\nmemory: project', ['changes-files', 'memory'], ['changes files', 'keeps a memory']],
     ['MCP tools', 'tools: Read, mcp__sentry__get_issue', ['mcp'], []],
     ['skipping prompts, with hooks', 'tools: Read, Edit\npermissionMode: acceptEdits\nhooks:\n  Stop:\n    - hooks:\n        - type: command\n          command: ./lint.sh', ['skips-prompts', 'changes-files', 'hooks'], ['skips permission prompts', 'changes files', 'has hooks']],
     ['plan mode skips nothing', 'tools: Read\npermissionMode: plan', ['read-only'], ['read-only']],
@@ -161,7 +175,7 @@ describe('MCP servers', () => {
     assert.deepEqual(readMcpServers(['github', { sentry: { command: 'npx', args: ['-y', '@sentry/mcp-server'] } }, { docs: { type: 'http', url: 'https://mcp.example.test' } }]), [
       { name: 'github', inline: false },
       { name: 'sentry', inline: true, run: 'npx -y @sentry/mcp-server' },
-      { name: 'docs', inline: true, run: 'https://mcp.example.test' },
+      { name: 'docs', inline: true, run: 'https://mcp.example.test', remote: true },
     ]);
     assert.deepEqual(readMcpServers({ local: { command: './server' } }), [{ name: 'local', inline: true, run: './server' }]);
     assert.deepEqual(readMcpServers(undefined), []);

@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { scratchFolder } from './scratch.ts';
 import { describe, test } from 'node:test';
 import { categoryLabel, discover, folderAgents, folderCategory } from '../../src/agents/discovery.ts';
 import { loadCatalog } from '../../src/agents/index.ts';
@@ -18,14 +18,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 const repo = (name: string) => path.join(root, 'tests/fixtures/repos', name);
 const where = (problems: Array<{ file: string; code: string; line: number; column?: number }>) => problems.map((p) => `${p.file}:${p.line}:${p.column ?? 0} ${p.code}`);
 
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'agent-docs-discovery-'));
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), content);
-  }
-  return dir;
-}
+const folder = (files: Record<string, string>) => scratchFolder(files, 'agent-docs-discovery-');
 const agent = (name: string) => `---\nname: ${name}\ndescription: Use it for ${name}.\n---\n\nYou are ${name}.\n`;
 
 describe('a marketplace whose plugins are category folders', async () => {
@@ -72,6 +65,8 @@ describe('a marketplace of plugins with agents, skills, commands and remote sour
   const found = await discover(repo('marketplace-plugins'));
   test('agents/ folders (subfolders too) and the strict:false entry\'s paths; no skill, command or README', () => {
     assert.deepEqual(found.agents.map((a) => a.file), [
+      'plugins/data-pipelines/agents/backfill-runner.md',
+      'plugins/data-pipelines/agents/lineage-notes.md',
       'plugins/data-pipelines/agents/pipeline-architect.md',
       'plugins/data-pipelines/agents/runbook-reader.md',
       'plugins/data-pipelines/agents/sql-tuner.md',
@@ -84,6 +79,7 @@ describe('a marketplace of plugins with agents, skills, commands and remote sour
       'README.md',
       'plugins/data-pipelines/README.md',
       'plugins/data-pipelines/commands/explain-dag.md',
+      'plugins/data-pipelines/output-styles/terse-reports.md',
       'plugins/data-pipelines/skills/backfill-planner/SKILL.md',
       'plugins/docs-writer/roles/docs-reviewer.md',
     ]);
@@ -91,6 +87,8 @@ describe('a marketplace of plugins with agents, skills, commands and remote sour
   });
   test('the marketplace entry\'s category, else the plugin\'s name', () => {
     assert.deepEqual(Object.fromEntries(found.agents.map((a) => [a.file.split('/').pop(), a.category])), {
+      'backfill-runner.md': 'data',
+      'lineage-notes.md': 'data',
       'pipeline-architect.md': 'data',
       'runbook-reader.md': 'data',
       'sql-tuner.md': 'data',
@@ -147,6 +145,8 @@ describe('other layouts', () => {
     const found = await discover(repo('project'));
     assert.equal(found.layout, 'project');
     assert.deepEqual(found.agents.map((a) => [a.file, a.category]), [
+      // A dot-file loads from .claude/agents/ too (Claude Code 2.1.332).
+      ['.claude/agents/.night-watch.md', 'uncategorized'],
       ['.claude/agents/migration-planner.md', 'uncategorized'],
       ['.claude/agents/ops/log-reader.md', 'ops'],
     ]);
@@ -245,9 +245,13 @@ describe('manifest problems, at their line and column', () => {
     const found = await discover(repo('duplicate-plugins'));
     assert.deepEqual(where(found.problems), ['.claude-plugin/marketplace.json:7:15 plugin-name-duplicate']);
   });
-  test('marketplace names Claude Code refuses', async () => {
-    const named = async (name: string) => (await discover(folder({ '.claude-plugin/marketplace.json': JSON.stringify({ name, owner: { name: 'o' }, plugins: [] }) }))).problems.map((p) => p.code);
-    for (const name of ['inline', 'my market', 'a/b', 'official-claude-plugins', 'claude-plugins-official']) assert.deepEqual(await named(name), ['marketplace-name-invalid', 'marketplace-empty'], name);
+  test('marketplace names Claude Code refuses (claude-code-rules.test.ts holds them to its recorded verdicts)', async () => {
+    const named = async (name: string, marketplaceSource?: string) =>
+      (await discover(folder({ '.claude-plugin/marketplace.json': JSON.stringify({ name, owner: { name: 'o' }, plugins: [] }) }), { marketplaceSource })).problems.map((p) => p.code);
+    for (const name of ['inline', 'my market', 'a/b', 'official-claude-plugins']) assert.deepEqual(await named(name), ['marketplace-name-invalid', 'marketplace-empty'], name);
+    // A name of Anthropic's own marketplaces: refused from anywhere but GitHub's anthropics organization.
+    assert.deepEqual(await named('claude-plugins-official', 'acme/agents'), ['marketplace-name-reserved', 'marketplace-empty']);
+    assert.deepEqual(await named('claude-plugins-official', 'anthropics/claude-plugins-official'), ['marketplace-empty']);
     assert.deepEqual(await named('acme-agents'), ['marketplace-empty']);
   });
   test('required fields and wrong types', async () => {

@@ -49,7 +49,21 @@ describe('/agents.json against its JSON Schema (ajv, draft 2020-12)', () => {
     const withSource = catalogJson(market.agents, site, { marketplace: { name: 'lighthouse-kit', source: 'lighthouse-labs/kit' }, plugins: market.plugins });
     assert.equal(validate(JSON.parse(JSON.stringify(withSource))), true, ajv.errorsText(validate.errors));
     const sql = withSource.agents.find((a) => a.name === 'sql-tuner')!;
-    assert.deepEqual(sql.plugin, { name: 'data-pipelines', url: 'https://agents.example.test/catalog/plugins/data-pipelines/', version: '1.4.0', description: 'Agents, a skill and a command for batch data pipelines.', install: '/plugin install data-pipelines@lighthouse-kit' });
+    assert.deepEqual(sql.plugin, {
+      name: 'data-pipelines',
+      url: 'https://agents.example.test/catalog/plugins/data-pipelines/',
+      version: '1.4.0',
+      description: 'Agents, a skill and a command for batch data pipelines.',
+      install: '/plugin install data-pipelines@lighthouse-kit',
+      agentName: 'data-pipelines:sql-tuner',
+      refused: null,
+    });
+    // Both install routes, and what installing the plugin adds.
+    const runner = withSource.agents.find((a) => a.name === 'backfill-runner')!;
+    assert.deepEqual([runner.capabilities.permissionMode?.mode, runner.pluginCapabilities?.permissionMode, runner.pluginCapabilities?.ignored.map((i) => i.field)], ['bypassPermissions', null, ['permissionMode']]);
+    const pipelines = withSource.plugins.find((p) => p.name === 'data-pipelines')!;
+    assert.deepEqual([pipelines.source, pipelines.contents?.hooks.length, pipelines.contents?.mcpServers.map((m) => m.remote)], ['local', 3, [false, true]]);
+    assert.deepEqual(withSource.plugins.filter((p) => p.contents === null).map((p) => p.name), ['cloud-costs', 'schema-linter', 'release-helper']);
     assert.deepEqual(sql.marketplace, { name: 'lighthouse-kit', source: 'lighthouse-labs/kit' });
     // Built without MARKETPLACE_SOURCE or REPO_URL: the source is null, the install command is still right.
     const without = catalogJson(market.agents, site, { marketplace: { name: 'lighthouse-kit' }, plugins: market.plugins });
@@ -88,11 +102,12 @@ describe('/agents.json capabilities', () => {
   test('every tool, a list, and what disallowedTools removes', () => {
     const all = catalogJson([agent('name: a\ndescription: Use it.')], site).agents[0].capabilities;
     assert.equal(all.tools, 'all');
-    assert.deepEqual(all.groups.map((g) => [g.id, g.all, g.tools]), [['read', true, []], ['change', true, []], ['run', true, []], ['web', true, []], ['mcp', true, []], ['agents', true, []], ['other', true, []]]);
+    assert.deepEqual(all.groups.map((g) => [g.id, g.all, g.tools]), [['read', true, []], ['change', true, []], ['run', true, []], ['web', true, []], ['mcp', true, []], ['agents', true, []], ['schedule', true, []], ['other', true, []]]);
     assert.deepEqual(all.summary, ['runs shell commands', 'changes files']);
     const listed = catalogJson([agent('name: a\ndescription: Use it.\ntools: Read, mcp__github__create_issue, Teleport\ndisallowedTools: Bash')], site).agents[0].capabilities;
     assert.deepEqual(listed.groups, [{ id: 'read', all: false, tools: ['Read'] }, { id: 'mcp', all: false, tools: ['mcp__github__create_issue'] }, { id: 'other', all: false, tools: ['Teleport'] }]);
     assert.deepEqual(listed.removed, ['Bash']);
+    // Teleport is no tool of Claude Code's: dropped, so what is left is read-only but for the MCP tool.
     assert.deepEqual(listed.flags, ['mcp']);
   });
   test('hooks, MCP servers, permission mode and effort', () => {

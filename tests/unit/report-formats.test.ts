@@ -224,6 +224,29 @@ describe('npm run check: formats, --root, --fail-on, --sarif-file, the step summ
     assert.equal(result.status, 2);
     assert.match(result.stderr, /is not inside the repository root .*; pass --root with the repository's root/);
   });
+  test('without --root: the repository is the nearest folder holding .git above the checked folder, wherever check runs', () => {
+    const found = repository({ 'team/broken.md': '---\nname: broken\n---\n\nNo description.\n' });
+    mkdirSync(path.join(found.repo, '.git'));
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'agent-docs-cwd-'));
+    const result = spawnSync(process.execPath, [path.join(root, 'scripts/check.ts'), '--format', 'github', found.dir], { encoding: 'utf8', cwd: elsewhere, env: { ...process.env, GITHUB_STEP_SUMMARY: '' } });
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stdout, /^::error file=agents dir\/team\/broken\.md,line=/m);
+    // With no .git above it, the current folder is the root, as before: a folder outside it is a usage error.
+    const loose = repository({ 'a.md': agent('a') });
+    assert.equal(spawnSync(process.execPath, [path.join(root, 'scripts/check.ts'), '--format', 'github', loose.dir], { encoding: 'utf8', cwd: elsewhere }).status, 2);
+  });
+  test('a marketplace under a name reserved for Anthropic\'s: judged by where it is added from (REPO_URL, MARKETPLACE_SOURCE)', () => {
+    const reserved = path.join(root, 'tests/fixtures/repos/reserved-name');
+    const run = (env: Record<string, string>) => check([reserved], { REPO_URL: '', MARKETPLACE_SOURCE: '', REPO_AGENTS_PATH: '.', ...env });
+    assert.equal(run({ REPO_URL: 'https://github.com/anthropics/claude-plugins-official' }).status, 0);
+    const fork = run({ REPO_URL: 'https://github.com/acme/plugins-fork' });
+    assert.equal(fork.status, 1);
+    assert.match(fork.stdout, /Claude Code refuses to add this marketplace from acme\/plugins-fork: "The name 'claude-plugins-official' is reserved/);
+    assert.match(fork.stdout, /0 agents load in Claude Code/);
+    const unknown = run({});
+    assert.equal(unknown.status, 0);
+    assert.match(unknown.stdout, /warning: "claude-plugins-official" is reserved for Anthropic's own marketplaces/);
+  });
   test('--sarif-file writes the SARIF beside the annotations, creating its folder', () => {
     const file = path.join(repo, 'out/results.sarif');
     const result = check(['--format', 'github', '--root', repo, '--sarif-file', file, dir]);
