@@ -26,6 +26,22 @@ test('shows the agent with its example conversations and principles', async ({ p
   await expect(principles.getByRole('listitem').first()).toContainText('Automation First');
 });
 
+test('an example whose user has a name shows her turn as the user\'s, not inside the context', async ({ page }) => {
+  // agents/release/release-manager.md's third example: `Daisy: "…"` then `Assistant: "…"`.
+  await page.goto('agents/release-manager/');
+  const example = page.getByRole('region', { name: /example conversations/i }).getByRole('article').nth(2);
+  await expect(example.getByTestId('example-context')).toHaveText(/^Context\s+Daisy maintains the project/);
+  await expect(example.getByTestId('example-context')).not.toContainText('3.0.0-rc.1');
+  const turns = example.getByTestId('turn');
+  await expect(turns).toHaveCount(2);
+  await expect(turns.nth(0)).toHaveAttribute('data-role', 'user');
+  await expect(turns.nth(0).getByTestId('turn-speaker')).toHaveText('Daisy');
+  await expect(turns.nth(0).getByTestId('turn-text')).toHaveText("Can you prepare 3.0.0-rc.1 from main? Don't push anything yet.");
+  await expect(turns.nth(1)).toHaveAttribute('data-role', 'assistant');
+  // The user's words are what "Copy prompt" copies.
+  await expect(example.getByTestId('copy-prompt')).toHaveCount(1);
+});
+
 test('shows no escaped newlines as text', async ({ page }) => {
   await page.goto(pagePath);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
