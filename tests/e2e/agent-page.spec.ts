@@ -65,9 +65,13 @@ test('"Copy definition" puts the exact file on the clipboard', async ({ page, co
   expect(copied).toBe(file);
 });
 
-test('the install command names the agents folder and the raw file URL', async ({ page, siteUrl, basePath }) => {
+test('the install command names the agents folder and the raw file URL where the page was loaded from', async ({ page, baseURL, siteUrl, basePath }) => {
   await page.goto(pagePath);
-  const url = `${siteUrl}${basePath}agents/${SEED.slug}.md`;
+  // SITE_URL is where the build was told the site lives (localhost:4321 when unset); the page is served here, and
+  // the command names the file here: the one address certain to serve it.
+  const url = `${new URL(baseURL!).origin}${basePath}agents/${SEED.slug}.md`;
+  expect(new URL(baseURL!).origin, 'this test serves the build elsewhere than SITE_URL').not.toBe(siteUrl);
+  await expect(page.getByRole('main')).not.toContainText(siteUrl);
   const main = page.getByRole('main');
   const project = main.getByText(`mkdir -p .claude/agents && curl -fsSL ${url} -o .claude/agents/${SEED.slug}.md`);
   const user = main.getByText(`mkdir -p ~/.claude/agents && curl -fsSL ${url} -o ~/.claude/agents/${SEED.slug}.md`);
