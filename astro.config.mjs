@@ -25,4 +25,6 @@ export default defineConfig({
   // The guide's code blocks are plain: Shiki's inline colours would need CSP exceptions and ignore the theme.
   markdown: { syntaxHighlight: false },
   devToolbar: { enabled: false },
+  // Astro's console output, with the pages a build writes listed one to a line (build-log.mjs says why).
+  logger: { entrypoint: './src/integrations/build-log.mjs' },
 });
