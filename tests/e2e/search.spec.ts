@@ -203,6 +203,8 @@ test('the dialog shows how many results there are, and more than the first of th
   await dialog.locator('[data-search-input]').fill('review');
   const count = dialog.getByTestId('search-count');
   await expect(count).toHaveText(/^\d+ results$|^\d+ of \d+ results$/);
+  // Results arrive one by one; the count is checked against the list once it is complete.
+  await expect(dialog.getByRole('listbox')).not.toHaveAttribute('aria-busy', 'true');
   const options = dialog.getByRole('listbox').locator('[data-search-option="page"]');
   const shown = await options.count();
   const total = Number((await count.textContent())!.match(/(\d+) results/)![1]);
