@@ -7,13 +7,14 @@ import pagefind from './src/integrations/pagefind.ts';
 import csp from './src/integrations/csp.ts';
 import agentFiles from './src/integrations/agent-files.ts';
 import buildMemory from './src/integrations/build-memory.ts';
+import siteUrl from './src/integrations/site-url.ts';
 
 // Everything configurable comes from the environment (see README "Configuration"); src/settings.ts reads it.
 export default defineConfig({
   site: settings.siteUrl,
   base: settings.basePath,
   trailingSlash: 'ignore',
-  integrations: [buildMemory(), mdx(), sitemap(), agentFiles(), pagefind(), csp()],
+  integrations: [buildMemory(), siteUrl(), mdx(), sitemap(), agentFiles(), pagefind(), csp()],
   // Stylesheets always as files: inlined, each small one lands in every page's HTML (and its hash in every page's
   // CSP), which the agent page's 12 KB HTML budget cannot carry; as files they are fetched once and cached.
   // Four pages in flight: while one waits for its file to be written, the next renders.
@@ -29,4 +30,6 @@ export default defineConfig({
   // (and log ELOOP errors for) folders that are none of the catalog's business. The agents loader reads through its
   // own gate (src/agents/inside.ts) and watches the real folder, so nothing is lost by not following links here.
   vite: { server: { watch: { followSymlinks: false } } },
+  // Astro's console output, with the pages a build writes listed one to a line (build-log.mjs says why).
+  logger: { entrypoint: './src/integrations/build-log.mjs' },
 });

@@ -14,7 +14,7 @@
  * with one plugin per category (`plugins/<category>/agents/*.md`, each plugin with its own manifest, a skill and a
  * command that are not agents) and two plugins from other sources.
  */
-import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Small deterministic PRNG (mulberry32) so every run writes the same files. */
@@ -29,7 +29,8 @@ function random(seed: number) {
   };
 }
 
-const CATEGORIES = ['infrastructure', 'quality', 'security', 'docs', 'data', 'frontend', 'release', 'backend', 'mobile', 'research'];
+/** Category folders as catalogs name them, slugs included ("ai-agents", "data-ai"), which the site labels "AI agents". */
+const CATEGORIES = ['infrastructure', 'quality', 'security', 'docs', 'data-ai', 'frontend', 'release', 'backend', 'mobile', 'ai-agents'];
 const COLORS = ['red', 'blue', 'green', 'yellow', 'purple', 'orange', 'pink', 'cyan'];
 const MODELS = ['sonnet', 'opus', 'haiku', 'inherit', undefined];
 const TOOLS = ['Read', 'Grep', 'Glob', 'Edit', 'Write', 'Bash', 'WebFetch', 'WebSearch', 'mcp__github__create_issue', 'mcp__sentry__get_issue'];
@@ -156,7 +157,13 @@ async function markdownFiles(dir: string, rel = ''): Promise<string[]> {
   return found;
 }
 
-/** Writes exactly `count` agent files into `out` (emptied first). Same arguments, same bytes. */
+/**
+ * The last change of every generated file: one day for all, as a copy without git history has them (the catalog then
+ * dates every agent from its files' mtime), and the same on every run.
+ */
+export const GENERATED_DATE = new Date('2026-01-15T12:00:00Z');
+
+/** Writes exactly `count` agent files into `out` (emptied first). Same arguments, same bytes, same dates. */
 export async function generateCatalog(count: number, out: string, options: GenerateOptions = {}): Promise<GeneratedCatalog> {
   await rm(out, { recursive: true, force: true });
   const market = options.layout === 'marketplace';
@@ -176,7 +183,8 @@ export async function generateCatalog(count: number, out: string, options: Gener
     const { file, text } = options.long ? generateLongAgent(i) : generateAgent(i);
     bytes += Buffer.byteLength(text);
     await mkdir(path.dirname(path.join(out, place(file))), { recursive: true });
-    batch.push(writeFile(path.join(out, place(file)), text));
+    const target = path.join(out, place(file));
+    batch.push(writeFile(target, text).then(() => utimes(target, GENERATED_DATE, GENERATED_DATE)));
     if (batch.length >= 64) await Promise.all(batch.splice(0));
   }
   await Promise.all(batch);

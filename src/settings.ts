@@ -25,6 +25,29 @@ export interface Settings {
   repoAgentsPath?: string;
   /** Where people add the marketplace from (`owner/repo`, a git URL or a marketplace.json URL); else derived from REPO_URL. */
   marketplaceSource?: string;
+  /** Labels for categories by name (`{"data-ai": "Data & AI"}`); other categories get one derived from their name. */
+  categoryLabels: Readonly<Record<string, string>>;
+  /** Whether SITE_URL was set: without it, feeds, sitemaps, link previews and canonical links name localhost. */
+  siteUrlSet: boolean;
+}
+
+/** CATEGORY_LABELS: a JSON object of category name → label. */
+function readCategoryLabels(value: string | undefined): Record<string, string> {
+  if (!value?.trim()) return {};
+  const example = `such as '{"data-ai": "Data & AI", "ai-agents": "AI agents"}'`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch (error) {
+    throw new Error(`CATEGORY_LABELS must be a JSON object of category → label, ${example}; it does not parse: ${(error as Error).message}.`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`CATEGORY_LABELS must be a JSON object of category → label, ${example}.`);
+  const labels: Record<string, string> = {};
+  for (const [name, label] of Object.entries(parsed)) {
+    if (typeof label !== 'string' || !label.trim()) throw new Error(`CATEGORY_LABELS gives "${name}" ${JSON.stringify(label)}: each label must be a non-empty string, ${example}.`);
+    labels[name] = label.trim();
+  }
+  return labels;
 }
 
 const settingError = (message: string) => userError(message, 'The settings are environment variables; the README\'s "Configuration" lists each with its default.');
@@ -60,6 +83,8 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     repoBranch: env.REPO_BRANCH || 'main',
     repoAgentsPath: env.REPO_AGENTS_PATH?.trim() || undefined,
     marketplaceSource: env.MARKETPLACE_SOURCE?.trim() || undefined,
+    categoryLabels: readCategoryLabels(env.CATEGORY_LABELS),
+    siteUrlSet: Boolean(env.SITE_URL?.trim()),
   };
 }
 

@@ -27,7 +27,8 @@ const PLAIN_COMMENTARY = new RegExp(
   'gi',
 );
 
-function roleOf(label: string): Turn['role'] {
+function roleOf(label: string, named = false): Turn['role'] {
+  if (named) return 'user';
   const key = label.toLowerCase();
   if (USER_LABELS.has(key)) return 'user';
   if (ASSISTANT_LABELS.has(key)) return 'assistant';
@@ -64,30 +65,80 @@ interface LabelHit {
   index: number;
   end: number;
   label: string;
+  /** A person's name used as a label (`Daisy:`), not one of the known speaker words. */
+  named?: boolean;
 }
+
+/**
+ * A person's name as a speaker label: one or two capitalised words (`Daisy:`, `Mary Ann:`), optionally bold. Examples
+ * often give the user a name ("Daisy: \"Can you…\"" then "Assistant: …"); taken for a heading, the user's turn
+ * would vanish into the context.
+ */
+const NAME_AT = /(^|[\s>"”])(\*\*)?(\p{Lu}\p{Ll}[\p{L}'’-]{0,22}(?: \p{Lu}\p{Ll}[\p{L}'’-]{0,22})?)(\*\*)?\s*:(\*\*)?(?=\s|$)/gu;
+/** Capitalised words that label a line without being anyone's name ("Note:", "Expected:", "Step:"). */
+const NOT_NAMES = new Set(
+  (
+    'context commentary note notes example examples input output result results error warning tip hint todo answer question ' +
+    'response request reply prompt task goal summary expected actual file path command code query scenario situation ' +
+    'background reason why important update fix problem issue solution status step steps outcome action assumption ' +
+    'observation thought thinking plan setup before after then now today subject title description usage returns args ' +
+    'arguments options source target trigger when where what how because also finally first second next later'
+  ).split(' '),
+);
+/** Where a label on a one-line example may start: at the start, or after a sentence or a quoted turn has ended. */
+const AFTER_SENTENCE = /(?:^|[.!?"”)])\s*$/;
+const QUOTED = /^\s*(?:\*\*)?\s*["“]/;
 
 /**
  * Find speaker labels. On multi-line examples only labels at a line start count; on one-line examples a label
  * mid-line counts too, but never inside a quoted turn (an even number of quotes must precede it).
+ *
+ * A name counts as a label (role "user") only in an example that has an assistant turn, where it is at a line start
+ * (on one line: after a sentence), is not a word like "Note", and either its turn is quoted (`Daisy: "…"`) or the
+ * example names no user otherwise: a capitalised word and a colon alone is as often a heading as a person.
  */
 function findLabels(block: string): LabelHit[] {
   const multiLine = block.trim().includes('\n');
-  const hits: LabelHit[] = [];
+  const candidates: LabelHit[] = [];
   for (const m of block.matchAll(LABEL_AT)) {
-    const lead = m[1] ?? '';
-    const index = (m.index ?? 0) + lead.length;
-    const lineStart = block.lastIndexOf('\n', index - 1) + 1;
-    const before = block.slice(lineStart, index);
-    const atLineStart = before.trim() === '' || /^\s*[-*]\s*$/.test(before);
-    if (multiLine && !atLineStart) continue;
-    if (!multiLine && !atLineStart) {
-      const previous = hits.at(-1);
-      const between = block.slice(previous ? previous.end : 0, index);
-      if ((between.match(/"/g)?.length ?? 0) % 2 !== 0) continue;
-    }
-    hits.push({ index, end: (m.index ?? 0) + m[0].length, label: m[3] });
+    const index = (m.index ?? 0) + (m[1] ?? '').length;
+    candidates.push({ index, end: (m.index ?? 0) + m[0].length, label: m[3] });
   }
-  return hits;
+  const known = new Set(candidates.map((hit) => hit.index));
+  for (const m of block.matchAll(NAME_AT)) {
+    const index = (m.index ?? 0) + (m[1] ?? '').length;
+    if (known.has(index) || NOT_NAMES.has(m[3].toLowerCase())) continue;
+    candidates.push({ index, end: (m.index ?? 0) + m[0].length, label: m[3], named: true });
+  }
+  candidates.sort((a, b) => a.index - b.index);
+
+  const placed = (from: LabelHit[]): LabelHit[] => {
+    const hits: LabelHit[] = [];
+    for (const hit of from) {
+      const lineStart = block.lastIndexOf('\n', hit.index - 1) + 1;
+      const before = block.slice(lineStart, hit.index);
+      const atLineStart = before.trim() === '' || /^\s*[-*]\s*$/.test(before);
+      if (multiLine && !atLineStart) continue;
+      if (!multiLine && !atLineStart) {
+        const previous = hits.at(-1);
+        const between = block.slice(previous ? previous.end : 0, hit.index);
+        if ((between.match(/"/g)?.length ?? 0) % 2 !== 0) continue;
+        if (hit.named && !AFTER_SENTENCE.test(before)) continue;
+      }
+      hits.push(hit);
+    }
+    return hits;
+  };
+  const hits = placed(candidates);
+  if (!hits.some((hit) => hit.named)) return hits;
+  const roles = new Set(hits.filter((hit) => !hit.named).map((hit) => roleOf(hit.label)));
+  const dropped = new Set(
+    hits
+      .filter((hit, i) => hit.named && !(roles.has('assistant') && (QUOTED.test(block.slice(hit.end, hits[i + 1]?.index)) || !roles.has('user'))))
+      .map((hit) => hit.index),
+  );
+  // Placed again without the names that are not speakers: they are text, and quotes in them count for the rest.
+  return dropped.size ? placed(candidates.filter((hit) => !dropped.has(hit.index))) : hits;
 }
 
 /** Parse the inside of one `<example>` block. Returns undefined when it holds no conversation at all. */
@@ -113,7 +164,7 @@ export function parseExample(block: string): Example | undefined {
   const turns: Turn[] = hits.map((hit, i) => {
     const end = i + 1 < hits.length ? hits[i + 1].index : rest.length;
     const text = unquote(tidy(rest.slice(hit.end, end)));
-    return { speaker: hit.label, role: roleOf(hit.label), text };
+    return { speaker: hit.label, role: roleOf(hit.label, hit.named), text };
   });
   const commentary = commentaries.filter(Boolean).join('\n\n') || undefined;
   if (!turns.length && !context && !commentary) return undefined;

@@ -10,7 +10,7 @@
 import type { Agent } from '../agents/types.ts';
 import { capitalize } from '../site/format.ts';
 import { searchFilters, searchMeta } from '../site/search-meta.ts';
-import { htmlWords, promptForSearch } from './search-prompt.ts';
+import { htmlWords, promptForSearch, spacedForSearch } from './search-prompt.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const text = (value: string) => value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -43,5 +43,6 @@ export function searchDocument(agent: Agent): string {
   const items = agent.principles.map((p) => `<li><strong>${text(p.title)}</strong> ${p.html}</li>`).join('');
   if (items) parts.push('<h2 id="principles">Principles</h2>', `<ol>${items}</ol>`);
   parts.push('<h2 id="prompt">The full prompt</h2>', promptForSearch(agent.html.body, htmlWords(items)));
-  return `<!doctype html><html lang="en"><body><main data-pagefind-body>${parts.join('')}</main></body></html>`;
+  // Spaced as the build's pages are (search-prompt.ts), so dev excerpts read as production ones do.
+  return spacedForSearch(`<!doctype html><html lang="en"><body><main data-pagefind-body>${parts.join('')}</main></body></html>`);
 }

@@ -101,8 +101,23 @@ const PROMPT_BODY = 'data-testid="prompt-body"';
  */
 const PRINCIPLES = /<ol class="principles" data-testid="principles"[^>]*>([\s\S]*?)<\/ol>/;
 
-/** An agent page as Pagefind gets it: the prompt body as `promptForSearch` gives it. Other pages are returned as they are. */
-export function pageForSearch(page: string): string {
+/** A closing tag with the next element's opening tag right after it, no text between. */
+const TOUCHING = /(<\/[a-z][\w-]*>)(?=<[a-z])/gi;
+
+/**
+ * Pagefind separates the text of block elements only; two inline elements with nothing between them (badges laid out
+ * by a flex gap: `<span>ai-agents</span><span>v1.0.0</span>`) reach its index, and its excerpts, as one word
+ * ("ai-agentsv1.0.0"), and neither half is found. Astro writes no white space between elements on separate lines of
+ * a template, so a space goes between every two that touch: white space between elements changes nothing on screen.
+ */
+export const spacedForSearch = (html: string): string => html.replace(TOUCHING, '$1 ');
+
+/**
+ * A page as Pagefind gets it: elements that touch spaced apart (`spacedForSearch`), and on an agent page the prompt
+ * body as `promptForSearch` gives it.
+ */
+export function pageForSearch(html: string): string {
+  const page = spacedForSearch(html);
   const at = page.indexOf(PROMPT_BODY);
   if (at < 0) return page;
   const open = page.indexOf('>', at) + 1;

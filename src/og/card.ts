@@ -6,6 +6,7 @@
  */
 import { isKnownColor } from '../agents/claude-code.ts';
 import type { Agent } from '../agents/types.ts';
+import { categoryLabel } from '../site/category-label.ts';
 import { formatNumber } from '../site/format.ts';
 import { drawable } from './fonts.ts';
 
@@ -139,7 +140,7 @@ export const agentCardData = (agent: Pick<Agent, 'name' | 'slug' | 'summary' | '
   model: agent.fields.model,
   tools: agent.fields.tools,
   color: agent.fields.color,
-  category: agent.category,
+  category: categoryLabel(agent.category),
 });
 
 export function agentCard(data: AgentCardData): Card {

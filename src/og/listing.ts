@@ -2,7 +2,7 @@
 import { listingCard, type ListingCardData } from './card';
 import { cardPng } from './render';
 import { visible } from '../agents/text';
-import { capitalize } from '../site/format';
+import { categoryLabel } from '../site/category-label';
 import { categorySlug, listings, pluginSlug } from '../site/listings';
 import { loadAgents } from '../site/route-data';
 import { settings } from '../settings';
@@ -12,7 +12,7 @@ export async function listingCardPaths(kind: 'category' | 'plugin') {
     .filter((l) => l.kind === kind)
     .map((l) => ({
       params: { slug: kind === 'category' ? categorySlug(l.name) : pluginSlug(l.name) },
-      props: { card: { siteTitle: settings.siteTitle, kind, name: kind === 'category' ? capitalize(l.name) : l.name, agents: l.agents.map((a) => visible(a.name)) } satisfies ListingCardData },
+      props: { card: { siteTitle: settings.siteTitle, kind, name: kind === 'category' ? categoryLabel(l.name) : l.name, agents: l.agents.map((a) => visible(a.name)) } satisfies ListingCardData },
     }));
 }
 

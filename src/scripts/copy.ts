@@ -1,11 +1,14 @@
 /**
  * <copy-button>: the one copy helper. Wraps a <button disabled> and enables it once upgraded.
  * What to copy, first match wins:
- *   data-copy-text="…"   that text as written at build time (e.g. the absolute URL of a section, CopyLinkButton)
+ *   data-copy-text="…"   that text as written at build time, its site URL made the page's own (e.g. the absolute
+ *                        URL of a section, CopyLinkButton)
  *   data-copy-from="id"  the text of that element (exactly its textContent)
  *   data-copy-url="url"  the body of a same-origin file, fetched on click (e.g. the raw agent .md)
  * Shows "Copied" on the button for a moment and announces the result in the page's live region.
  */
+import { showPageOrigin, withPageOrigin } from './site-url.ts';
+
 const RESET_MS = 2000;
 
 export function announce(message: string) {
@@ -83,7 +86,7 @@ class CopyButton extends HTMLElement {
 
   #source(): string | Promise<string> {
     const { copyText: text, copyFrom, copyUrl } = this.dataset;
-    if (text) return text;
+    if (text) return withPageOrigin(text);
     if (copyFrom) return document.getElementById(copyFrom)?.textContent ?? '';
     if (copyUrl) return fetchText(copyUrl);
     return '';
@@ -110,4 +113,6 @@ class CopyButton extends HTMLElement {
   }
 }
 
+// Commands that name this site's files show the page's own origin before any button can copy them (site-url.ts).
+showPageOrigin();
 if (!customElements.get('copy-button')) customElements.define('copy-button', CopyButton);

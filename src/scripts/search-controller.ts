@@ -8,7 +8,7 @@ import { BASE_URL, type FilterSelection } from './search-pagefind.ts';
 import { SearchClient, type Found } from './search-client.ts';
 import type { StartedWorker } from './search-worker-start.ts';
 import { SearchFilters, searchPageUrl, syncSearchUrl } from './search-filters.ts';
-import { renderResult, renderSeeAll, statusText, type State } from './search-render.ts';
+import { countText, MAX_SECTIONS, renderResult, renderSeeAll, statusText, type State } from './search-render.ts';
 import { installCommand } from './search-install.ts';
 import { copyText } from './copy.ts';
 import { isApple, isCopyShortcut, isSelectShortcut } from './search-keys.ts';
@@ -37,6 +37,8 @@ export class SearchController {
   readonly #form: HTMLFormElement;
   readonly #list: HTMLElement;
   readonly #status: HTMLElement;
+  /** How many results there are, in sight of everyone (the live region says it to screen readers). */
+  readonly #count: HTMLElement;
   readonly #empty: HTMLElement;
   readonly #live: HTMLElement;
   readonly #copy: HTMLButtonElement;
@@ -66,6 +68,7 @@ export class SearchController {
     this.#form = query(root, 'form');
     this.#list = query(root, 'results');
     this.#status = query(root, 'status');
+    this.#count = query(root, 'count');
     this.#empty = query(root, 'empty');
     this.#live = query(root, 'live');
     this.#copy = query(root, 'copy');
@@ -188,12 +191,14 @@ export class SearchController {
         this.#listbox.clear();
         this.#list.append(node);
         this.#setState('results');
+        this.#count.textContent = countText(found.total, 0);
         this.#list.setAttribute('aria-busy', 'true');
         if (this.#scrolled) this.#scroller.scrollTop = 0;
         this.#listbox.select(0, false);
         this.#updateCopy();
       });
       if (!done) return;
+      this.#count.textContent = countText(found.total, this.#shown);
       this.#list.removeAttribute('aria-busy');
       this.#announce(`${found.total} result${found.total === 1 ? '' : 's'}`);
     } catch (error) {
@@ -209,14 +214,10 @@ export class SearchController {
     if (!slug) return this.#announce('Only agent results have an install command.');
     const copied = await copyText(installCommand(slug)).catch(() => false);
     this.#announce(copied ? `Copied install command for ${slug}` : 'Copy failed: the browser refused the clipboard.');
-    const label = this.#copy.querySelector<HTMLElement>('[data-search-copy-label]')!;
+    // The button's labels are all in the page (SearchHints.astro); the state picks the one that shows.
     this.#copy.dataset.state = copied ? 'copied' : 'failed';
-    label.textContent = copied ? 'Copied' : 'Copy failed';
     clearTimeout(this.#copyTimer);
-    this.#copyTimer = setTimeout(() => {
-      label.textContent = 'Copy install command';
-      delete this.#copy.dataset.state;
-    }, 2000);
+    this.#copyTimer = setTimeout(() => delete this.#copy.dataset.state, 2000);
   }
 
   /** Adds the active result's agent to the selection, or removes it; says which. */
@@ -258,7 +259,7 @@ export class SearchController {
         if (run === this.#run) throw error;
       });
       if (!hit || run !== this.#run) return false;
-      place(renderResult(hit, `${this.#list.id}-${start + i}`, (name, value) => this.#filters.label(name, value)));
+      place(renderResult(hit, `${this.#list.id}-${start + i}`, (name, value) => this.#filters.label(name, value), MAX_SECTIONS[this.options.mode]));
       this.#paintSelection();
     }
     this.#shown = start + pending.length;
@@ -277,6 +278,7 @@ export class SearchController {
       return false;
     });
     if (!done) return;
+    if (this.#found) this.#count.textContent = countText(this.#found.total, this.#shown);
     this.#listbox.selectOption(this.#list.querySelector(`[id="${this.#list.id}-${first}"]`)!);
     this.input.focus();
   }
@@ -331,6 +333,7 @@ export class SearchController {
   #setState(state: State, term = '', filters: FilterSelection = {}): void {
     this.#root.dataset.state = state;
     this.#list.hidden = state !== 'results';
+    this.#count.hidden = state !== 'results';
     this.#list.removeAttribute('aria-busy');
     this.input.setAttribute('aria-expanded', String(state === 'results'));
     const text = statusText(state, term, Object.keys(filters).length > 0);

@@ -4,12 +4,7 @@
  */
 import { installCommands } from '../agents/install.ts';
 import { BASE_URL } from './search-pagefind.ts';
-
-/**
- * The configured SITE_URL (what the agent pages print), so a command copied from a preview or a mirror still
- * names the canonical file; the page's own origin only when no site is configured.
- */
-const ORIGIN = (import.meta.env.SITE || location.origin).replace(/\/+$/, '');
+import { siteOrigin } from './site-url.ts';
 
 /**
  * `/agents/<slug>/` (with or without the base path, query or hash) → `<slug>`; anything else → undefined.
@@ -22,5 +17,6 @@ export function slugFromUrl(url: string): string | undefined {
 
 /** The same command the agent page shows first (project scope, bash), from the one install module. */
 export function installCommand(slug: string): string {
-  return installCommands(ORIGIN, BASE_URL, slug, slug).project.bash;
+  // Where this page was loaded from, as the agent pages show it (site-url.ts).
+  return installCommands(siteOrigin(), BASE_URL, slug, slug).project.bash;
 }

@@ -6,8 +6,11 @@
 import type { Hit } from './search-engine.ts';
 import { slugFromUrl } from './search-install.ts';
 
-/** Sections (examples, principles, prompt headings) shown under a page; more would bury the next page. */
-const MAX_SECTIONS = 3;
+/**
+ * Sections (examples, principles, prompt headings) shown under a page on the search page; more would bury the next
+ * page. The dialog shows one: with three, the first result filled it and hid how many others there were.
+ */
+export const MAX_SECTIONS = { page: 3, dialog: 1 } as const;
 
 type OptionKind = 'page' | 'section' | 'all';
 
@@ -46,7 +49,7 @@ function excerpt(html: string, id: string): HTMLSpanElement {
 export type Labeller = (filter: string, value: string) => string;
 
 /** One page result: the page option, then its best-matching sections, wrapped in a labelled group. */
-export function renderResult(data: Hit, id: string, label: Labeller = (_, value) => value): HTMLElement {
+export function renderResult(data: Hit, id: string, label: Labeller = (_, value) => value, maxSections: number = MAX_SECTIONS.page): HTMLElement {
   const group = document.createElement('div');
   group.className = 'ad-search-result';
   group.setAttribute('role', 'group');
@@ -103,7 +106,7 @@ export function renderResult(data: Hit, id: string, label: Labeller = (_, value)
   group.append(page);
 
   // A sub-result without an anchor is the text before the first heading: the page option already covers it.
-  const sections = data.sub_results.filter((sub) => sub.anchor && sub.url !== data.url).slice(0, MAX_SECTIONS);
+  const sections = data.sub_results.filter((sub) => sub.anchor && sub.url !== data.url).slice(0, maxSections);
   sections.forEach((sub, i) => {
     const sectionId = `${id}-${i}`;
     const option = createOption(sectionId, sub.url, 'section');
@@ -123,6 +126,12 @@ export function renderSeeAll(id: string, href: string, total: number): HTMLAncho
   const option = createOption(id, href, 'all');
   option.append(span('ad-search-option__title', `See all ${total} results`));
   return option;
+}
+
+/** The visible count above the results: "12 results", or "8 of 23 results" while only the first are shown. */
+export function countText(total: number, shown: number): string {
+  const results = `${total.toLocaleString('en')} result${total === 1 ? '' : 's'}`;
+  return shown > 0 && shown < total ? `${shown.toLocaleString('en')} of ${results}` : results;
 }
 
 export type State = 'idle' | 'loading' | 'results' | 'none' | 'error';

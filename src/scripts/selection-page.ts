@@ -9,6 +9,8 @@
 import { installAllCommands, uniqueFileNames, type SelectedAgent } from '../agents/install.ts';
 import { visible } from '../agents/text.ts';
 import { mergeSelections, parseSelectionParam, resolveSelection, selectionLink, SELECTION_PARAM, type SelectionData } from '../site/selection.ts';
+import { commandParts } from '../site/command.ts';
+import { siteOrigin } from './site-url.ts';
 import { announce } from './copy.ts';
 import { onSelectionChange, readSelection, writeSelection } from './selection-store.ts';
 
@@ -20,6 +22,11 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
   return node;
+}
+
+/** A command in its `<code class="command-text">`, one box per word, as CommandText.astro renders them (site/command.ts). */
+function showCommand(code: Element, command: string): void {
+  code.replaceChildren(...commandParts(command).map((part) => ('word' in part ? element('span', '', part.word) : part.space)));
 }
 
 class SelectionPage extends HTMLElement {
@@ -119,16 +126,18 @@ class SelectionPage extends HTMLElement {
       const plugin = agent.plugin === undefined ? undefined : data.plugins[agent.plugin];
       return { slug, fileName: agent.fileName, ...(plugin ? { plugin } : {}) };
     });
-    const all = installAllCommands(data.siteUrl, data.basePath, selected);
+    // Commands and the link name the files where this page was loaded from (site-url.ts), not SITE_URL.
+    const site = { siteUrl: siteOrigin(), basePath: data.basePath };
+    const all = installAllCommands(site.siteUrl, site.basePath, selected);
     for (const code of this.querySelectorAll<HTMLElement>('[data-selection-command]')) {
       const [scope, shell] = code.dataset.selectionCommand!.split('.') as ['project' | 'user', 'bash' | 'powershell'];
-      code.textContent = all[scope][shell];
+      showCommand(code, all[scope][shell]);
     }
     this.#hook('files').hidden = all.files.length === 0;
     this.#hook('plugins').hidden = all.plugins.length === 0;
     this.#hook('source-missing').hidden = !all.pluginSourceMissing;
-    this.querySelector('#selection-cmd-plugins')!.textContent = all.plugins.join('\n');
-    this.#hook('link').textContent = selectionLink(data, slugs);
+    showCommand(this.querySelector('#selection-cmd-plugins')!, all.plugins.join('\n'));
+    showCommand(this.#hook('link'), selectionLink(site, slugs));
     this.#hook<HTMLButtonElement>('download').disabled = slugs.length === 0;
     this.dataset.state = 'ready';
   }

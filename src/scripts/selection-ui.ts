@@ -15,7 +15,8 @@ export function paint(): void {
     toggle.querySelector('button')?.setAttribute('aria-pressed', String(slugs.includes(toggle.dataset.slug ?? '')));
   }
   for (const count of document.querySelectorAll<HTMLElement>('[data-selection-count]')) count.textContent = String(slugs.length);
-  for (const box of document.querySelectorAll<HTMLElement>('[data-selection-count-box]')) box.hidden = false;
+  // No count while nothing is selected: "Selection 0" reads as a broken counter.
+  for (const box of document.querySelectorAll<HTMLElement>('[data-selection-count-box]')) box.hidden = slugs.length === 0;
 }
 
 export function isSelected(slug: string): boolean {

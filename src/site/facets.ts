@@ -6,6 +6,7 @@ import type { Agent } from '../agents/types.ts';
 import { COLORS, MODEL_FAMILIES, mcpTool, modelFamily, type ModelFamily } from '../agents/claude-code.ts';
 import { capabilities, FLAG_LABELS, type CapabilityFlag } from '../agents/capabilities.ts';
 import { colorGroup } from './colors.ts';
+import { categoryLabel } from './category-label.ts';
 import { capitalize } from './format.ts';
 import { toolAccess } from './tools.ts';
 
@@ -49,7 +50,7 @@ export type FacetName = (typeof FACET_NAMES)[number];
 /** Each facet's label and the order of its values (values not in `order` follow, alphabetically). */
 const FACETS: Readonly<Record<FacetName, { label: (value: string) => string; order: readonly string[] }>> = {
   model: { label: (v) => MODEL_LABELS[v as ModelFamily] ?? v, order: MODEL_FAMILIES },
-  category: { label: capitalize, order: [] },
+  category: { label: categoryLabel, order: [] },
   color: { label: colorLabel, order: COLOR_ORDER },
   tools: { label: (v) => TOOL_LABELS[v] ?? v, order: Object.keys(TOOL_LABELS) },
   can: { label: canLabel, order: CAN },
@@ -87,4 +88,55 @@ export function optionsOf(values: readonly string[], label: (value: string) => s
 export function facetOptions(name: FacetName, values: readonly string[]): FacetOption[] {
   const { label, order } = FACETS[name];
   return optionsOf(values, label, order);
+}
+
+/**
+ * The options worth offering over `total` agents: those some but not all of them have. An option every agent has
+ * narrows nothing ("Runs shell commands 16" on a category of 16): ticking it changes no result, so it is left out.
+ */
+export const narrowing = <T extends { count: number }>(options: readonly T[], total: number): T[] => options.filter((o) => o.count < total);
+
+/** One facet of a listing's filters (CatalogFilters.astro): its options, the most common `shown`, the rest `more`. */
+export interface ListingFacet {
+  /** The form field's name, as filter-match.ts FACETS names it. */
+  name: string;
+  legend: string;
+  options: FacetOption[];
+  shown: FacetOption[];
+  more: FacetOption[];
+}
+
+/**
+ * The facets of a listing, from each agent's values in filter-match.ts FACETS order (listings.ts `facetValues`):
+ * category, model, colour, tools, can, model id. Only options that narrow the listing; a facet with none is left out.
+ *
+ * Exact model ids are a facet only where a family is written more than one way (`sonnet` and a dated id): then it
+ * lists every id the agents use, alias first within each family, so no id is missing beside the ones it lists.
+ */
+export function listingFacets(perAgent: readonly (readonly (readonly string[])[])[]): ListingFacet[] {
+  const total = perAgent.length;
+  const values = [0, 1, 2, 3, 4, 5].map((i) => perAgent.flatMap((v) => v[i] ?? []));
+  const idsOf = new Map<string, Set<string>>();
+  for (const agent of perAgent) {
+    const [family] = agent[1] ?? [];
+    const [id] = agent[5] ?? [];
+    if (family !== undefined && id !== undefined) idsOf.set(family, (idsOf.get(family) ?? new Set()).add(id));
+  }
+  const ids = [...idsOf.values()].some((set) => set.size > 1) ? values[5] : [];
+  const family = (id: string) => MODEL_FAMILIES.indexOf(modelFamily(id));
+  const alias = (id: string) => Number(id === MODEL_FAMILIES[family(id)]);
+  const idOrder = [...new Set(ids)].sort((a, b) => family(a) - family(b) || alias(b) - alias(a) || a.localeCompare(b, 'en'));
+  const facets = [
+    // Categories in catalog order (agents come sorted), as the home page lists them.
+    { name: 'category', legend: 'Category', options: optionsOf(values[0], FACETS.category.label, [...new Set(values[0])]) },
+    { name: 'model', legend: 'Model', options: facetOptions('model', values[1]) },
+    { name: 'model-id', legend: 'Model id', options: optionsOf(ids, (v) => v, idOrder) },
+    { name: 'color', legend: 'Colour', options: facetOptions('color', values[2]) },
+    { name: 'tools', legend: 'Tools', options: facetOptions('tools', values[3]) },
+    { name: 'can', legend: 'Can', options: facetOptions('can', values[4]) },
+  ];
+  return facets
+    .map((facet) => ({ ...facet, options: narrowing(facet.options, total) }))
+    .filter((facet) => facet.options.length > 0)
+    .map((facet) => ({ ...facet, ...fold(facet.options) }));
 }

@@ -8,7 +8,7 @@ import { capabilityRoutes, capabilitySummary, type Capabilities, type Capability
 import { pluginCommands, rawFileUrl } from '../agents/install.ts';
 import type { PluginContents, PluginInfo, StoredAgent as Agent } from '../agents/types.ts';
 import type { Settings } from '../settings.ts';
-import { slugify } from './format.ts';
+import { isoDay, slugify } from './format.ts';
 
 /** What the outputs need to know about the site. */
 export type Site = Pick<Settings, 'siteUrl' | 'basePath' | 'siteTitle'>;
@@ -276,6 +276,17 @@ export function newestFirst(a: Pick<Agent, 'updated' | 'name' | 'slug'>, b: Pick
 /** The `count` agents changed last, newest first; only agents with a date. */
 export function recentlyUpdated<A extends Agent>(agents: readonly A[], count = 5): A[] {
   return agents.filter((agent) => agent.updated).sort(newestFirst).slice(0, count);
+}
+
+/**
+ * The day every dated agent shares, when there are several and they all share one: then no agent was updated more
+ * recently than another as far as the build can tell (a shallow clone dates every file to its one commit, and
+ * files copied without their history all get the day they were copied), and a "recently updated" list would be
+ * the first few by name.
+ */
+export function sharedUpdateDay(agents: readonly Pick<Agent, 'updated'>[]): { day: string; agents: number } | undefined {
+  const days = agents.flatMap((agent) => (agent.updated ? [isoDay(agent.updated)] : []));
+  return days.length > 1 && new Set(days).size === 1 ? { day: days[0]!, agents: days.length } : undefined;
 }
 
 /** RSS items: agents by last change, newest first (then by name, so equal dates keep a stable order). */

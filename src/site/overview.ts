@@ -5,7 +5,8 @@
  */
 import type { StoredAgent } from '../agents/types';
 import { visible } from '../agents/text';
-import { capitalize, namesLine } from './format';
+import { categoryLabel } from './category-label';
+import { namesLine } from './format';
 import { categoryPath, listings, pluginPath } from './listings';
 import { pluginAnchor } from './plugins';
 import { categoryAnchor } from './urls';
@@ -33,7 +34,7 @@ export function overview(agents: readonly StoredAgent[]): { categories: Tile[]; 
       const only = plugins.find((p) => p.agents.length === l.agents.length && l.agents.every((a) => a.plugin === p.name));
       return {
         id: categoryAnchor(l.name),
-        label: capitalize(l.name),
+        label: categoryLabel(l.name),
         href: categoryPath(l.name),
         count: l.agents.length,
         line: only?.plugin?.description || names(l.agents),
@@ -41,7 +42,7 @@ export function overview(agents: readonly StoredAgent[]): { categories: Tile[]; 
       };
     });
   // Plugins get their own tiles unless each is exactly a category of the same name.
-  const same = plugins.every((p) => categories.some((c) => c.label.toLowerCase() === p.name.toLowerCase() && c.count === p.agents.length));
+  const same = plugins.every((p) => all.some((l) => l.kind === 'category' && l.name.toLowerCase() === p.name.toLowerCase() && l.agents.length === p.agents.length));
   return {
     categories: same ? categories : categories.map(({ alias: _alias, ...tile }) => tile),
     plugins: same

@@ -4,7 +4,7 @@
  */
 import type { Agent } from '../agents/types.ts';
 import { capabilities, capabilitySummary } from '../agents/capabilities.ts';
-import { FACET_NAMES, facetOptions, facetValues, type FacetName, type FacetOption } from './facets.ts';
+import { FACET_NAMES, facetOptions, facetValues, narrowing, type FacetName, type FacetOption } from './facets.ts';
 
 /**
  * The Pagefind filters of an agent page (SearchMeta.astro): the catalog's facets with the same values (facets.ts), so
@@ -27,12 +27,12 @@ export type SearchFilterOptions = Record<string, FacetOption[]>;
  * How many agents have each filter value, as Pagefind's `filters()` would count them, with each value's label: what
  * the search's selects show (`/search-filters.json`). Asking Pagefind instead loads every filter's index into it, and
  * from then on it counts every filter value for every query's results, which the selects never show: at 5,000 agents
- * ~200 KB more to fetch and 60–150 ms more per query.
+ * ~200 KB more to fetch and 60–150 ms more per query. Values every agent has are left out: they narrow nothing.
  */
 export function filterOptions(agents: ReadonlyArray<Pick<Agent, 'fields' | 'category'>>): SearchFilterOptions {
   const values = Object.fromEntries(FACET_NAMES.map((name) => [name, [] as string[]])) as Record<FacetName, string[]>;
   for (const agent of agents) {
     for (const [name, own] of Object.entries(searchFilters(agent)) as Array<[FacetName, string[]]>) values[name].push(...new Set(own));
   }
-  return Object.fromEntries(FACET_NAMES.map((name) => [name, facetOptions(name, values[name])]));
+  return Object.fromEntries(FACET_NAMES.map((name) => [name, narrowing(facetOptions(name, values[name]), agents.length)]));
 }

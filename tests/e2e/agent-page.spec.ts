@@ -26,6 +26,22 @@ test('shows the agent with its example conversations and principles', async ({ p
   await expect(principles.getByRole('listitem').first()).toContainText('Automation First');
 });
 
+test('an example whose user has a name shows her turn as the user\'s, not inside the context', async ({ page }) => {
+  // agents/release/release-manager.md's third example: `Daisy: "…"` then `Assistant: "…"`.
+  await page.goto('agents/release-manager/');
+  const example = page.getByRole('region', { name: /example conversations/i }).getByRole('article').nth(2);
+  await expect(example.getByTestId('example-context')).toHaveText(/^Context\s+Daisy maintains the project/);
+  await expect(example.getByTestId('example-context')).not.toContainText('3.0.0-rc.1');
+  const turns = example.getByTestId('turn');
+  await expect(turns).toHaveCount(2);
+  await expect(turns.nth(0)).toHaveAttribute('data-role', 'user');
+  await expect(turns.nth(0).getByTestId('turn-speaker')).toHaveText('Daisy');
+  await expect(turns.nth(0).getByTestId('turn-text')).toHaveText("Can you prepare 3.0.0-rc.1 from main? Don't push anything yet.");
+  await expect(turns.nth(1)).toHaveAttribute('data-role', 'assistant');
+  // The user's words are what "Copy prompt" copies.
+  await expect(example.getByTestId('copy-prompt')).toHaveCount(1);
+});
+
 test('shows no escaped newlines as text', async ({ page }) => {
   await page.goto(pagePath);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -49,9 +65,13 @@ test('"Copy definition" puts the exact file on the clipboard', async ({ page, co
   expect(copied).toBe(file);
 });
 
-test('the install command names the agents folder and the raw file URL', async ({ page, siteUrl, basePath }) => {
+test('the install command names the agents folder and the raw file URL where the page was loaded from', async ({ page, baseURL, siteUrl, basePath }) => {
   await page.goto(pagePath);
-  const url = `${siteUrl}${basePath}agents/${SEED.slug}.md`;
+  // SITE_URL is where the build was told the site lives (localhost:4321 when unset); the page is served here, and
+  // the command names the file here: the one address certain to serve it.
+  const url = `${new URL(baseURL!).origin}${basePath}agents/${SEED.slug}.md`;
+  expect(new URL(baseURL!).origin, 'this test serves the build elsewhere than SITE_URL').not.toBe(siteUrl);
+  await expect(page.getByRole('main')).not.toContainText(siteUrl);
   const main = page.getByRole('main');
   const project = main.getByText(`mkdir -p .claude/agents && curl -fsSL ${url} -o .claude/agents/${SEED.slug}.md`);
   const user = main.getByText(`mkdir -p ~/.claude/agents && curl -fsSL ${url} -o ~/.claude/agents/${SEED.slug}.md`);

@@ -247,3 +247,18 @@ for (const theme of ['light', 'dark'] as Theme[]) {
     await expectAccessible(page);
   });
 }
+
+test('a category page offers only options that narrow it: none that every one of its agents has', async ({ page }) => {
+  const agents = ((await (await page.request.get('agents.json')).json()) as { agents: Array<{ categoryUrl: string }> }).agents;
+  const sizes = new Map<string, number>();
+  for (const { categoryUrl } of agents) sizes.set(new URL(categoryUrl).pathname, (sizes.get(new URL(categoryUrl).pathname) ?? 0) + 1);
+  let checked = 0;
+  for (const [path, size] of sizes) {
+    await page.goto(path.replace(/^.*?\/categories\//, 'categories/'));
+    await expect(form(page).locator('fieldset[data-filter-fields]')).toBeEnabled();
+    const counts = await form(page).locator('[data-count]').allTextContents();
+    for (const count of counts) expect(Number(count), `an option on ${path} (${size} agents)`).toBeLessThan(size);
+    checked += counts.length;
+  }
+  expect(checked, 'options checked over all category pages').toBeGreaterThan(0);
+});

@@ -87,12 +87,12 @@ test('renders the sample description as an example conversation', async ({ page 
   await expect(example.getByTestId('example-commentary')).toContainText('A new tag is exactly when this agent applies');
 });
 
-test('shows an install snippet for an agent this site publishes', async ({ page, siteUrl, basePath }) => {
+test('shows an install snippet for an agent this site publishes', async ({ page, baseURL, basePath }) => {
   await page.goto(guidePath);
   const install = page.getByTestId('guide-install');
   const agentLink = install.getByRole('link').first();
   const slug = (await agentLink.getAttribute('href'))!.match(/agents\/([^/]+)\/$/)![1];
-  const url = `${siteUrl}${basePath}agents/${slug}.md`;
+  const url = `${new URL(baseURL!).origin}${basePath}agents/${slug}.md`;
   await expect(install.getByTestId('install-command-project-bash')).toHaveText(`mkdir -p .claude/agents && curl -fsSL ${url} -o .claude/agents/${slug}.md`);
   await expect(install.getByTestId('install-command-project-bash')).toBeVisible();
   // The file the command downloads exists.

@@ -87,3 +87,26 @@ test('a category of several pages: its pages link each other, its filters reach 
   await page.locator('#ad-filter-q').fill(first);
   await expect(page.getByTestId('result-rows').locator('.row-name', { hasText: first })).toHaveCount(1);
 });
+
+test('a category named as a slug reads as words: "ai-agents" is "AI agents" on its tile, its page and its agents', async ({ page }) => {
+  await page.goto('');
+  const tile = page.getByTestId('categories-grid').getByTestId('overview-link').filter({ hasText: 'AI agents' });
+  await expect(tile).toHaveCount(1);
+  await expect(tile).toHaveAttribute('href', /\/categories\/ai-agents\/$/);
+  const labels = await page.getByTestId('categories-grid').getByTestId('overview-link').allTextContents();
+  expect(labels.filter((label) => /-/.test(label)), 'no tile names a category as a slug').toEqual([]);
+  await tile.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('AI agents');
+  await page.getByTestId('agent-card-link').first().click();
+  await expect(page.getByRole('navigation', { name: /breadcrumb/i })).toContainText('AI agents');
+  await expect(page.getByTestId('category-badge')).toHaveText(/category\s+AI agents/);
+});
+
+test('agents that all date from one day are not listed as "recently updated": the home page says so', async ({ page }) => {
+  // The generated catalog dates every file alike (scripts/generate-agents.ts GENERATED_DATE), as a shallow clone does.
+  await page.goto('');
+  const recent = page.getByRole('region', { name: 'Recently updated' });
+  await expect(recent.getByTestId('recently-updated-same-day')).toHaveText(/^All 450 agents date from 2026-01-15: the history this site was built from does not tell their updates apart\.$/);
+  await expect(recent.getByRole('listitem')).toHaveCount(0);
+  await expect(recent.getByRole('link', { name: /^RSS/ })).toBeVisible();
+});

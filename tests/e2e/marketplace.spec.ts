@@ -21,7 +21,8 @@ test('publishes the plugins\' agents and nothing else, with a page per category 
 
   // The home page: a tile per category and, since plugins are not simply the categories here, per plugin.
   await page.goto('');
-  await expect(page.getByTestId('categories-grid').getByTestId('overview-link')).toHaveText(['Data', 'Docs-writer', 'Operations']);
+  // Categories read as words: the marketplace's "docs-writer" is "Docs writer" (src/site/category-label.ts).
+  await expect(page.getByTestId('categories-grid').getByTestId('overview-link')).toHaveText(['Data', 'Docs writer', 'Operations']);
   const plugin = page.getByTestId('plugins-grid').locator('#plugin-incident-response');
   await expect(plugin.getByTestId('overview-count')).toHaveText('3 agents');
   await expect(plugin).toContainText('On-call helpers: triage, timelines and post-incident reviews.');
@@ -51,7 +52,7 @@ test('an agent page names its plugin and installs it with two commands that copy
   await expect(about).toContainText('Ships in the plugin incident-response');
   await expect(page.getByTestId('agent-plugin-version')).toHaveText('v0.9.0');
   await expect(about).toContainText('On-call helpers: triage, timelines and post-incident reviews.');
-  await expect(page.getByTestId('category-badge')).toHaveText(/operations/);
+  await expect(page.getByTestId('category-badge')).toHaveText(/Operations/);
 
   const main = page.getByRole('main');
   const add = page.getByTestId('install-command-plugin-add');
@@ -142,8 +143,9 @@ test('a model id counts as its family in the filters; the page shows the id itse
   // One Sonnet option, counting the alias and the dated id together.
   await expect(page.locator('input[name="model"]')).toHaveCount(4);
   await expect(page.locator('label', { has: page.locator('input[name="model"][value="sonnet"]') })).toContainText(/Sonnet\s*,?\s*2/);
-  // Where a family is written more than one way, the exact ids are a choice of their own.
-  await expect(page.locator('input[name="model-id"]')).toHaveCount(2);
+  // Where a family is written more than one way, the exact ids are a choice of their own: every id the agents use
+  // (sonnet, claude-sonnet-4-5-20250929, opus, haiku, inherit), so none seems missing beside the others.
+  await expect(page.locator('input[name="model-id"]')).toHaveCount(5);
   await page.locator('input[name="model-id"][value="claude-sonnet-4-5-20250929"]').locator('xpath=..').click();
   await expect(page.getByTestId('filter-count')).toHaveText(/^Showing 1 of 9 agents/);
   await expect(page).toHaveURL((url) => url.searchParams.get('model-id') === 'claude-sonnet-4-5-20250929');

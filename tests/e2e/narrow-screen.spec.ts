@@ -5,6 +5,8 @@
  * and category names, unbroken words, URLs, model ids, wide code and tables); the other targets are checked too.
  */
 import type { Page } from 'playwright/test';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { currentTarget, filesUnder, servedPath } from './built-site.ts';
 import { expect, test } from './fixtures.ts';
 
@@ -45,4 +47,38 @@ test('no page has content past the right edge of a 375 px screen', async ({ page
     for (const problem of (await offenders(page)).slice(0, 5)) problems.push(`/${path}: ${problem}`);
   }
   expect(problems, `${pages.length} pages checked`).toEqual([]);
+});
+
+test('a command breaks only between words on a 375 px screen, unless a word is longer than the line', async ({ page }, info) => {
+  const { outDir } = currentTarget(info);
+  const pages = [];
+  for (const file of await filesUnder(outDir, '.html')) if ((await readFile(path.join(outDir, file), 'utf8')).includes('command-text')) pages.push(servedPath(file));
+  expect(pages.length, 'pages with a command').toBeGreaterThan(0);
+  test.setTimeout(30_000 + pages.length * 5_000);
+  const problems: string[] = [];
+  for (const served of pages) {
+    await page.goto(served);
+    // Each word of each command, measured where the page lays it out: a word that fits the line sits on one line.
+    const broken = await page.evaluate(() => {
+      const found: string[] = [];
+      for (const code of document.querySelectorAll<HTMLElement>('.command-text')) {
+        if (!code.checkVisibility()) continue;
+        const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (const word of (node.nodeValue ?? '').matchAll(/\S+/g)) {
+            const range = document.createRange();
+            range.setStart(node, word.index!);
+            range.setEnd(node, word.index! + word[0].length);
+            const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+            const lines = new Set(rects.map((r) => Math.round(r.top)));
+            const width = rects.reduce((sum, r) => sum + r.width, 0);
+            if (lines.size > 1 && width <= code.clientWidth) found.push(`"${word[0]}" broken over ${lines.size} lines`);
+          }
+        }
+      }
+      return found;
+    });
+    for (const problem of broken) problems.push(`/${served}: ${problem}`);
+  }
+  expect(problems, `${pages.length} pages with commands`).toEqual([]);
 });

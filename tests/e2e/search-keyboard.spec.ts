@@ -170,7 +170,7 @@ test.describe('the result list', () => {
     }
   });
 
-  test('Alt+C copies the active result’s install command and says so', async ({ page, context, baseURL, siteUrl, basePath }) => {
+  test('Alt+C copies the active result’s install command and says so', async ({ page, context, baseURL, basePath }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
     await ready(page);
     await page.keyboard.press('/');
@@ -185,12 +185,16 @@ test.describe('the result list', () => {
     expect(slug, 'the active option belongs to an agent').toBeTruthy();
 
     await page.keyboard.press('Alt+c');
-    // The button says "Copied" for 2 s only: checked first, before the announcement that stays.
-    await expect(copy).toContainText('Copied');
+    // The button says "Copied" for 2 s only: checked first, before the announcement that stays. Its other labels keep
+    // their place, unseen (.stack), so the row does not move.
+    await expect(copy).toHaveAttribute('data-state', 'copied');
+    await expect(copy.locator('[data-when="copied"]')).toBeVisible();
+    await expect(copy.locator('[data-when="idle"]')).toBeHidden();
     const live = dialog(page).locator('[data-search-live]');
     await expect(live).toHaveText(`Copied install command for ${slug}`);
     await expect(live).toHaveAttribute('role', 'status');
-    const url = `${siteUrl}${basePath}agents/${slug}.md`;
+    // The file where this page was loaded from (scripts/site-url.ts), as the agent page's command names it.
+    const url = `${new URL(baseURL!).origin}${basePath}agents/${slug}.md`;
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
       `mkdir -p .claude/agents && curl -fsSL ${url} -o .claude/agents/${slug}.md`,
     );

@@ -22,7 +22,9 @@ const fileOf = (slug: string) => path.join('agents', catalog.find((agent) => age
 /** Four agents, from four places: two cards (on their category's page), a search result, an agent page. */
 const PICKED = ['code-reviewer', 'test-writer', 'mlops-engineer', 'schema-migrator'];
 
-const toggleOn = (page: Page, slug: string) => page.locator(`[data-testid="agent-card"][data-slug="${slug}"]`).getByRole('button', { name: /^Add to selection/ });
+/** An "Add to selection" button's name, which says "In selection" once the agent is in it. */
+const TOGGLE = /(Add to|In) selection/;
+const toggleOn = (page: Page, slug: string) => page.locator(`[data-testid="agent-card"][data-slug="${slug}"]`).getByRole('button', { name: TOGGLE });
 const count = (page: Page) => page.getByTestId('selection-link');
 const items = (page: Page) => page.getByTestId('selection-item');
 const ready = (page: Page) => expect(page.getByTestId('selection-page')).toHaveAttribute('data-state', 'ready');
@@ -52,7 +54,10 @@ test('four agents picked from cards, search and an agent page stay selected acro
     await toggleOn(page, slug).click();
     await expect(toggleOn(page, slug)).toHaveAttribute('aria-pressed', 'true');
   }
-  await expect(toggleOn(page, 'test-writer'), 'the state in words too').toContainText('(added)');
+  await expect(toggleOn(page, 'test-writer'), 'the state in words too').toHaveAccessibleName(/^In selection/);
+  await expect(toggleOn(page, 'test-writer').getByText('In selection')).toBeVisible();
+  await expect(toggleOn(page, 'test-writer').getByText('Add to selection')).toBeHidden();
+  await expect(toggleOn(page, 'flaky-test-hunter')).toHaveAccessibleName(/^Add to selection/);
   await expect(toggleOn(page, 'flaky-test-hunter')).toHaveAttribute('aria-pressed', 'false');
   await expect(count(page)).toHaveText(/Selection\s*2 selected/);
 
@@ -62,7 +67,7 @@ test('four agents picked from cards, search and an agent page stay selected acro
   await page.keyboard.type('mlops');
   const active = dialog.getByRole('listbox', { name: 'Search results' }).getByRole('option', { selected: true });
   await expect(active).toContainText('mlops-engineer');
-  const select = dialog.getByRole('button', { name: /Add to selection/ });
+  const select = dialog.getByRole('button', { name: TOGGLE });
   await expect(select).toHaveAttribute('aria-pressed', 'false');
   await page.keyboard.press('Alt+a');
   await expect(select).toHaveAttribute('aria-pressed', 'true');
@@ -72,7 +77,7 @@ test('four agents picked from cards, search and an agent page stay selected acro
   await expect(count(page)).toHaveText(/Selection\s*3 selected/);
 
   await page.goto('agents/schema-migrator/');
-  const onPage = page.getByRole('main').getByRole('button', { name: 'Add to selection' });
+  const onPage = page.getByRole('main').getByRole('button', { name: TOGGLE });
   await onPage.click();
   await expect(onPage).toHaveAttribute('aria-pressed', 'true');
   await expect(count(page)).toHaveText(/Selection\s*4 selected/);
@@ -94,9 +99,20 @@ test('four agents picked from cards, search and an agent page stay selected acro
   await items(page).filter({ hasText: 'test-writer' }).getByRole('button', { name: /^Remove/ }).click();
   await expect(items(page)).toHaveCount(3);
   await expect(count(page)).toHaveText(/Selection\s*3 selected/);
+
+  // Emptied, the header says "Selection" with no count: never "Selection 0".
+  await page.getByRole('button', { name: 'Clear the selection' }).click();
+  await expect(page.getByTestId('selection-empty')).toBeVisible();
+  await expect(count(page)).toHaveText(/^Selection$/, { useInnerText: true });
+  await page.goto('');
+  await page.keyboard.press('/');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  // The search's code brings the selection's (selection-ui.ts), which paints the header's count.
+  await expect(page.getByRole('dialog').locator('[data-search-hints]')).toBeVisible();
+  await expect(count(page), 'with the selection code loaded by the search').toHaveText(/^Selection$/, { useInnerText: true });
 });
 
-test('the install-all command is exactly right for each scope and shell, and copies as shown', async ({ page, context, baseURL, siteUrl, basePath }) => {
+test('the install-all command is exactly right for each scope and shell, and copies as shown', async ({ page, context, baseURL, basePath }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
   await seed(page, PICKED);
   await page.goto('selection/');
@@ -108,7 +124,8 @@ test('the install-all command is exactly right for each scope and shell, and cop
       await main.getByRole('radio', { name: shell === 'bash' ? 'bash' : 'PowerShell' }).check();
       const code = page.getByTestId(`selection-command-${scope}-${shell}`);
       await expect(code).toBeVisible();
-      const want = expected(siteUrl, basePath, scope, shell, PICKED);
+      // The files where this page was loaded from, whatever SITE_URL the build had (scripts/site-url.ts).
+      const want = expected(new URL(baseURL!).origin, basePath, scope, shell, PICKED);
       expect(await code.textContent(), `${scope} ${shell}`).toBe(want);
       await page.getByTestId(`copy-selection-${scope}-${shell}`).getByRole('button').click();
       await expect(page.getByTestId(`copy-selection-${scope}-${shell}`)).toHaveAttribute('data-state', 'copied');
@@ -121,18 +138,16 @@ test('the install-all command is exactly right for each scope and shell, and cop
   await expect(page.getByRole('main').getByRole('radio', { name: 'PowerShell' })).toBeChecked();
 });
 
-test('the bash command, run for real against this build, writes every agent file byte for byte', async ({ page, baseURL, siteUrl }) => {
+test('the bash command, run for real against this build, writes every agent file byte for byte', async ({ page, baseURL }) => {
   await seed(page, PICKED);
   await page.goto('selection/');
   await ready(page);
   const served = new URL(baseURL!).origin;
   for (const scope of ['project', 'user'] as const) {
     const command = (await page.getByTestId(`selection-command-${scope}-bash`).textContent())!;
-    // The command names SITE_URL (where the site will live); this build is served here. Only the origin is swapped:
-    // the base path, the file paths, the folders and the shell syntax run as the page shows them.
-    const origin = new URL(siteUrl).origin;
-    expect(command.split(origin).length - 1, 'one URL per agent').toBe(PICKED.length);
-    const local = command.replaceAll(origin, served);
+    // The command names the files where this page was loaded from, so it runs exactly as the page shows it.
+    expect(command.split(served).length - 1, 'one URL per agent, on the server the page came from').toBe(PICKED.length);
+    const local = command;
     const work = await mkdtemp(path.join(os.tmpdir(), 'selection-install-'));
     try {
       const home = path.join(work, 'home');
@@ -163,14 +178,15 @@ test('"Download all" gives one .zip whose files are the raw agent files, byte fo
   for (const slug of PICKED) expect(files.get(`${slug}.md`)!.equals(await readFile(fileOf(slug))), `${slug}.md`).toBe(true);
 });
 
-test('a selection link in a fresh browser shows the same agents, names an unknown slug and drops it, and merges or replaces', async ({ browser, baseURL, siteUrl, basePath }) => {
+test('a selection link in a fresh browser shows the same agents, names an unknown slug and drops it, and merges or replaces', async ({ browser, baseURL, basePath }) => {
+  const origin = new URL(baseURL!).origin;
   const mine = await browser.newContext({ baseURL });
   const first = await mine.newPage();
   await seed(first, ['code-reviewer', 'mlops-engineer']);
   await first.goto('selection/');
   await ready(first);
   const link = (await first.getByTestId('selection-link-url').textContent())!;
-  expect(link).toBe(`${siteUrl}${basePath}selection/?agents=code-reviewer,mlops-engineer`);
+  expect(link).toBe(`${origin}${basePath}selection/?agents=code-reviewer,mlops-engineer`);
   await mine.close();
 
   // Someone else opens it, with an agent of their own already selected and a slug this catalog does not have.
@@ -184,7 +200,7 @@ test('a selection link in a fresh browser shows the same agents, names an unknow
   await expect(page.getByTestId('selection-unknown')).toHaveText('One agent of this link is not in this catalog and left out: “no-such-agent”.');
   expect(new URL(page.url()).search, 'the address drops it too').toBe('?agents=code-reviewer,mlops-engineer');
   await expect(page.getByTestId('selection-shared')).toContainText('This link names 2 agents. Your selection in this browser has 1 agent.');
-  await expect(page.getByTestId('selection-command-project-bash')).toHaveText(expected(siteUrl, basePath, 'project', 'bash', ['code-reviewer', 'mlops-engineer']));
+  await expect(page.getByTestId('selection-command-project-bash')).toHaveText(expected(origin, basePath, 'project', 'bash', ['code-reviewer', 'mlops-engineer']));
   await expect(page.getByRole('heading', { name: 'The agents of this link (2)' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Merge into my selection' }).click();
@@ -247,14 +263,14 @@ test('keyboard only: select on a card, in search and on a page, then install fro
   await page.keyboard.type('terraform');
   await expect(page.getByRole('dialog').getByRole('listbox', { name: 'Search results' }).getByRole('option', { selected: true })).toContainText('terraform-reviewer');
   await page.keyboard.press('Alt+a');
-  await expect(page.getByRole('dialog').getByRole('button', { name: /Add to selection/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('dialog').getByRole('button', { name: TOGGLE })).toHaveAttribute('aria-pressed', 'true');
   await page.keyboard.press('Enter'); // opens the agent page
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('terraform-reviewer');
-  const onPage = page.getByRole('main').getByRole('button', { name: 'Add to selection' });
+  const onPage = page.getByRole('main').getByRole('button', { name: TOGGLE });
   await expect(onPage).toHaveAttribute('aria-pressed', 'true');
 
   await page.goto('agents/sql-optimizer/');
-  const sql = page.getByRole('main').getByRole('button', { name: 'Add to selection' });
+  const sql = page.getByRole('main').getByRole('button', { name: TOGGLE });
   await expect(sql).toBeEnabled();
   await tabTo(sql);
   await page.keyboard.press('Enter');

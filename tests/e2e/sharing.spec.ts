@@ -139,7 +139,7 @@ test.describe('built files', () => {
 test.describe('in the browser', () => {
   const pagePath = `agents/${SEED.slug}/`;
 
-  test('"Copy link" on example 3 copies its absolute URL, shows "Copied" and announces it', async ({ page, context, baseURL, siteUrl, basePath }) => {
+  test('"Copy link" on example 3 copies its absolute URL, shows "Copied" and announces it', async ({ page, context, baseURL, basePath }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
     await page.goto(pagePath);
     const example = page.locator('#example-3');
@@ -151,10 +151,11 @@ test.describe('in the browser', () => {
     await expect(page.locator('#ad-announcer')).toHaveText('Link copied');
 
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toBe(`${siteUrl}${basePath}agents/${SEED.slug}/#example-3`);
+    // Where the page was loaded from, whatever SITE_URL the build had: a link that works for whoever gets it.
+    expect(copied).toBe(`${new URL(baseURL!).origin}${basePath}agents/${SEED.slug}/#example-3`);
   });
 
-  test('each section and example has a "Copy link" button, reached with Tab from its "#" link', async ({ page, context, baseURL, siteUrl, basePath }) => {
+  test('each section and example has a "Copy link" button, reached with Tab from its "#" link', async ({ page, context, baseURL, basePath }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
     await page.goto(pagePath);
     const sections = await page.locator('main section > .heading-wrap > h2').count();
@@ -168,7 +169,7 @@ test.describe('in the browser', () => {
     await expect(principles.getByRole('button', { name: /copy link to “principles”/i })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(principles.getByText('Copied', { exact: true })).toBeVisible();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${siteUrl}${basePath}agents/${SEED.slug}/#principles`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${new URL(baseURL!).origin}${basePath}agents/${SEED.slug}/#principles`);
   });
 
   test('without scripts the "Copy link" buttons are hidden and the "#" links stay', async ({ browser, baseURL }) => {
@@ -199,6 +200,9 @@ test.describe('in the browser', () => {
 
     await page.goto('');
     const recent = page.getByRole('region', { name: 'Recently updated' });
+    // A checkout without the seed's history (a shallow clone) dates every file alike: then the page says so instead.
+    const days = new Set(json.agents.flatMap((a) => (a.updated ? [a.updated.slice(0, 10)] : [])));
+    test.skip(days.size === 1, 'every agent dates from one day in this checkout (listings-scale.spec.ts tests that case)');
     const items = recent.getByRole('listitem');
     await expect(items).toHaveCount(5);
     await expect(items.getByRole('link')).toHaveText(expected.map((a) => a.name));

@@ -66,7 +66,7 @@ export const TARGETS: readonly Target[] = [
     siteUrl: 'http://localhost:4321',
     basePath: '/',
     defaultPort: 4324,
-    specs: { own: ['marketplace.spec.ts', 'install-effects.spec.ts'], shared: ['links.spec.ts', 'narrow-screen.spec.ts', 'listings.spec.ts'] },
+    specs: { own: ['marketplace.spec.ts', 'install-effects.spec.ts'], shared: ['links.spec.ts', 'narrow-screen.spec.ts', 'listings.spec.ts', 'search-index.spec.ts'] },
   },
   {
     // A generated catalog made to run off a phone's screen: long paths, names, words, model ids, wide code blocks.

@@ -101,6 +101,93 @@ suite('parseExample: real variations', () => {
   for (const row of rows) test(row.name, () => assert.deepEqual(parseExample(row.block), row.expected));
 });
 
+suite('parseExample: a user with a name', () => {
+  const daisy = { speaker: 'Daisy', role: 'user' };
+  const rows: Array<{ name: string; block: string; expected: unknown }> = [
+    {
+      name: 'a named user, quoted, then Assistant (the official marketplace\'s shape)',
+      block: '\nContext: Daisy is moving the billing jobs to a queue.\nDaisy: "Can you check the retry logic?"\nAssistant: "I\'ll use the queue-reviewer agent to check it."\n<commentary>Retries need review.</commentary>\n',
+      expected: {
+        context: 'Daisy is moving the billing jobs to a queue.',
+        turns: [
+          { ...daisy, text: 'Can you check the retry logic?' },
+          { speaker: 'Assistant', role: 'assistant', text: "I'll use the queue-reviewer agent to check it." },
+        ],
+        commentary: 'Retries need review.',
+      },
+    },
+    {
+      name: 'on one line, the name after the context\'s full stop',
+      block: 'Context: Omar shipped a hotfix. Omar: "Is the rollback plan sound?" Assistant: "Let me ask the release-manager agent."',
+      expected: {
+        context: 'Omar shipped a hotfix.',
+        turns: [
+          { speaker: 'Omar', role: 'user', text: 'Is the rollback plan sound?' },
+          { speaker: 'Assistant', role: 'assistant', text: 'Let me ask the release-manager agent.' },
+        ],
+      },
+    },
+    {
+      name: 'two words, bold',
+      block: '\n**Mary Ann:** "Review my migration"\n**Assistant:** "Starting the schema-migrator agent."\n',
+      expected: {
+        turns: [
+          { speaker: 'Mary Ann', role: 'user', text: 'Review my migration' },
+          { speaker: 'Assistant', role: 'assistant', text: 'Starting the schema-migrator agent.' },
+        ],
+      },
+    },
+    {
+      name: 'unquoted, where no other label names the user',
+      block: '\nPriya: the nightly build is red again\nassistant: I\'ll launch the flaky-test-hunter agent.\n',
+      expected: {
+        turns: [
+          { speaker: 'Priya', role: 'user', text: 'the nightly build is red again' },
+          { speaker: 'assistant', role: 'assistant', text: "I'll launch the flaky-test-hunter agent." },
+        ],
+      },
+    },
+    {
+      name: 'a word like "Note" is not a name',
+      block: '\nNote: the repository uses pnpm.\nuser: "Install the linter"\nassistant: "Using the setup agent."\n',
+      expected: {
+        context: 'Note: the repository uses pnpm.',
+        turns: [
+          { speaker: 'user', role: 'user', text: 'Install the linter' },
+          { speaker: 'assistant', role: 'assistant', text: 'Using the setup agent.' },
+        ],
+      },
+    },
+    {
+      name: 'an unquoted capitalised word stays text when the example has a user already',
+      block: '\nuser: "Is staging healthy?"\nassistant: "Checking with the incident agent."\nStaging: three pods restarting\n',
+      expected: {
+        turns: [
+          { speaker: 'user', role: 'user', text: 'Is staging healthy?' },
+          { speaker: 'assistant', role: 'assistant', text: 'Checking with the incident agent.\nStaging: three pods restarting' },
+        ],
+      },
+    },
+    {
+      name: 'no assistant turn: a name is not a speaker',
+      block: 'Daisy: "hello there"',
+      expected: { context: 'Daisy: "hello there"', turns: [] },
+    },
+    {
+      name: 'a name mid-sentence, or inside a quoted turn, on one line',
+      block: 'Context: We asked Daisy: she agreed. user: "Tell Omar: ship it" assistant: "Using the release agent."',
+      expected: {
+        context: 'We asked Daisy: she agreed.',
+        turns: [
+          { speaker: 'user', role: 'user', text: 'Tell Omar: ship it' },
+          { speaker: 'assistant', role: 'assistant', text: 'Using the release agent.' },
+        ],
+      },
+    },
+  ];
+  for (const row of rows) test(row.name, () => assert.deepEqual(parseExample(row.block), row.expected));
+});
+
 suite('whenToUse and examples from a description', () => {
   test('examples are removed from the prose, with the line that introduced them', () => {
     const text = 'Use this agent for X.\n\nExamples:\n<example>\nuser: "a"\nassistant: "b"\n</example>\n<example>\nuser: "c"\nassistant: "d"\n</example>';

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AgentFields } from '../../src/agents/types.ts';
 import { searchFilters, filterOptions } from '../../src/site/search-meta.ts';
+import { listingFacets } from '../../src/site/facets.ts';
 
 const agent = (category: string, fields: Partial<AgentFields>) => ({ category, fields: { name: 'a', description: 'x', ...fields } as AgentFields });
 
@@ -43,4 +44,43 @@ describe("the search selects' options: the catalog's labels and order, with coun
     assert.deepEqual(shown('tools'), ['all=All tools (inherits) (2)', 'read-only=Read-only: no Write, Edit or Bash (1)', 'custom=Custom list (1)', 'mcp=Uses MCP tools (1)']));
   test('what the agents can do, in the catalog’s words', () =>
     assert.deepEqual(shown('can'), ['runs-commands=Runs shell commands (3)', 'changes-files=Changes files (2)', 'web=Uses the web (2)', 'agents=Starts other agents (2)']));
+});
+
+describe("a listing's facets offer only what narrows it (listingFacets)", () => {
+  /** One agent's values in filter-match.ts FACETS order: category, model family, colour, tools, can, model id. */
+  const row = (category: string, model: string, id: string, can: string[], color = 'blue', tools = ['custom']) => [[category], [model], [color], tools, can, [id]];
+  const facets = (agents: string[][][]) => Object.fromEntries(listingFacets(agents).map((f) => [f.name, f.options.map((o) => `${o.value} ${o.count}`)]));
+  const rows: Array<[string, string[][][], Record<string, string[]>]> = [
+    [
+      'a category page where every agent runs commands: no "Runs shell commands 3 of 3", no category, no colour',
+      [row('ops', 'opus', 'opus', ['runs-commands', 'web']), row('ops', 'sonnet', 'sonnet', ['runs-commands']), row('ops', 'sonnet', 'sonnet', ['runs-commands', 'changes-files'])],
+      { model: ['opus 1', 'sonnet 2'], can: ['changes-files 1', 'web 1'] },
+    ],
+    [
+      'a family written two ways: the model ids list every id the agents use, claude-opus-4-6 included',
+      [
+        row('a', 'sonnet', 'sonnet', []),
+        row('a', 'sonnet', 'claude-sonnet-4-5', []),
+        row('b', 'opus', 'claude-opus-4-6', []),
+        row('b', 'opus', 'claude-opus-4-6', []),
+        row('b', 'inherit', 'inherit', []),
+      ],
+      {
+        category: ['a 2', 'b 3'],
+        model: ['opus 2', 'sonnet 2', 'inherit 1'],
+        'model-id': ['claude-opus-4-6 2', 'sonnet 1', 'claude-sonnet-4-5 1', 'inherit 1'],
+      },
+    ],
+    [
+      'each family written one way: no model-id facet (the Model facet says it all)',
+      [row('a', 'sonnet', 'sonnet', [], 'red'), row('a', 'opus', 'claude-opus-4-6', [], 'blue')],
+      { model: ['opus 1', 'sonnet 1'], color: ['red 1', 'blue 1'] },
+    ],
+    [
+      'a multi-valued facet keeps the one option that narrows',
+      [row('a', 'sonnet', 'sonnet', [], 'red', ['all']), row('a', 'sonnet', 'sonnet', [], 'red', ['all', 'mcp'])],
+      { tools: ['mcp 1'] },
+    ],
+  ];
+  for (const [name, agents, expected] of rows) test(name, () => assert.deepEqual(facets(agents), expected));
 });

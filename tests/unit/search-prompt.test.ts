@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { renderBody } from '../../src/agents/markdown.ts';
-import { htmlWords, pageForSearch, PROMPT_WEIGHT, promptForSearch, words } from '../../src/integrations/search-prompt.ts';
+import { htmlWords, pageForSearch, PROMPT_WEIGHT, promptForSearch, spacedForSearch, words } from '../../src/integrations/search-prompt.ts';
 
 const p = (text: string) => `<p data-pagefind-weight="${PROMPT_WEIGHT}">${text}</p>`;
 
@@ -70,23 +70,37 @@ describe('promptForSearch: every heading, and each sentence that brings a word t
   });
 });
 
+describe('spacedForSearch: elements that touch get a space between them, so their words stay apart in the index', () => {
+  const rows: Array<[string, string, string]> = [
+    ['badges laid out by a flex gap', '<p><span>plugin</span> <span>ai-agents</span><span>v1.0.0</span><span>3 agents</span></p>', '<p><span>plugin</span> <span>ai-agents</span> <span>v1.0.0</span> <span>3 agents</span></p>'],
+    ['a term and its definition', '<dl><dt>Model</dt><dd>opus</dd></dl>', '<dl><dt>Model</dt> <dd>opus</dd></dl>'],
+    ['a link then its screen-reader words', '<a href="x">Docs</a><span class="sr-only"> (opens)</span>', '<a href="x">Docs</a> <span class="sr-only"> (opens)</span>'],
+    ['markup inside a word is left alone', '<p>re<strong>view</strong>ed, <em>fast</em>.</p>', '<p>re<strong>view</strong>ed, <em>fast</em>.</p>'],
+    ['white space already there is kept as it is', '<li>a</li>\n<li>b</li>', '<li>a</li>\n<li>b</li>'],
+  ];
+  for (const [name, input, expected] of rows) test(name, () => assert.equal(spacedForSearch(input), expected));
+});
+
 describe('pageForSearch: an agent page with its prompt body as the index gets it', () => {
   const page = (body: string) =>
     `<main data-pagefind-body><h1>A</h1><section><div class="prompt-body prose" data-testid="prompt-body" data-astro-cid-x>${body}</div></section><section>Details</section></main>`;
+  /** The same page as the index gets it: its elements spaced apart (`spacedForSearch`). */
+  const spaced = (body: string) =>
+    `<main data-pagefind-body><h1>A</h1> <section><div class="prompt-body prose" data-testid="prompt-body" data-astro-cid-x>${body}</div></section> <section>Details</section></main>`;
 
   test('only the prompt body changes', () => {
     const { html } = renderBody('Opening.\n\n## Part\n\nOpening.\n');
-    assert.equal(pageForSearch(page(html)), page(p('Opening.') + '<h3 id="part">Part</h3>'));
+    assert.equal(pageForSearch(page(html)), spaced(p('Opening.') + '<h3 id="part">Part</h3>'));
   });
 
   test("the principles list's words count as used in the prompt below it", () => {
     const principles = '<section><ol class="principles" data-testid="principles" data-astro-cid-y><li><strong class="title">Be brief</strong><div class="text">Say less &amp; mean it.</div></li></ol></section>';
     const { html } = renderBody('You help.\n\n1. **Be brief**: say less & mean it.\n');
-    assert.equal(pageForSearch(principles + page(html)), principles + page(p('You help.')));
+    assert.equal(pageForSearch(principles + page(html)), spacedForSearch(principles) + ' ' + spaced(p('You help.')));
   });
 
-  test('a page without a prompt body is given as it is', () => {
-    const other = '<main data-pagefind-body><h1>Guide</h1><p>All of it.</p></main>';
-    assert.equal(pageForSearch(other), other);
+  test('a page without a prompt body is only spaced', () => {
+    const other = '<main data-pagefind-body><h1>Guide</h1><p>All <code>of</code><span>it</span>.</p></main>';
+    assert.equal(pageForSearch(other), '<main data-pagefind-body><h1>Guide</h1> <p>All <code>of</code> <span>it</span>.</p></main>');
   });
 });

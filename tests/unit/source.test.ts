@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { sourceLinks, type SourceSettings } from '../../src/site/source.ts';
 import { isoDay } from '../../src/site/format.ts';
-import { recentlyUpdated } from '../../src/site/outputs.ts';
+import { recentlyUpdated, sharedUpdateDay } from '../../src/site/outputs.ts';
 import type { StoredAgent } from '../../src/agents/types.ts';
 
 const root = path.resolve('/work/project');
@@ -41,6 +41,16 @@ describe('recently updated', () => {
     assert.deepEqual(recentlyUpdated(agents, 3).map((a) => a.name), ['d', 'a', 'b']);
     assert.deepEqual(recentlyUpdated([agent('c')]), []);
   });
+  const shared: Array<[string, Array<string | undefined>, ReturnType<typeof sharedUpdateDay>]> = [
+    ['a shallow clone: every file on its one commit\'s day', ['2026-11-26T04:29:32Z', '2026-11-26T04:29:32Z', '2026-11-26T18:00:00Z'], { day: '2026-11-26', agents: 3 }],
+    ['files copied without history: the dated ones share a day, the rest have none', ['2026-11-26T04:29:32Z', undefined, '2026-11-26T08:00:00Z'], { day: '2026-11-26', agents: 2 }],
+    ['a history with two days tells them apart', ['2026-11-26T04:29:32Z', '2026-11-25T23:00:00Z'], undefined],
+    ['one dated agent is no pattern', ['2026-11-26T04:29:32Z', undefined], undefined],
+    ['no dates at all', [undefined, undefined], undefined],
+  ];
+  for (const [name, dates, expected] of shared) {
+    test(`one shared day: ${name}`, () => assert.deepEqual(sharedUpdateDay(dates.map((updated, i) => agent(`a${i}`, updated))), expected));
+  }
   const days: Array<[string, string]> = [
     ['2026-11-26T04:29:32.000Z', '2026-11-26'],
     ['2026-11-26T23:30:00-02:00', '2026-11-27'],

@@ -1,6 +1,7 @@
 /** `/og/catalog.png`: the link-preview card of the home page and every page without a card of its own. */
 import type { APIRoute } from 'astro';
 import { catalogCard } from '../../og/card';
+import { categoryLabel } from '../../site/category-label';
 import { cardPng } from '../../og/render';
 import { loadAgents } from '../../site/route-data';
 import { settings } from '../../settings';
@@ -9,7 +10,7 @@ export const GET: APIRoute = async () => {
   const agents = await loadAgents();
   const address = `${new URL(settings.siteUrl).host}${settings.basePath}`.replace(/\/$/, '');
   const png = await cardPng(
-    catalogCard({ siteTitle: settings.siteTitle, address, agentCount: agents.length, categories: [...new Set(agents.map((a) => a.category))] }),
+    catalogCard({ siteTitle: settings.siteTitle, address, agentCount: agents.length, categories: [...new Set(agents.map((a) => a.category))].map(categoryLabel) }),
   );
   return new Response(new Uint8Array(png), { headers: { 'Content-Type': 'image/png' } });
 };
