@@ -20,15 +20,21 @@
  * In CI the checkout must have full history (`fetch-depth: 0`): a shallow clone dates every file to its one commit.
  */
 import { execFile } from 'node:child_process';
-import { lstat, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Root } from './inside.ts';
+import { locate, openRoot, readInside, type Root } from './inside.ts';
 
 /** Record separator between commits; NUL separates the date and the file names (`-z`). */
 const RS = '\x1e';
 
 const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+/** How long `git log` may take before it is stopped and the files keep their mtimes (a FIFO in objects/ would block it forever). */
+export const GIT_LOG_TIMEOUT_MS = 120_000;
+/** HEAD, a ref, commondir, shallow: a few bytes. packed-refs of a very large repository: megabytes. */
+const SMALL_FILE = 64 * 1024;
+const PACKED_REFS = 64 * 1024 * 1024;
 
 /** A git folder found at or above the agents folder, as data: where its objects are, and the commit HEAD names. */
 export interface GitSource {
@@ -42,55 +48,96 @@ export interface GitSource {
   shallow: string[];
 }
 
-const readText = (file: string) => readFile(file, 'utf8').catch(() => undefined);
+/** What git history gave: dates by file, and why there are none when git metadata was there but not used. */
+export interface History {
+  dates: Map<string, string>;
+  /** A sentence for the check report: git metadata found but refused or unreadable, so the files keep their mtimes. */
+  unused?: string;
+}
+
+class Refused extends Error {}
+
+/**
+ * A file of the git folder, read through the gate (inside.ts) rooted at the work tree's top: a regular file of at most
+ * `max` bytes whose real path lies inside the work tree, else undefined when it is simply absent. Anything else (a
+ * link out, a FIFO, a device, too large) refuses the whole history: git metadata that is not plain data is not used.
+ */
+async function gitFile(top: Root, file: string, max = SMALL_FILE): Promise<string | undefined> {
+  const rel = path.relative(top.real, file).split(path.sep).join('/');
+  const read = await readInside(top, rel, max);
+  if (read.ok) return read.bytes.toString('utf8');
+  if (read.missing) return undefined;
+  throw new Refused(`${rel}: ${read.problem.message}`);
+}
 
 /** `ref: refs/heads/main` → the commit, through loose refs and packed-refs; never a path outside `refs/`. */
-async function resolveRef(gitDir: string, common: string, head: string): Promise<string | undefined> {
+async function resolveRef(top: Root, gitDir: string, common: string, head: string): Promise<string | undefined> {
   let value = head.trim();
   for (let hops = 0; hops < 5; hops++) {
     if (OBJECT_ID.test(value)) return value;
     const name = /^ref: (refs\/[^\s]+)$/.exec(value)?.[1];
     // A ref name is a path under refs/: `..` or a backslash would read elsewhere.
     if (!name || name.split('/').some((s) => s === '..' || s === '.' || s === '') || name.includes('\\')) return undefined;
-    const loose = (await readText(path.join(gitDir, ...name.split('/')))) ?? (await readText(path.join(common, ...name.split('/'))));
+    const loose = (await gitFile(top, path.join(gitDir, ...name.split('/')))) ?? (await gitFile(top, path.join(common, ...name.split('/'))));
     if (loose !== undefined) {
       value = loose.trim();
       continue;
     }
-    const packed = (await readText(path.join(common, 'packed-refs'))) ?? '';
+    const packed = (await gitFile(top, path.join(common, 'packed-refs'), PACKED_REFS)) ?? '';
     const line = packed.split('\n').find((l) => l.endsWith(` ${name}`) && !l.startsWith('#') && !l.startsWith('^'));
     return line && OBJECT_ID.test(line.split(' ')[0]!) ? line.split(' ')[0] : undefined;
   }
   return undefined;
 }
 
-/** The git folder of the work tree holding `dir` (a `.git` folder, or a `.git` file naming one), as data. */
-export async function findGitSource(dir: string): Promise<GitSource | undefined> {
-  for (let top = dir; ; top = path.dirname(top)) {
-    const dotGit = path.join(top, '.git');
+/**
+ * The git folder of the work tree holding `dir`, as data. Only a `.git` folder (or a `.git` file naming one) whose
+ * every part git would read (HEAD, refs, packed-refs, commondir, shallow, objects/ and its alternates) lies inside the
+ * work tree is used: a `.git` pointing elsewhere (a linked worktree, a submodule, or a hostile folder naming another
+ * repository) would date files from a repository outside the one being read. Then `unused` says why.
+ */
+export async function findGitSource(dir: string): Promise<GitSource | { unused: string } | undefined> {
+  for (let at = dir; ; at = path.dirname(at)) {
+    const dotGit = path.join(at, '.git');
     const info = await lstat(dotGit).catch(() => undefined);
     if (info?.isDirectory() || info?.isFile()) {
-      let gitDir = dotGit;
-      if (info.isFile()) {
-        // A worktree or submodule: `gitdir: <path>`, relative to the work tree.
-        const named = /^gitdir: (.+)$/m.exec((await readText(dotGit)) ?? '')?.[1]?.trim();
-        if (!named) return undefined;
-        gitDir = path.resolve(top, named);
+      const top = await openRoot(at);
+      try {
+        let gitDir = dotGit;
+        if (info.isFile()) {
+          // A worktree or submodule: `gitdir: <path>`, relative to the work tree.
+          const named = /^gitdir: (.+)$/m.exec((await gitFile(top, dotGit)) ?? '')?.[1]?.trim();
+          if (!named) return undefined;
+          gitDir = path.resolve(at, named);
+        }
+        const commonDir = (await gitFile(top, path.join(gitDir, 'commondir')))?.trim();
+        const common = commonDir ? path.resolve(gitDir, commonDir) : gitDir;
+        const head = await gitFile(top, path.join(gitDir, 'HEAD'));
+        const commit = head === undefined ? undefined : await resolveRef(top, gitDir, common, head);
+        if (!commit) return undefined;
+        const objects = path.join(common, 'objects');
+        const place = await locate(top, path.relative(top.real, objects).split(path.sep).join('/'));
+        if (place.kind !== 'dir') throw new Refused(`${path.relative(top.real, objects)}: not a folder inside the work tree`);
+        // Other object stores git would read: each must be inside the work tree too.
+        const alternates = (await gitFile(top, path.join(place.real, 'info', 'alternates'))) ?? '';
+        for (const line of alternates.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))) {
+          const other = await locate(top, path.relative(top.real, path.resolve(place.real, line)).split(path.sep).join('/'));
+          if (other.kind !== 'dir') throw new Refused(`objects/info/alternates names "${line}", not a folder inside the work tree`);
+        }
+        if ((await gitFile(top, path.join(place.real, 'info', 'http-alternates'))) !== undefined) throw new Refused('objects/info/http-alternates is not read');
+        const shallow = ((await gitFile(top, path.join(common, 'shallow'), PACKED_REFS)) ?? '').split('\n').filter((l) => OBJECT_ID.test(l));
+        return { top: top.real, objects: place.real, head: commit, shallow };
+      } catch (error) {
+        if (!(error instanceof Refused)) throw error;
+        return { unused: `The git history at "${at}" is not used (${error.message}), so files keep their modification dates.` };
       }
-      const commonDir = (await readText(path.join(gitDir, 'commondir')))?.trim();
-      const common = commonDir ? path.resolve(gitDir, commonDir) : gitDir;
-      const head = await readText(path.join(gitDir, 'HEAD'));
-      const commit = head === undefined ? undefined : await resolveRef(gitDir, common, head);
-      if (!commit) return undefined;
-      const shallow = ((await readText(path.join(common, 'shallow'))) ?? '').split('\n').filter((l) => OBJECT_ID.test(l));
-      return { top: await realpath(top), objects: path.join(common, 'objects'), head: commit, shallow };
     }
-    if (path.dirname(top) === top) return undefined;
+    if (path.dirname(at) === at) return undefined;
   }
 }
 
 /** Runs `git log` for `prefix` (a folder relative to the work tree's top) in a scratch git folder; resolves with stdout. */
-async function gitLog(source: GitSource, prefix: string): Promise<string | undefined> {
+async function gitLog(source: GitSource, prefix: string, timeoutMs: number): Promise<{ stdout: string } | { error: string }> {
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'agent-docs-git-'));
   try {
     const sha256 = source.head.length === 64;
@@ -116,7 +163,11 @@ async function gitLog(source: GitSource, prefix: string): Promise<string | undef
     };
     const args = ['-c', 'core.quotePath=false', 'log', '--no-show-signature', '-z', `--format=${RS}%cI`, '--name-only', '--no-renames', 'HEAD', '--', prefix || '.'];
     return await new Promise((resolve) => {
-      execFile('git', args, { cwd: scratch, env, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' }, (error, stdout) => resolve(error ? undefined : stdout));
+      // Bounded: an object file that is a FIFO, or a history too large to walk, must not hang the build.
+      execFile('git', args, { cwd: scratch, env, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout) => {
+        if (!error) resolve({ stdout });
+        else resolve({ error: error.killed ? `git log took longer than ${timeoutMs / 1000} s and was stopped` : `git log failed (${error.message.split('\n')[0]})` });
+      });
     });
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -125,22 +176,25 @@ async function gitLog(source: GitSource, prefix: string): Promise<string | undef
 
 /**
  * File (relative to the agents folder, `/`-separated, as `Agent.file`) → ISO date (UTC) of the last commit that
- * changed it. Empty when the folder is not in a git work tree or git cannot run: never throws.
+ * changed it. Empty when the folder is not in a git work tree or git cannot run: never throws. `unused` says why
+ * when git metadata was found but not used (refused, unreadable, or git stopped).
  */
-export async function lastChanges(root: Root | string): Promise<Map<string, string>> {
+export async function lastChanges(root: Root | string, { timeoutMs = GIT_LOG_TIMEOUT_MS } = {}): Promise<History> {
   const real = typeof root === 'string' ? await realpath(root).catch(() => undefined) : root.real;
   const source = real === undefined ? undefined : await findGitSource(real).catch(() => undefined);
-  if (!real || !source) return new Map();
+  if (!real || !source) return { dates: new Map() };
+  if ('unused' in source) return { dates: new Map(), unused: source.unused };
   const prefix = path.relative(source.top, real).split(path.sep).join('/');
-  if (prefix.startsWith('..')) return new Map();
-  const output = await gitLog(source, prefix).catch(() => undefined);
-  if (output === undefined) return new Map();
-  const dates = parseLog(output);
-  if (!prefix) return dates;
+  if (prefix.startsWith('..')) return { dates: new Map() };
+  const output = await gitLog(source, prefix, timeoutMs).catch((error: Error) => ({ error: error.message }));
+  // No commit yet, or git missing: nothing to say. Stopped or broken: the report says why the dates are mtimes.
+  if ('error' in output) return { dates: new Map(), ...(/took longer/.test(output.error) ? { unused: `The git history is not used: ${output.error}; files keep their modification dates.` } : {}) };
+  const dates = parseLog(output.stdout);
+  if (!prefix) return { dates };
   // Names are relative to the work tree's top: keep the folder's own, relative to it.
   const relative = new Map<string, string>();
   for (const [file, date] of dates) if (file.startsWith(`${prefix}/`)) relative.set(file.slice(prefix.length + 1), date);
-  return relative;
+  return { dates: relative };
 }
 
 /** Parses `git log -z --format=<RS>%cI --name-only` output: `RS date \0 \n file \0 file \0 …` per commit. */

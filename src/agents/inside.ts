@@ -62,7 +62,8 @@ const toPosix = (p: string) => p.split(path.sep).join('/');
 function segmentsOf(rel: string): string[] | undefined {
   if (rel === '' || rel === '.') return [];
   const segments = rel.split('/');
-  if (path.posix.isAbsolute(rel) || segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\') || s.includes('\0'))) return undefined;
+  // (A backslash is an ordinary character in a Linux file name; only `/` separates.)
+  if (path.posix.isAbsolute(rel) || segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\0'))) return undefined;
   return segments;
 }
 
@@ -111,6 +112,9 @@ export async function locate(root: Root, rel: string): Promise<Place> {
 export function placeProblem(place: Extract<Place, { kind: 'outside' | 'broken' | 'special' }>): Diagnostic {
   if (place.kind === 'special') {
     return diagnostic('error', 'file-special', 0, `"${place.rel}" is not a regular file or folder (a socket, a device or a pipe), so it is not read.`, 'Remove it from the repository.');
+  }
+  if (place.link === place.rel && place.to === place.rel) {
+    return diagnostic('error', 'link-outside', 0, `"${place.rel}" is not a path inside the repository; nothing there is read.`, 'Name a file inside the repository, without "..".');
   }
   // Where it leads, when the link's own text does not say (a link to a link, a relative path).
   const leads = place.leads && place.leads !== place.to ? ` (which leads to "${place.leads}")` : '';
