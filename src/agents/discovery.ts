@@ -14,9 +14,9 @@
  * Manifest problems come back as diagnostics with the manifest's path, line and column, like problems in agent files.
  */
 import path from 'node:path';
-import { listAgentFiles } from './files.ts';
+import { fileIndex, listAgentFiles, type FileIndex } from './files.ts';
 import { locate, openRoot, placeProblem, type Place, type Root } from './inside.ts';
-import { limitsWith, type Limits } from './limits.ts';
+import { limitsWith, PROBLEMS_PER_KIND, type Limits } from './limits.ts';
 import {
   checkedPath,
   checkManifestFields,
@@ -165,8 +165,9 @@ export async function discover(dir: string | Root, options: DiscoverOptions = {}
   const root = typeof dir === 'string' ? await openRoot(dir) : dir;
   const listing = await listAgentFiles(root, '', limits);
   const problems: Problems = listing.problems.map((p) => ({ ...p }));
-  const all = new Set(listing.files);
-  const context: Context = { root, all, problems, limits, marketplaceSource: options.marketplaceSource };
+  const all = fileIndex(listing.files);
+  const linksOut = listing.problems.filter((p) => p.code === 'link-outside').map((p) => p.file);
+  const context: Context = { root, all, problems, limits, marketplaceSource: options.marketplaceSource, linksOut };
 
   if (present(await locate(root, MARKETPLACE_MANIFEST))) return marketplaceLayout(context);
   if (present(await locate(root, PLUGIN_MANIFEST))) {
@@ -175,7 +176,7 @@ export async function discover(dir: string | Root, options: DiscoverOptions = {}
     const name = own ? shownLabel(problems, PLUGIN_MANIFEST, manifest.at('name'), own, 'plugin name') : visible(path.basename(root.dir));
     const info: PluginInfo = { name, ...pluginFields(manifest?.value), source: { kind: 'local', path: '' }, manifest: PLUGIN_MANIFEST };
     const refusals = manifest ? checkPluginManifest(manifest, problems) : ['the manifest cannot be read'];
-    const found = pluginAgents(info, '', manifest, undefined, all, problems);
+    const found = pluginAgents(info, '', manifest, undefined, context);
     const blocked = refusals.length || found.invalid ? notInstallable(`its manifest (${PLUGIN_MANIFEST})`, name, refusals) : undefined;
     if (blocked) info.refused = blocked.message;
     return finish('plugin', undefined, [info], withBlock(found.agents, blocked), context, new Map([[name, { ...(manifest ? { own: manifest.value } : {}) }]]));
@@ -198,9 +199,11 @@ export async function discover(dir: string | Root, options: DiscoverOptions = {}
 /** What every layout reads from: the gate's root, the files the walk found, the problems so far, the limits. */
 interface Context {
   root: Root;
-  all: ReadonlySet<string>;
+  all: FileIndex;
   problems: Problems;
   limits: Limits;
+  /** Links the walk refused (they lead out of the repository): a path through one is reported at the link, once. */
+  linksOut: readonly string[];
   /** DiscoverOptions.marketplaceSource. */
   marketplaceSource?: string;
 }
@@ -247,8 +250,7 @@ function pluginAgents(
   pluginRoot: string,
   own: Manifest | undefined,
   entry: Declared | undefined,
-  all: ReadonlySet<string>,
-  problems: Problems,
+  { all, problems, linksOut }: Context,
 ): { agents: AgentLocation[]; invalid: boolean } {
   const files = new Map<string, string[]>();
   const prefix = pluginRoot ? `${pluginRoot}/` : '';
@@ -256,7 +258,7 @@ function pluginAgents(
   const ownSetsAgents = own !== undefined && readPath(own.value, ['agents']) !== undefined;
   if (!ownSetsAgents) {
     // Subfolders of agents/ become parts of the agent's name in Claude Code: `plugin:sub:name`.
-    for (const f of all) if (f.startsWith(`${prefix}agents/`)) files.set(f, f.slice(prefix.length + 'agents/'.length).split('/').slice(0, -1));
+    for (const f of all.under(`${prefix}agents/`)) files.set(f, f.slice(prefix.length + 'agents/'.length).split('/').slice(0, -1));
   }
   const declared: Declared[] = [];
   if (own) declared.push({ manifest: own, path: [] });
@@ -271,14 +273,14 @@ function pluginAgents(
       if (checked.target === undefined) continue;
       if (all.has(checked.target)) {
         if (!files.has(checked.target)) files.set(checked.target, []);
-      } else if (!problems.some((p) => p.file === checked.target && p.code === 'link-outside')) {
-        // (A path to a link out of the repository is reported once, at the link.)
+      } else if (!linksOut.some((link) => checked.target === link || checked.target!.startsWith(`${link}/`))) {
+        // (A path to, or through, a link out of the repository is reported once, at the link.)
         problem(problems, source.manifest.file, 'error', 'agents-path-missing', item.at, `The agents path "${item.value}" is not a file in the plugin (${prefix || './'}); Claude Code reports it as a load failure.`, 'Correct the path, relative to the plugin\'s folder (the one holding .claude-plugin/), or remove it.');
       }
     }
   }
   if (ownSetsAgents) {
-    const unlisted = [...all].filter((f) => f.startsWith(`${prefix}agents/`) && !files.has(f));
+    const unlisted = all.under(`${prefix}agents/`).filter((f) => !files.has(f));
     if (unlisted.length) {
       const names = unlisted.slice(0, 3).map((f) => `"./${f.slice(prefix.length)}"`).join(', ');
       problem(problems, own.file, 'warning', 'agents-folder-shadowed', own.at('agents'), `The manifest sets \`agents\`, which replaces the plugin's agents/ folder: Claude Code does not load ${unlisted.length === 1 ? 'its file' : `${unlisted.length} of its files`} ${names}${unlisted.length > 3 ? ', …' : ''}.`, 'List those files under `agents` too, or remove `agents` to load the whole folder.');
@@ -312,7 +314,7 @@ async function marketplaceLayout(context: Context): Promise<Discovery> {
   if (!manifest) {
     // Nothing installs from a marketplace Claude Code cannot read; still show what its agents/ folders hold, as not loading.
     const blocked = { message: `The marketplace manifest (${MARKETPLACE_MANIFEST}) cannot be read, so Claude Code installs none of its plugins.`, fix: `Fix ${MARKETPLACE_MANIFEST} (its error is reported at its line and column).` };
-    const inAgents = [...all].filter((f) => f.split('/').slice(0, -1).some((d) => d.toLowerCase() === 'agents'));
+    const inAgents = all.list.filter((f) => f.split('/').slice(0, -1).some((d) => d.toLowerCase() === 'agents'));
     return finish('marketplace', undefined, plugins, inAgents.map((file) => ({ file, ...folderCategory(file), blocked })), context);
   }
   const m = manifest.value;
@@ -356,6 +358,8 @@ async function marketplaceLayout(context: Context): Promise<Discovery> {
   }
   if (m.plugins.length === 0) problem(problems, file, 'warning', 'marketplace-empty', manifest.at('plugins'), 'The marketplace lists no plugins.', 'Add an entry per plugin: `{ "name": "my-plugin", "source": "./plugins/my-plugin" }`.');
   const names = new Map<string, number>();
+  let locations = 0;
+  let overLimit = false;
   for (let i = 0; i < Math.min(m.plugins.length, limits.plugins); i++) {
     const entry = m.plugins[i];
     if (!isObject(entry)) {
@@ -416,12 +420,19 @@ async function marketplaceLayout(context: Context): Promise<Discovery> {
         problem(problems, file, 'error', 'plugin-manifest-conflict', manifest.at('plugins', i, 'strict'), `Plugin "${pluginName}" has \`"strict": false\` and sets ${declares.map((f) => `\`${f}\``).join(', ')}, but it also has ${ownFile}: Claude Code refuses the conflicting manifests and does not load the plugin.`, 'Remove `"strict": false` (the entry then adds to plugin.json), or move the components into one of the two.');
         broken = true;
       }
-      const found = pluginAgents(info, local, own, { manifest, path: ['plugins', i] }, all, problems);
+      if (locations >= limits.agents) {
+        // Plugins that share a folder count its files once each: past the limit, the rest are listed without agents.
+        if (!overLimit) problem(problems, file, 'error', 'marketplace-too-many-agents', manifest.at('plugins', i), `The marketplace's plugins name more than ${limits.agents.toLocaleString('en')} agent files in all (a folder several plugins share counts once for each): plugins from plugins[${i}] ("${pluginName}") on are listed without their agents.`, 'Give each plugin a folder of its own, or split the marketplace.');
+        overLimit = true;
+        continue;
+      }
+      const found = pluginAgents(info, local, own, { manifest, path: ['plugins', i] }, context);
+      locations += found.agents.length;
       const what = entryRefusals.length ? `its marketplace entry (plugins[${i}])` : `its manifest (${ownFile})`;
       const blocked = marketplaceBlocked ?? (broken || found.invalid ? notInstallable(what, pluginName, entryRefusals.length ? entryRefusals : refusals) : undefined);
       if (blocked) info.refused = blocked.message;
       if (!manifests.has(pluginName)) manifests.set(pluginName, { ...(own ? { own: own.value } : {}), entry });
-      agents.push(...withBlock(found.agents, blocked));
+      for (const agent of withBlock(found.agents, blocked)) agents.push(agent);
     } else if (isObject(source)) {
       const remote = remoteSource(source);
       if (remote.kind === 'other') {
@@ -436,6 +447,30 @@ async function marketplaceLayout(context: Context): Promise<Discovery> {
     }
   }
   return finish('marketplace', marketplace, plugins, agents, context, manifests);
+}
+
+/**
+ * At most PROBLEMS_PER_KIND problems of one code per file, the rest counted in one more: a manifest listing 290,000
+ * missing paths must not write a 38 MB report.
+ */
+function collapseRepeats(problems: Problems): void {
+  const counts = new Map<string, number>();
+  const kept: Problems = [];
+  for (const p of problems) {
+    const key = `${p.file}\0${p.code}`;
+    const n = (counts.get(key) ?? 0) + 1;
+    counts.set(key, n);
+    if (n <= PROBLEMS_PER_KIND) kept.push(p);
+  }
+  for (const [key, n] of counts) {
+    if (n <= PROBLEMS_PER_KIND) continue;
+    const [file, code] = key.split('\0') as [string, string];
+    // At the place of the last one listed, so it sorts right after it.
+    const last = kept.findLast((p) => p.file === file && p.code === code)!;
+    kept.push({ ...last, message: `… and ${(n - PROBLEMS_PER_KIND).toLocaleString('en')} more problems like the one above (${code}) in this file, not listed one by one.` });
+  }
+  problems.length = 0;
+  for (const p of kept) problems.push(p);
 }
 
 function finish(
@@ -465,7 +500,8 @@ function finish(
     problems.push({ file: left[0]!.file, ...diagnostic('error', 'too-many-agents', 0, `The repository holds ${n(unique.length)} agent files, over the catalog's limit of ${n(limits.agents)}: the first ${n(limits.agents)} by path are read; this one and the ${n(left.length - 1)} after it are not.`, 'Point AGENTS_DIR at a smaller part of the repository, or build several catalogs.') });
     unique = unique.slice(0, limits.agents);
   }
-  const ignored = [...all].filter((f) => !seen.has(f)).sort();
+  const ignored = all.list.filter((f) => !seen.has(f));
+  collapseRepeats(problems);
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.column ?? 0) - (b.column ?? 0)));
   return { layout, ...(marketplace ? { marketplace } : {}), plugins, agents: unique, ignored, problems, manifests };
 }

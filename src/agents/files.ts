@@ -39,22 +39,30 @@ export async function listAgentFiles(root: Root, start = '', limits: Pick<Limits
       report(rel, diagnostic('error', 'folder-too-deep', 0, `"${rel}" is nested more than ${limits.depth} folders deep, so nothing in it is read.`, 'Move its agent files nearer the top of the repository.'));
       return;
     }
-    const names = await readdir(real, { withFileTypes: true }).catch(() => []);
+    // Names as bytes: a name that is not UTF-8 would come back with U+FFFD in it, a path that does not exist, and its
+    // agents would vanish without a word. Such names are reported instead.
+    const raw = await readdir(real, { withFileTypes: true, encoding: 'buffer' }).catch(() => []);
+    const names: Array<{ name: string; dirent: (typeof raw)[number] }> = [];
+    for (const dirent of raw) {
+      const name = utf8(dirent.name);
+      if (name !== undefined) names.push({ name, dirent });
+      else report(rel ? `${rel}/${dirent.name.toString('utf8')}` : dirent.name.toString('utf8'), diagnostic('error', 'name-encoding', 0, `A file or folder in "${rel || '.'}" has a name that is not UTF-8 text, so nothing in it is read.`, 'Rename it with UTF-8 characters.'));
+    }
     names.sort((a, b) => (a.name < b.name ? -1 : 1));
     // Inside an agents folder (a plugin's `agents/`, `.claude/agents/`), names starting with `.` are listed too: Claude
     // Code 2.1.332 loads `agents/.hidden.md` and `agents/.drafts/x.md` like any other agent file. Elsewhere they are
     // skipped (`.git`, `.github`…).
     const inAgents = rel.split('/').includes('agents');
-    for (const entry of names) {
+    for (const { name, dirent: entry } of names) {
       if (stopped) return;
-      if ((entry.name.startsWith('.') && !inAgents) || entry.name === 'node_modules') continue;
+      if ((name.startsWith('.') && !inAgents) || name === 'node_modules') continue;
       if (++entries > limits.entries) {
         stopped = true;
         report(rel || '.', diagnostic('error', 'folder-too-many-entries', 0, `The repository holds more than ${limits.entries.toLocaleString('en')} files and folders; the walk stopped in "${rel || '.'}", so files after it are not read.`, 'Point AGENTS_DIR at the folder that holds the agents, not at a whole tree.'));
         return;
       }
-      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
-      const isMd = entry.name.toLowerCase().endsWith('.md');
+      const relPath = rel ? `${rel}/${name}` : name;
+      const isMd = name.toLowerCase().endsWith('.md');
       if (entry.isSymbolicLink()) {
         const place = await locate(root, relPath);
         if (place.kind === 'dir') await walk(place.real, relPath, depth + 1);
@@ -66,7 +74,7 @@ export async function listAgentFiles(root: Root, start = '', limits: Pick<Limits
           // none of the catalog's business.
           report(relPath, placeProblem(place));
         }
-      } else if (entry.isDirectory()) await walk(path.join(real, entry.name), relPath, depth + 1);
+      } else if (entry.isDirectory()) await walk(path.join(real, name), relPath, depth + 1);
       else if (entry.isFile() && isMd) files.push(relPath);
     }
   }
@@ -77,6 +85,44 @@ export async function listAgentFiles(root: Root, start = '', limits: Pick<Limits
   files.sort();
   return { files, problems };
 }
+
+/** The files a walk found: lookups, and the files under a folder without scanning them all (plugins × files grows fast). */
+export interface FileIndex {
+  /** Sorted, as `listAgentFiles` returns them. */
+  readonly list: readonly string[];
+  has(file: string): boolean;
+  /** The files whose path starts with `prefix`, in order. */
+  under(prefix: string): string[];
+}
+
+export function fileIndex(sorted: readonly string[]): FileIndex {
+  const set = new Set(sorted);
+  return {
+    list: sorted,
+    has: (file) => set.has(file),
+    under(prefix) {
+      let low = 0;
+      let high = sorted.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (sorted[mid]! < prefix) low = mid + 1;
+        else high = mid;
+      }
+      const out: string[] = [];
+      for (let i = low; i < sorted.length && sorted[i]!.startsWith(prefix); i++) out.push(sorted[i]!);
+      return out;
+    },
+  };
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+const utf8 = (bytes: Buffer): string | undefined => {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return undefined;
+  }
+};
 
 const leadsToFolder = (target: string | undefined) => (target ? stat(target).then((info) => info.isDirectory(), () => false) : Promise.resolve(false));
 

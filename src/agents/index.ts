@@ -17,6 +17,7 @@ import { openRoot } from './inside.ts';
 import { limitsWith, type Limits } from './limits.ts';
 import { discover, folderCategory, type AgentLocation } from './discovery.ts';
 import { lastChanges } from './history.ts';
+import { mapConcurrent, READS_IN_FLIGHT } from './concurrency.ts';
 import { readPluginContents } from './plugin-contents.ts';
 import type { Agent, AgentFields, Catalog, Diagnostic, SkippedFile } from './types.ts';
 
@@ -190,9 +191,10 @@ export async function loadCatalog(dir: string, options: LoadOptions = {}): Promi
   });
   for (const file of found.ignored) skipped.push({ file, reason: NOT_AN_AGENT_PLACE[found.layout], outside: true });
   const [loaded, history] = await Promise.all([
-    Promise.all(found.agents.map((place) => readAgentFile(root, place.file, limits.fileBytes).then((result) => ({ result, place })))),
+    mapConcurrent(found.agents, READS_IN_FLIGHT, (place) => readAgentFile(root, place.file, limits.fileBytes).then((result) => ({ result, place }))),
     lastChanges(root),
   ]);
+  if (history.unused) problems.push({ file: '.git', ...diagnostic('warning', 'git-history-unused', 0, history.unused, 'Build from a plain clone of the repository (its .git inside it) to date agents by their last commit.') });
   for (const { result, place } of loaded) {
     if ('problem' in result) {
       skipped.push(unreadable(result.file, result.problem));
@@ -200,7 +202,7 @@ export async function loadCatalog(dir: string, options: LoadOptions = {}): Promi
     }
     const { file: _file, ...location } = place;
     // Last change: git history when the file is committed, else the mtime files.ts read.
-    const entry = loadAgent({ ...result, updated: history.get(result.file) ?? result.updated, render: options.render, location });
+    const entry = loadAgent({ ...result, updated: history.dates.get(result.file) ?? result.updated, render: options.render, location });
     if (isAgent(entry)) agents.push(entry);
     else skipped.push(entry);
   }
@@ -214,13 +216,23 @@ export async function loadCatalog(dir: string, options: LoadOptions = {}): Promi
   }
   assignSlugs(agents);
   skipped.sort((a, b) => (a.file < b.file ? -1 : 1));
-  await Promise.all(found.plugins.map(async (plugin) => {
+  // Each plugin's agents, found once (plugins × agents grows fast in a marketplace of thousands).
+  const byPlugin = new Map<string, Agent[]>();
+  for (const agent of agents) {
+    for (const name of new Set([agent.plugin, ...(agent.alsoIn ?? []).map((p) => p.plugin)])) {
+      if (name === undefined) continue;
+      const list = byPlugin.get(name);
+      if (list) list.push(agent);
+      else byPlugin.set(name, [agent]);
+    }
+  }
+  await mapConcurrent(found.plugins, READS_IN_FLIGHT, async (plugin) => {
     if (plugin.source.kind !== 'local') return;
     const contents = await readPluginContents(root, plugin.source.path, plugin.loadsAs ?? plugin.name, found.manifests.get(plugin.name) ?? {});
-    const own = agents.filter((a) => a.plugin === plugin.name || a.alsoIn?.some((p) => p.plugin === plugin.name));
+    const own = byPlugin.get(plugin.name) ?? [];
     const nameIn = (a: Agent) => (a.plugin === plugin.name ? a.pluginAgentName : a.alsoIn?.find((p) => p.plugin === plugin.name)?.pluginAgentName) ?? a.name;
     plugin.contents = { agents: own.map((a) => ({ name: nameIn(a), slug: a.slug, summary: a.summary, loads: a.loads })), ...contents };
-  }));
+  });
   return {
     agents,
     skipped,

@@ -88,7 +88,10 @@ export function componentPaths(manifest: Manifest, field: string, entryPath: Arr
     return [];
   }
   const out: Array<{ value: string; at: Position }> = [];
-  list.forEach((item, i) => {
+  if (list.length > LIMITS.paths) {
+    problem(problems, manifest.file, 'error', 'paths-too-many', manifest.at(...entryPath, field), `\`${field}\` lists ${list.length.toLocaleString('en')} paths, over the catalog's limit of ${LIMITS.paths.toLocaleString('en')}: the first ${LIMITS.paths.toLocaleString('en')} are read.`, `List only the plugin's own ${field} files.`);
+  }
+  list.slice(0, LIMITS.paths).forEach((item, i) => {
     const where = typeof raw === 'string' ? manifest.at(...entryPath, field) : manifest.at(...entryPath, field, i);
     if (typeof item !== 'string' || !item.trim()) {
       problem(problems, manifest.file, 'error', 'agents-invalid', where, `Each entry of \`${field}\` must be a path, not ${describe(item)}.`, `Write the path as a string starting with "./", e.g. "./${field}/my-agent.md".`);
