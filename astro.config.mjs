@@ -7,6 +7,7 @@ import pagefind from './src/integrations/pagefind.ts';
 import csp from './src/integrations/csp.ts';
 import agentFiles from './src/integrations/agent-files.ts';
 import buildMemory from './src/integrations/build-memory.ts';
+import { agentsWatchIgnore } from './src/integrations/dev-watch.ts';
 import siteUrl from './src/integrations/site-url.ts';
 
 // Everything configurable comes from the environment (see README "Configuration"); src/settings.ts reads it.
@@ -29,7 +30,8 @@ export default defineConfig({
   // `x -> .` and `y -> .` it never finished walking (3 GB and growing), and links out of the repository had it watch
   // (and log ELOOP errors for) folders that are none of the catalog's business. The agents loader reads through its
   // own gate (src/agents/inside.ts) and watches the real folder, so nothing is lost by not following links here.
-  vite: { server: { watch: { followSymlinks: false } } },
+  // Of the agents folder, only what the catalog reads is watched, and at most so many folders (dev-watch.ts).
+  vite: { server: { watch: { followSymlinks: false, ignored: [agentsWatchIgnore(settings.agentsDir)] } } },
   // Astro's console output, with the pages a build writes listed one to a line (build-log.mjs says why).
   logger: { entrypoint: './src/integrations/build-log.mjs' },
 });
