@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -14,10 +14,11 @@ import { rm } from 'node:fs/promises';
 import { loadCatalog, type Catalog } from '../../src/agents/index.ts';
 import { lastChanges } from '../../src/agents/history.ts';
 import { locate, openRoot } from '../../src/agents/inside.ts';
-import { LIMITS } from '../../src/agents/limits.ts';
+import { LIMITS, PROBLEMS_PER_KIND } from '../../src/agents/limits.ts';
 import { reportEntries } from '../../src/agents/report.ts';
 import { slugText, visible } from '../../src/agents/text.ts';
 import { uniqueSlugs } from '../../src/site/format.ts';
+import { agentsWatchIgnore } from '../../src/integrations/dev-watch.ts';
 import { BIDI_PLUGIN, CASES, EXPECTED, GOOD, LONG, makeHostileRepos, type CaseName, type HostileRepos } from '../fixtures/hostile-repos/make.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -47,7 +48,7 @@ describe('hostile repositories: what the catalog reads and says', () => {
       assert.deepEqual(problemsOf(catalog), [...expected.problems].sort(), 'diagnostics (file:line code)');
       assert.deepEqual(catalog.agents.map((a) => (a.loads ? a.name : `${a.name} (not loading)`)).sort(), [...expected.agents].sort(), 'agents published');
       // Nothing from outside: the canary is in every file there and nowhere else.
-      assert.ok(!JSON.stringify(catalog).includes(repos.canary), 'no text from outside the repository is in the catalog');
+      for (const outside of [repos.canary, ...(expected.absent ?? [])]) assert.ok(!JSON.stringify(catalog).includes(outside), `no text from outside the repository is in the catalog (${outside})`);
       assert.ok(!existsSync(repos.payloadRan), 'the payload did not run');
     });
   }
@@ -118,12 +119,12 @@ describe('names never break the build', () => {
 
 describe('git history: read as data, never run', () => {
   test('a bare repository as the folder is not a repository to us; its payload does not run', async () => {
-    const dates = await lastChanges(repos.repo('bare-repo'));
+    const { dates } = await lastChanges(repos.repo('bare-repo'));
     assert.equal(dates.size, 0);
     assert.ok(!existsSync(repos.payloadRan));
   });
   test('a .git folder inside the folder: its objects date the files, its config and hooks never run', async () => {
-    const dates = await lastChanges(repos.repo('dot-git'));
+    const { dates } = await lastChanges(repos.repo('dot-git'));
     assert.deepEqual([...dates], [[`${GOOD}.md`, '2023-11-14T22:13:20.000Z']]);
     assert.equal(catalogs.get('dot-git')!.agents[0]!.updated, '2023-11-14T22:13:20.000Z');
     assert.ok(!existsSync(repos.payloadRan));
@@ -150,7 +151,7 @@ describe('git history: read as data, never run', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'agent-docs-head-'));
     mkdirSync(path.join(dir, '.git/objects'), { recursive: true });
     writeFileSync(path.join(dir, '.git/HEAD'), 'ref: refs/../../../../etc/passwd\n');
-    assert.equal((await lastChanges(dir)).size, 0);
+    assert.equal((await lastChanges(dir)).dates.size, 0);
   });
 });
 
@@ -207,8 +208,122 @@ describe('limits: each over-limit input is an error naming the file and the limi
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Hostile input'));
     const n = (v: number) => v.toLocaleString('en');
-    for (const figure of [`${LIMITS.manifestBytes / 1024 / 1024} MiB`, `${LIMITS.fileBytes / 1024 / 1024} MiB`, n(LIMITS.plugins), n(LIMITS.agents), `${LIMITS.depth} folders`, n(LIMITS.entries)]) {
+    for (const figure of [`${LIMITS.manifestBytes / 1024 / 1024} MiB`, `${LIMITS.fileBytes / 1024 / 1024} MiB`, n(LIMITS.plugins), n(LIMITS.agents), `${n(LIMITS.paths)} paths`, `${LIMITS.depth} folders`, n(LIMITS.entries), `${n(LIMITS.watchedFolders)} folders watched`, `listed ${PROBLEMS_PER_KIND} at a time`]) {
       assert.ok(section.includes(figure), `README's "Hostile input" states ${figure}`);
     }
+  });
+});
+
+describe('what a second pair of hostile eyes found (red team)', () => {
+  const agent = (name: string) => `---\nname: ${name}\ndescription: Use it for ${name}.\n---\nBody.\n`;
+  const folder = (files: Record<string, string | Buffer>) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'agent-docs-redteam-'));
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    }
+    return dir;
+  };
+  const gitRepo = (files: Record<string, string>) => {
+    const dir = folder(files);
+    const env = { PATH: process.env.PATH, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', HOME: dir, GIT_COMMITTER_DATE: '2024-05-06T07:08:09Z', GIT_AUTHOR_DATE: '2024-05-06T07:08:09Z' };
+    execFileSync('git', ['-C', dir, 'init', '-q'], { env });
+    execFileSync('git', ['-C', dir, 'add', '.'], { env });
+    execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@example.test', 'commit', '-qm', 'x'], { env });
+    return dir;
+  };
+  test('a FIFO as .git/HEAD: the history is not used, and nothing waits on it', async () => {
+    const dir = gitRepo({ 'a.md': agent('a') });
+    rmSync(path.join(dir, '.git/HEAD'));
+    execFileSync('mkfifo', [path.join(dir, '.git/HEAD')]);
+    const history = await lastChanges(dir);
+    assert.equal(history.dates.size, 0);
+    assert.match(history.unused ?? '', /not used \(\.git\/HEAD: .*not a regular file/);
+  });
+  test('a FIFO among the objects: git is stopped at its time limit, and the files keep their mtimes', async () => {
+    const dir = gitRepo({ 'a.md': agent('a') });
+    const objects = path.join(dir, '.git/objects');
+    const loose = readdirSync(objects).filter((d) => /^[0-9a-f]{2}$/.test(d)).flatMap((d) => readdirSync(path.join(objects, d)).map((f) => path.join(objects, d, f)));
+    for (const file of loose) {
+      rmSync(file);
+      execFileSync('mkfifo', [file]);
+    }
+    const history = await lastChanges(dir, { timeoutMs: 1500 });
+    assert.equal(history.dates.size, 0);
+    assert.match(history.unused ?? '', /took longer than 1\.5 s and was stopped/);
+  });
+  test('a .git naming a repository elsewhere: its dates are not used', async () => {
+    const other = gitRepo({ 'a.md': agent('a') });
+    const dir = folder({ 'a.md': agent('a'), '.git': `gitdir: ${path.join(other, '.git')}\n` });
+    const history = await lastChanges(dir);
+    assert.equal(history.dates.size, 0);
+    assert.match(history.unused ?? '', /is not a path inside the repository/);
+    // The same repository, read where it is, dates the file: the refusal is about the place, not the history.
+    assert.deepEqual([...(await lastChanges(other)).dates], [['a.md', '2024-05-06T07:08:09.000Z']]);
+  });
+  test('every file is read, even past the open-files limit (files are read a few at a time)', () => {
+    const dir = folder(Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`a${i}.md`, agent(`a${i}`)])));
+    const code = `const { loadCatalog } = await import(${JSON.stringify(path.join(ROOT, 'src/agents/index.ts'))}); const c = await loadCatalog(${JSON.stringify(dir)}, { render: false }); console.log(c.agents.length, c.skipped.length);`;
+    const run = spawnSync('bash', ['-c', `ulimit -n 256 && exec "$0" --input-type=module -e "$1"`, process.execPath, code], { encoding: 'utf8' });
+    assert.equal(run.stdout.trim(), '600 0', run.stderr);
+  });
+  test('thousands of plugins sharing one folder: the catalog stops at the agents limit, fast and small', async () => {
+    const files: Record<string, string> = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`agents/a${i}.md`, agent(`a${i}`)]));
+    files['.claude-plugin/marketplace.json'] = JSON.stringify({ name: 'm', owner: { name: 'o' }, plugins: Array.from({ length: 300 }, (_, i) => ({ name: `p${i}`, source: './' })) });
+    const started = performance.now();
+    const catalog = await loadCatalog(folder(files), { render: false, limits: { agents: 1000 } });
+    assert.ok(performance.now() - started < 20_000);
+    const problem = catalog.problems.find((p) => p.code === 'marketplace-too-many-agents');
+    assert.ok(problem, 'the limit is reported');
+    assert.match(problem.message, /from plugins\[5\] \("p5"\) on are listed without their agents/);
+    assert.equal(catalog.agents.length, 200);
+    assert.ok(catalog.agents.every((a) => (a.alsoIn ?? []).length <= 4), 'each agent is in at most the five plugins read');
+  });
+  test('an agents list of thousands of paths: the first are read, the rest named once, and repeats collapsed', async () => {
+    const dir = folder({
+      '.claude-plugin/plugin.json': JSON.stringify({ name: 'p', agents: Array.from({ length: 1500 }, (_, i) => `./agents/missing-${i}.md`) }),
+      'agents/a.md': agent('a'),
+    });
+    const catalog = await loadCatalog(dir, { render: false });
+    const codes = catalog.problems.map((p) => p.code);
+    assert.equal(codes.filter((c) => c === 'paths-too-many').length, 1);
+    const missing = catalog.problems.filter((p) => p.code === 'agents-path-missing');
+    assert.equal(missing.length, 21, '20 listed and one line for the rest');
+    assert.match(missing.at(-1)!.message, /and 980 more problems like the one above/);
+  });
+  test('names: a backslash is a character; a name that is not UTF-8 is reported, not lost in silence', async () => {
+    const dir = folder({ 'back\\slash.md': agent('back-slash') });
+    const bad = Buffer.concat([Buffer.from(`${dir}/`), Buffer.from([0x62, 0xff])]);
+    mkdirSync(bad);
+    writeFileSync(Buffer.concat([bad, Buffer.from('/x.md')]), agent('lost'));
+    const catalog = await loadCatalog(dir, { render: false });
+    assert.deepEqual(catalog.agents.map((a) => a.name), ['back-slash']);
+    assert.ok(catalog.skipped.some((s) => s.problem?.code === 'name-encoding') || catalog.problems.some((p) => p.code === 'name-encoding'), 'the folder with a non-UTF-8 name is reported');
+  });
+  test('an agents path through a folder link out is reported once, at the link', async () => {
+    const outside = folder({ 'x.md': agent('x') });
+    const dir = folder({ '.claude-plugin/plugin.json': JSON.stringify({ name: 'p', agents: ['./agents/out/x.md'] }), 'agents/a.md': agent('a') });
+    symlinkSync(outside, path.join(dir, 'agents/out'));
+    const entries = reportEntries(await loadCatalog(dir, { render: false }));
+    const codes = entries.flatMap((e) => [...e.errors, ...e.warnings].map((d) => `${e.file} ${d.code}`));
+    assert.ok(codes.includes('agents/out link-outside'), codes.join(', '));
+    assert.ok(!codes.some((c) => c.endsWith('agents-path-missing')), codes.join(', '));
+  });
+});
+
+describe('astro dev watches what the catalog reads, and a bounded number of folders', () => {
+  test('node_modules, .git and other dot-folders are not watched; .claude and .claude-plugin are; past the limit, one warning', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'agent-docs-watch-'));
+    for (const d of ['a', 'b', 'c', 'node_modules/x', '.git/objects', '.github', '.claude/agents', '.claude-plugin', 'plugins/p/agents/.drafts']) mkdirSync(path.join(dir, d), { recursive: true });
+    const warnings: string[] = [];
+    const ignore = agentsWatchIgnore(dir, 6, (m) => warnings.push(m));
+    const ignored = (rel: string) => ignore(path.join(dir, rel), statSync(path.join(dir, rel)));
+    assert.deepEqual(['node_modules/x', '.git/objects', '.github'].map(ignored), [true, true, true]);
+    assert.deepEqual(['.claude', '.claude/agents', '.claude-plugin', 'plugins/p/agents/.drafts'].map(ignored), [false, false, false, false]);
+    assert.deepEqual(['a', 'b', 'c'].map(ignored), [false, false, true], 'the seventh folder watched is past the limit of 6');
+    assert.equal(ignored('a'), false, 'a folder already watched stays watched');
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /watches at most 6 folders/);
+    assert.equal(ignore(path.join(tmpdir(), 'elsewhere')), false, 'outside the agents folder: the project, Vite decides');
   });
 });

@@ -234,9 +234,9 @@ describe('last change from git history', () => {
     git('commit', '-qm', 'first');
     writeFileSync(path.join(repo, 'agents/team/a.md'), '2');
     git('commit', '-qam', 'second');
-    const dates = await lastChanges(path.join(repo, 'agents'));
+    const { dates } = await lastChanges(path.join(repo, 'agents'));
     assert.deepEqual([...dates].sort(), [['b.md', '2025-01-01T00:00:00.000Z'], ['team/a.md', '2025-06-01T00:00:00.000Z']]);
-    assert.equal((await lastChanges(mkdtempSync(path.join(tmpdir(), 'agent-docs-nogit-')))).size, 0);
+    assert.equal((await lastChanges(mkdtempSync(path.join(tmpdir(), 'agent-docs-nogit-')))).dates.size, 0);
   });
 });
 
