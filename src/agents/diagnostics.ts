@@ -24,21 +24,12 @@ import {
 } from './claude-code.ts';
 import type { FrontmatterRead } from './frontmatter.ts';
 import { hasHiddenCharacters, slugIsCut, visible } from './text.ts';
-import type { Diagnostic, Severity } from './types.ts';
+import { diagnostic } from './diagnostic.ts';
+import type { Diagnostic } from './types.ts';
 
 /** A description over this many characters costs every Claude Code session noticeable context. */
 export const LONG_DESCRIPTION_CHARS = 6000;
 
-export function diagnostic(
-  severity: Severity,
-  code: string,
-  line: number,
-  message: string,
-  fix: string,
-  column?: number,
-): Diagnostic {
-  return { severity, code, line, ...(column ? { column } : {}), message, fix };
-}
 
 const list = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
 

@@ -6,7 +6,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { diagnostic } from './diagnostics.ts';
+import { diagnostic } from './diagnostic.ts';
 import { locate, placeProblem, readInside, type Root } from './inside.ts';
 import { LIMITS, type Limits } from './limits.ts';
 import type { Diagnostic } from './types.ts';

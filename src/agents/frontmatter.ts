@@ -12,7 +12,7 @@
  * Nothing is ever executed: `---js` style frontmatter is an error, and YAML aliases are bounded.
  */
 import matter from 'gray-matter';
-import { diagnostic } from './diagnostics.ts';
+import { diagnostic } from './diagnostic.ts';
 import { complexityProblem, parseYamlBlock, quoteProblemValues, type ValueStyle, type YamlAttempt } from './yaml-block.ts';
 import type { Diagnostic } from './types.ts';
 

@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { describe } from './description.ts';
-import { diagnostic, fieldDiagnostics, labelDiagnostics, pluginIgnoredDiagnostics, schemaDiagnostics, sortDiagnostics } from './diagnostics.ts';
+import { diagnostic } from './diagnostic.ts';
+import { fieldDiagnostics, labelDiagnostics, pluginIgnoredDiagnostics, schemaDiagnostics, sortDiagnostics } from './diagnostics.ts';
 import { visible } from './text.ts';
 import { KNOWN_FIELDS } from './claude-code.ts';
 import { readFrontmatter } from './frontmatter.ts';

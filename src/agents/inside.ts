@@ -8,7 +8,7 @@
 import { realpathSync } from 'node:fs';
 import { lstat, readFile, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { diagnostic } from './diagnostics.ts';
+import { diagnostic } from './diagnostic.ts';
 import type { Diagnostic } from './types.ts';
 
 /** The folder being read (AGENTS_DIR): absolute, and with every link resolved. */

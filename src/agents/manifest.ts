@@ -5,11 +5,12 @@
  * apply. discovery.ts decides from these which files are agents.
  */
 import path from 'node:path';
-import { diagnostic, labelDiagnostics } from './diagnostics.ts';
+import { diagnostic } from './diagnostic.ts';
+import { labelDiagnostics } from './diagnostics.ts';
 import { visible } from './text.ts';
 import { readInside, type Root } from './inside.ts';
 import { LIMITS } from './limits.ts';
-import type { LayoutProblem, PluginInfo, PluginSource } from './discovery.ts';
+import type { LayoutProblem, PluginInfo, PluginSource } from './types.ts';
 import { parseJsonWithPositions, type Position } from './json-source.ts';
 import { fieldFix, manifestFieldProblems } from './plugin-manifest-schema.ts';
 import type { Diagnostic } from './types.ts';

@@ -8,7 +8,7 @@
  */
 import { readFrontmatter } from './frontmatter.ts';
 import { readHooks, readMcpServers } from './hooks-and-servers.ts';
-import type { PluginManifests } from './discovery.ts';
+import type { PluginManifests } from './types.ts';
 import type { Root } from './inside.ts';
 import { listPluginFolder, readPluginFile } from './plugin-files.ts';
 import type { PluginContents, PluginItem } from './types.ts';

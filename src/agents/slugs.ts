@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { NAME_PATTERN } from './claude-code.ts';
-import { diagnostic } from './diagnostics.ts';
+import { diagnostic } from './diagnostic.ts';
 import { slugText } from './text.ts';
 import type { Agent, Diagnostic } from './types.ts';
 

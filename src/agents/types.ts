@@ -3,9 +3,8 @@
  * pages, the JSON outputs, the search index and `npm run check` only read them.
  */
 
-import type { Layout, LayoutProblem, MarketplaceInfo, PluginInfo } from './discovery.ts';
-
-export type { Layout, LayoutProblem, MarketplaceInfo, PluginInfo, PluginSource } from './discovery.ts';
+/** What AGENTS_DIR is (discovery.ts): a plugin marketplace, one plugin, a project with `.claude/agents/`, or a folder of agents. */
+export type Layout = 'marketplace' | 'plugin' | 'project' | 'folder';
 
 export type Severity = 'error' | 'warning';
 
@@ -211,3 +210,84 @@ export function toStored(agent: Agent): StoredAgent {
   const { raw: _raw, body: _body, whenToUse: _whenToUse, ...stored } = agent;
   return stored;
 }
+
+/** Where a plugin comes from. Only `local` plugins are read; the others are listed with their install command. */
+export type PluginSource =
+  | { kind: 'local'; /** The plugin's folder relative to AGENTS_DIR (`` for a plugin at the root). */ path: string }
+  | { kind: 'github'; repo: string; ref?: string }
+  | { kind: 'git'; url: string; ref?: string; path?: string }
+  | { kind: 'npm'; package: string; version?: string }
+  | { kind: 'other'; type: string };
+
+export interface PluginInfo {
+  name: string;
+  description?: string;
+  version?: string;
+  /** The marketplace entry's `category`, when it has one. */
+  category?: string;
+  homepage?: string;
+  source: PluginSource;
+  /** The manifest that declares the plugin: the marketplace's, or the plugin's own for a plugin at the root. */
+  manifest: string;
+  /**
+   * The name Claude Code gives the plugin once installed, when it differs from `name`: its plugin.json's `name`, which
+   * prefixes its agents' names (`own-name:agent`), while `/plugin install` still takes the entry's name.
+   */
+  loadsAs?: string;
+  /** Why `claude plugin install` fails for this plugin (its manifest, or its marketplace's, is refused). */
+  refused?: string;
+  /** What installing it adds (local plugins only: a remote plugin's files are not fetched). */
+  contents?: PluginContents;
+}
+
+export interface MarketplaceInfo {
+  name: string;
+  description?: string;
+  owner?: string;
+  /** `.claude-plugin/marketplace.json` */
+  manifest: string;
+}
+
+/** An agent file and what its place says about it. */
+export interface AgentLocation {
+  /** Path relative to AGENTS_DIR, `/`-separated. */
+  file: string;
+  /** The plugin it ships in (the marketplace entry's name, which `/plugin install` takes). */
+  plugin?: string;
+  /** The plugin's name in Claude Code when it differs from `plugin` (its plugin.json's `name`): the agent is `loadsAs:name`. */
+  loadsAs?: string;
+  /** Other plugins whose folder is this one (two marketplace entries with one `source`): Claude Code loads the file under each. */
+  also?: Array<{ plugin: string; loadsAs?: string; namespace?: string[] }>;
+  /** Folders between the plugin's `agents/` and the file: Claude Code names the agent `plugin:folder:…:name`. */
+  namespace?: string[];
+  /** The category its place gives it (a frontmatter `category` still wins): label without an `01-` prefix. */
+  category: string;
+  /** Sorts categories: the label with its numeric prefix kept. */
+  categoryOrder: string;
+  /** Why Claude Code cannot load it whatever the file holds (its plugin's manifest is broken): an error on the agent. */
+  blocked?: { message: string; fix: string };
+}
+
+/** A problem with a manifest, a path it names, or a file that cannot be reached. */
+export interface LayoutProblem extends Diagnostic {
+  file: string;
+}
+
+export interface Discovery {
+  layout: Layout;
+  marketplace?: MarketplaceInfo;
+  /** Every plugin, local and remote, in manifest order. */
+  plugins: PluginInfo[];
+  agents: AgentLocation[];
+  /** `.md` files that are not in any place Claude Code loads agents from (skills, commands, READMEs…). */
+  ignored: string[];
+  problems: LayoutProblem[];
+  /** Each local plugin's manifests, by plugin name: its plugin.json and its marketplace entry (plugin-contents.ts reads them). */
+  manifests: Map<string, PluginManifests>;
+}
+
+export interface PluginManifests {
+  own?: Record<string, unknown>;
+  entry?: Record<string, unknown>;
+}
+
