@@ -93,7 +93,7 @@ export async function benchSize(agents: number, work: string, flags: Flags, ligh
   }
   result.agent = await weighPage(outDir, `/agents/${BUDGET_AGENT}/`, base).catch(() => undefined);
   if (generatedSlug) result.generated = await weighPage(outDir, `/agents/${generatedSlug}/`, base).catch(() => undefined);
-  if (cpuProfDir) result.profile = await summariseProfiles(cpuProfDir);
+  if (cpuProfDir) result.profile = await summariseProfiles(cpuProfDir, { lines: build.lines });
 
   const { locateChromium, CHROMIUM_ARGS } = await import('../browser.ts');
   const chrome = locateChromium();
