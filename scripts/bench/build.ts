@@ -68,7 +68,11 @@ export interface BuildOptions {
   /** Holds the config wrapper and Astro's content-layer cache for this build. */
   workDir: string;
   env?: Record<string, string>;
-  /** Folder for V8 CPU profiles of the build (node --cpu-prof). */
+  /**
+   * Folder for V8 CPU profiles of the build (node --cpu-prof). The build then also keeps a copy of Astro's prerender
+   * bundle there (`prerender/`, which Astro deletes when the pages are written) with source maps, so profile.ts can
+   * tell which of the project's files and which package a function of the bundle comes from.
+   */
   cpuProfDir?: string;
   /** Keep what an earlier build in the same folder cached (link-preview cards): a rebuild, not a fresh clone's build. */
   warm?: boolean;
@@ -108,14 +112,23 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const config = path.join(options.workDir, 'astro.config.mjs');
   const cacheDir = path.join(options.workDir, 'astro-cache');
   await rm(cacheDir, { recursive: true, force: true });
+  const keep = options.cpuProfDir && path.join(options.cpuProfDir, 'prerender');
   await writeFile(
     config,
     `// Written by scripts/bench/build.ts: the project's config with private caches (content layer, Vite).\n` +
       `import config from ${JSON.stringify(pathToFileURL(path.join(ROOT, 'astro.config.mjs')).href)};\n` +
+      (keep ? `import { cp } from 'node:fs/promises';\n` : '') +
       `export default {\n` +
       `  ...config,\n` +
       `  cacheDir: ${JSON.stringify(cacheDir + path.sep)},\n` +
-      `  vite: { ...config.vite, cacheDir: ${JSON.stringify(path.join(cacheDir, 'vite'))} },\n` +
+      (keep
+        ? // Source maps for the server bundles only (the client's files, which the bench weighs, stay as they are).
+          `  vite: { ...config.vite, cacheDir: ${JSON.stringify(path.join(cacheDir, 'vite'))}, build: { ...config.vite?.build, sourcemap: true },\n` +
+          `    environments: { ...config.vite?.environments, client: { ...config.vite?.environments?.client, build: { ...config.vite?.environments?.client?.build, sourcemap: false } } } },\n` +
+          `  integrations: [...config.integrations, { name: 'bench:keep-prerender', hooks: {\n` +
+          `    'astro:build:generated': ({ dir }) => cp(new URL('.prerender/', dir), ${JSON.stringify(keep)}, { recursive: true }).catch(() => undefined),\n` +
+          `  } }],\n`
+        : `  vite: { ...config.vite, cacheDir: ${JSON.stringify(path.join(cacheDir, 'vite'))} },\n`) +
       `};\n`,
   );
   const cwd = path.dirname(options.outDir);

@@ -12,11 +12,15 @@ import { lighthouse, lighthouseCli } from './lighthouse.ts';
 import { SEED } from './paths.ts';
 import { bytes, loadAverage, log } from './print.ts';
 import { summariseProfiles } from './profile.ts';
+import type { PeerComparison } from './ratio.ts';
 import { measureSearch, type SearchFigures } from './search.ts';
 import { serve } from './serve.ts';
 
 export interface SizeResult {
   agents: number;
+  /** The generated catalog, and the environment it was built with (SITE_URL, BASE_PATH). */
+  agentsDir: string;
+  env: Record<string, string>;
   loadAtStart: string;
   build: BuildResult;
   output?: { bytes: number; files: number; pagefind: number };
@@ -29,6 +33,8 @@ export interface SizeResult {
   search?: SearchFigures | string;
   lighthouse?: Record<string, Record<string, number> | string>;
   profile?: string[];
+  /** Pairs of builds against the Starlight peer (at the first size the bench builds), or why there are none. */
+  peer?: PeerComparison;
 }
 
 export interface View {
@@ -67,16 +73,10 @@ export async function benchSize(agents: number, work: string, flags: Flags, ligh
   const loadAtStart = loadAverage();
   log(`building… (load average ${loadAtStart})`);
   const cpuProfDir = flags.cpuProf ? path.join(work, `cpu-prof-${agents}`) : undefined;
-  const build = await buildSite({
-    agentsDir,
-    outDir,
-    workDir: work,
-    cpuProfDir,
-    // Canonical links and install commands name the host the pages are served from (Lighthouse checks them).
-    env: { SITE_URL: `http://127.0.0.1:${port}`, BASE_PATH: base },
-    echo: flags.verbose ? (line) => log(`  | ${line.text}`) : undefined,
-  });
-  const result: SizeResult = { agents, loadAtStart, build };
+  // Canonical links and install commands name the host the pages are served from (Lighthouse checks them).
+  const env = { SITE_URL: `http://127.0.0.1:${port}`, BASE_PATH: base };
+  const build = await buildSite({ agentsDir, outDir, workDir: work, cpuProfDir, env, echo: flags.verbose ? (line) => log(`  | ${line.text}`) : undefined });
+  const result: SizeResult = { agents, agentsDir, env, loadAtStart, build };
   if (build.code !== 0) {
     log(`build failed (exit ${build.code}); its last lines:`);
     for (const line of build.lines.slice(-25)) log(`  | ${line.text}`);
@@ -93,7 +93,7 @@ export async function benchSize(agents: number, work: string, flags: Flags, ligh
   }
   result.agent = await weighPage(outDir, `/agents/${BUDGET_AGENT}/`, base).catch(() => undefined);
   if (generatedSlug) result.generated = await weighPage(outDir, `/agents/${generatedSlug}/`, base).catch(() => undefined);
-  if (cpuProfDir) result.profile = await summariseProfiles(cpuProfDir);
+  if (cpuProfDir) result.profile = await summariseProfiles(cpuProfDir, { lines: build.lines });
 
   const { locateChromium, CHROMIUM_ARGS } = await import('../browser.ts');
   const chrome = locateChromium();
