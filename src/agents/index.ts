@@ -20,6 +20,7 @@ import { discover, folderCategory, type AgentLocation } from './discovery.ts';
 import { lastChanges } from './history.ts';
 import { mapConcurrent, READS_IN_FLIGHT } from './concurrency.ts';
 import { readPluginContents } from './plugin-contents.ts';
+import { pluginNeeds } from './plugin-needs.ts';
 import type { Agent, AgentFields, Catalog, Diagnostic, SkippedFile } from './types.ts';
 
 export type { Agent, Catalog, Diagnostic, SkippedFile } from './types.ts';
@@ -233,6 +234,12 @@ export async function loadCatalog(dir: string, options: LoadOptions = {}): Promi
     const own = byPlugin.get(plugin.name) ?? [];
     const nameIn = (a: Agent) => (a.plugin === plugin.name ? a.pluginAgentName : a.alsoIn?.find((p) => p.plugin === plugin.name)?.pluginAgentName) ?? a.name;
     plugin.contents = { agents: own.map((a) => ({ name: nameIn(a), slug: a.slug, summary: a.summary, loads: a.loads })), ...contents };
+    const pluginNames = [...new Set([plugin.loadsAs ?? plugin.name, plugin.name])];
+    for (const agent of own) {
+      if (agent.plugin !== plugin.name) continue;
+      const needs = pluginNeeds({ texts: [agent.body, agent.fields.description], skills: agent.fields.skills, pluginNames, ownName: agent.pluginAgentName, contents: plugin.contents });
+      if (needs.length > 0) agent.pluginNeeds = needs;
+    }
   });
   return {
     agents,

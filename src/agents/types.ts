@@ -104,6 +104,11 @@ export interface Agent {
    * marketplace entry's name that `/plugin install` takes).
    */
   pluginAgentName?: string;
+  /**
+   * What its prompt takes from its plugin (files under `${CLAUDE_PLUGIN_ROOT}`, the plugin's skills, commands or other
+   * agents), in words (plugin-needs.ts); absent when a copy of the file alone works. The page then offers the plugin first.
+   */
+  pluginNeeds?: string[];
   /** Other plugins that install this same file (their marketplace entries share its folder), with the name it gets there. */
   alsoIn?: Array<{ plugin: string; pluginAgentName: string }>;
   /** Where the name comes from: the frontmatter, or (a plugin's agent without `name`) the file name, as Claude Code does. */

@@ -88,6 +88,39 @@ test('the plugin choice is remembered, and an agent page shows it again', async 
   await expect(page.getByTestId('install-command-project-bash')).toBeHidden();
 });
 
+test('a plugin\'s page gives both steps of its install, each with a copy button', async ({ page, context, baseURL }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL!).origin });
+  await page.goto('plugins/incident-response/');
+  const steps = page.getByTestId('plugin-install-steps').getByRole('listitem');
+  await expect(steps).toHaveCount(2);
+  await expect(steps.nth(0).getByTestId('plugin-add')).toHaveText(ADD);
+  await expect(steps.nth(1).getByTestId('plugin-install')).toHaveText('/plugin install incident-response@lighthouse-kit');
+  await steps.nth(0).getByRole('button').click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(ADD);
+  await expectAccessible(page);
+});
+
+test('an agent whose prompt uses its plugin starts on "Whole plugin", whatever was chosen before, and says why', async ({ page }) => {
+  // The reader chose "This project" on an agent that works as a copy.
+  await page.goto('agents/sql-tuner/');
+  await page.getByRole('main').getByRole('radio', { name: /this project/i }).check();
+  await page.goto('agents/backfill-runner/');
+  const main = page.getByRole('main');
+  await expect(main.getByRole('radio', { name: /whole plugin/i })).toBeChecked();
+  await expect(page.getByTestId('install-command-plugin-install')).toBeVisible();
+  await expect(page.getByTestId('install-command-project-bash')).toBeHidden();
+  // The copy is still offered, with what it leaves out.
+  await main.getByRole('radio', { name: /this project/i }).check();
+  await expect(page.getByTestId('install-needs-plugin-project')).toHaveText(
+    'Needs its plugin. Its prompt uses files under ${CLAUDE_PLUGIN_ROOT} and the skill data-pipelines:backfill-planner from the data-pipelines plugin, which a copy of this file alone leaves out: install the whole plugin instead.',
+  );
+  await expectAccessible(page);
+  // An agent that does not need its plugin keeps the reader's choice.
+  await page.goto('agents/sql-tuner/');
+  await expect(page.getByRole('main').getByRole('radio', { name: /this project/i })).toBeChecked();
+  await expect(page.getByTestId('install-needs-plugin-project')).toHaveCount(0);
+});
+
 test('a plugin\'s file without a name, or without frontmatter: named after the file, as Claude Code does', async ({ page }) => {
   await page.goto('agents/timeline-keeper/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('timeline-keeper');
