@@ -34,8 +34,9 @@
  * and memory), build.ts (one cold build and its phases), peer.ts (the Starlight peer: install, convert, build),
  * peer-convert.ts, pairs.ts (the back-to-back builds), ratio.ts (medians and ratios), serve.ts (a static host for the
  * output), search.ts (search latency in Chromium), lighthouse.ts, profile.ts (CPU profiles), elements.ts (element
- * counts), catalog-size.ts (all of that for one catalog size), report.ts (the printed figures and the budgets table),
- * flags.ts (the command line), paths.ts and print.ts.
+ * counts), catalog-size.ts (all of that for one catalog size), remote-home.ts (the home page of a marketplace that
+ * lists 300 plugins from other sources), report.ts (the printed figures and the budgets table), flags.ts (the command
+ * line), paths.ts and print.ts.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -50,6 +51,7 @@ import { bytes, loadAverage, log, ms } from './bench/print.ts';
 import { comparePeer, peerInstall } from './bench/pairs.ts';
 import { printPeer, printSize, printTable, rowsFor } from './bench/report.ts';
 import { runWatched, TIME } from './bench/run.ts';
+import { benchRemoteHome } from './bench/remote-home.ts';
 
 // The tests (tests/unit/budgets.test.ts) build the site the way the bench does.
 export { buildSite, parsePhases, type BuildOptions, type BuildResult, type Phases } from './bench/build.ts';
@@ -82,7 +84,8 @@ async function main(): Promise<number> {
     const checked = check.code <= 1 ? (JSON.parse(check.stdout) as unknown[]).length : 0;
     log(`  ${ms(check.wallMs)} wall${check.cpuMs === undefined ? '' : `, CPU ${ms(check.cpuMs)}`}, ${checked} files reported, exit ${check.code}${check.maxRss ? `, peak ${bytes(check.maxRss)}` : ''}`);
 
-    return printTable(rowsFor(results, check)) ? 0 : 1;
+    const remoteRows = await benchRemoteHome(work, flags.verbose ? (line) => log(`  | ${line.text}`) : undefined);
+    return printTable([...rowsFor(results, check), ...remoteRows]) ? 0 : 1;
   } finally {
     if (!flags.keep) await rm(work, { recursive: true, force: true });
   }

@@ -3,7 +3,7 @@
  * (one-line with literal `\n`, double-quoted, block scalar), 0–5 examples, tools as a string, a list or absent,
  * models and colours, bodies of 2–25 KB with a principles list. Used by the benchmark.
  *
- *   node scripts/generate-agents.ts --agents 2000 --out /tmp/agents [--include agents] [--layout marketplace] [--long]
+ *   node scripts/generate-agents.ts --agents 2000 --out /tmp/agents [--include agents] [--layout marketplace [--remote N]] [--long]
  *
  * `--include DIR` copies DIR's `.md` files in first (the bench includes the seed catalog, so the seed's pages are
  * measured inside a catalog of the benchmarked size) and generates the rest: N files in all.
@@ -12,7 +12,7 @@
  *
  * `--layout marketplace` writes a plugin marketplace instead of category folders: `.claude-plugin/marketplace.json`
  * with one plugin per category (`plugins/<category>/agents/*.md`, each plugin with its own manifest, a skill and a
- * command that are not agents) and two plugins from other sources.
+ * command that are not agents) and plugins from other sources (two, or `--remote N`).
  */
 import { copyFile, mkdir, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -135,6 +135,8 @@ export interface GenerateOptions {
   layout?: 'folders' | 'marketplace';
   /** Agents made to overflow a narrow screen (`generateLongAgent`) instead of the typical ones. */
   long?: boolean;
+  /** For `marketplace`: how many plugins from other sources (GitHub, git URL, npm) it lists; 2 unless told. */
+  remote?: number;
 }
 
 export interface GeneratedCatalog {
@@ -170,7 +172,7 @@ export async function generateCatalog(count: number, out: string, options: Gener
   // In a marketplace a category folder `x/` becomes the plugin `plugins/x/` with its agents in `agents/`.
   const place = (file: string) => (market ? file.replace(/^([^/]+)\//, 'plugins/$1/agents/') : file);
   for (const category of CATEGORIES) await mkdir(path.join(out, place(`${category}/x`), '..'), { recursive: true });
-  if (market) await writeMarketplace(out);
+  if (market) await writeMarketplace(out, options.remote);
   const included = options.include ? (await markdownFiles(options.include)).slice(0, count) : [];
   for (const file of included) {
     await mkdir(path.dirname(path.join(out, file)), { recursive: true });
@@ -191,8 +193,21 @@ export async function generateCatalog(count: number, out: string, options: Gener
   return { included, generated, bytes };
 }
 
+/** The i-th plugin from another source: GitHub, a git URL (some in a sub-folder, pinned) or npm, in turn. */
+function remotePlugin(i: number) {
+  const n = String(i + 1).padStart(3, '0');
+  const word = WORDS[i % WORDS.length];
+  const sources = [
+    { source: 'github', repo: `example/remote-${word}-${n}` },
+    { source: 'url', url: `https://git.example.com/tools/remote-${word}-${n}.git`, sha: `${n}`.padEnd(40, 'a') },
+    { source: 'git-subdir', url: `https://git.example.com/monorepo.git`, path: `plugins/remote-${word}-${n}`, ref: 'main' },
+    { source: 'npm', package: `@example/remote-${word}-${n}` },
+  ];
+  return { name: `remote-${word}-${n}`, source: sources[i % sources.length], description: `Helps with ${word} work; its files live in another repository.` };
+}
+
 /** The manifests, and in each plugin a skill and a command (never agents), for `--layout marketplace`. */
-async function writeMarketplace(out: string): Promise<void> {
+async function writeMarketplace(out: string, remoteCount?: number): Promise<void> {
   const plugins = CATEGORIES.map((category, i) => ({
     name: `${category}-kit`,
     source: `./plugins/${category}`,
@@ -200,10 +215,13 @@ async function writeMarketplace(out: string): Promise<void> {
     version: `1.${i}.0`,
     ...(i % 3 === 0 ? { category } : {}),
   }));
-  const remote = [
-    { name: 'remote-github', source: { source: 'github', repo: 'example/remote-github' }, description: 'A plugin kept in its own repository.' },
-    { name: 'remote-npm', source: { source: 'npm', package: '@example/remote-npm' }, description: 'A plugin published on npm.' },
-  ];
+  const remote =
+    remoteCount === undefined
+      ? [
+          { name: 'remote-github', source: { source: 'github', repo: 'example/remote-github' }, description: 'A plugin kept in its own repository.' },
+          { name: 'remote-npm', source: { source: 'npm', package: '@example/remote-npm' }, description: 'A plugin published on npm.' },
+        ]
+      : Array.from({ length: remoteCount }, (_, i) => remotePlugin(i));
   const manifest = { name: 'generated-marketplace', owner: { name: 'agent-docs bench' }, plugins: [...plugins, ...remote] };
   await mkdir(path.join(out, '.claude-plugin'), { recursive: true });
   await writeFile(path.join(out, '.claude-plugin/marketplace.json'), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -229,7 +247,8 @@ if (import.meta.main) {
     console.error(`generate-agents: --layout is "folders" (the default) or "marketplace", not "${layout}"`);
     process.exit(2);
   }
-  const result = await generateCatalog(count, out, { include: include && path.resolve(include), ...(layout ? { layout } : {}), long: args.includes('--long') });
+  const remote = option('--remote');
+  const result = await generateCatalog(count, out, { include: include && path.resolve(include), ...(layout ? { layout } : {}), ...(remote ? { remote: Number(remote) } : {}), long: args.includes('--long') });
   const copied = result.included.length ? ` (${result.included.length} copied from ${include})` : '';
   console.log(`wrote ${count} agent files to ${out}${copied}`);
 }

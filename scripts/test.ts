@@ -126,7 +126,7 @@ async function build(target: Target): Promise<boolean> {
   await rm(target.outDir, { recursive: true, force: true });
   if (target.generate) {
     const out = path.resolve(target.env.AGENTS_DIR!);
-    const made = await generateCatalog(target.generate.agents, out, { long: target.generate.long, layout: target.generate.layout });
+    const made = await generateCatalog(target.generate.agents, out, { long: target.generate.long, layout: target.generate.layout, remote: target.generate.remote });
     log(`generated ${made.generated} agent files in ${path.relative(process.cwd(), out)}/`);
   }
   const astro = path.resolve('node_modules/.bin/astro');

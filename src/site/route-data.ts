@@ -1,11 +1,10 @@
 /**
- * Page data computed once from the collection: catalog order, remote plugins, prev/next links, page sections.
+ * Page data computed once from the collection: catalog order, prev/next links, page sections.
  * Components receive these objects and only render them.
  */
 import { getCollection } from 'astro:content';
 import type { StoredAgent as Agent } from '../agents/types';
-import { catalogInfo, storedAgent } from '../integrations/agent-store';
-import type { PluginInfo } from '../agents/types';
+import { storedAgent } from '../integrations/agent-store';
 
 const UNCATEGORIZED = 'uncategorized';
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
@@ -27,11 +26,6 @@ export function compareAgents(a: Agent, b: Agent): number {
 export async function loadAgents(): Promise<Agent[]> {
   const entries = await getCollection('agents');
   return entries.map((e) => storedAgent(e.data)).sort(compareAgents);
-}
-
-/** Plugins the catalog lists but does not read: their source is elsewhere (GitHub, a git URL, npm). */
-export function remotePlugins(plugins: readonly PluginInfo[] = catalogInfo().plugins): PluginInfo[] {
-  return plugins.filter((p) => p.source.kind !== 'local');
 }
 
 export interface AgentLink {

@@ -70,6 +70,9 @@ test('an agent page\'s "Whole plugin" choice says what installing the plugin add
   await details.locator('summary').click();
   await expect(details.getByTestId('plugin-contents')).toBeVisible();
   await expect(details.getByTestId('plugin-hook')).toHaveCount(3);
+  // The plugin's agents are counted and linked, not listed: an agent page does not grow with its plugin.
+  await expect(details.getByTestId('plugin-agents-link')).toHaveText('5 agents, this one included: listed on the plugin\'s page');
+  await expect(details.getByTestId('plugin-agents-link').getByRole('link')).toHaveAttribute('href', /\/plugins\/data-pipelines\/$/);
   await expectAccessible(page);
   await expectReadableAt375(page, '[data-testid="install-plugin-adds"]');
 });

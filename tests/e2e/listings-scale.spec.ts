@@ -1,5 +1,6 @@
 /**
- * Listings of a catalog too big for one page (the `scale` target: a generated marketplace of 450 agents). Pages
+ * Listings of a catalog too big for one page (the `scale` target: a generated marketplace of 450 agents, listing 250
+ * plugins from other sources). Pages
  * split the list without losing or repeating an agent; filters match every agent of the listing, not only the
  * page's, from its rows.json; no page carries more than 1,500 elements.
  */
@@ -109,4 +110,35 @@ test('agents that all date from one day are not listed as "recently updated": th
   await expect(recent.getByTestId('recently-updated-same-day')).toHaveText(/^All 450 agents date from 2026-01-15: the history this site was built from does not tell their updates apart\.$/);
   await expect(recent.getByRole('listitem')).toHaveCount(0);
   await expect(recent.getByRole('link', { name: /^RSS/ })).toBeVisible();
+});
+
+test('250 plugins from other sources: a summary on the home page, and pages of their own, fifty each, A to Z', async ({ page }) => {
+  // Six page loads and two axe passes: past 30 s with both cores busy. Each step waits for its state.
+  test.slow();
+  const catalog = (await (await page.request.get('agents.json')).json()) as { plugins: Array<{ name: string; source: string }> };
+  const remote = catalog.plugins.filter((p) => p.source !== 'local').map((p) => p.name);
+  expect(remote).toHaveLength(250);
+  const sorted = [...remote].sort(new Intl.Collator('en', { sensitivity: 'base', numeric: true }).compare);
+
+  await page.goto('');
+  const summary = page.getByTestId('remote-summary');
+  await expect(summary.getByRole('heading')).toHaveText('Plugins from other sources 250 plugins');
+  // The generator takes GitHub, a git URL, a git sub-folder and npm in turn.
+  await expect(summary).toContainText('(125 from git URLs, 63 on GitHub and 62 on npm)');
+  await expect(summary.getByTestId('remote-names').getByRole('link')).toHaveText(sorted.slice(0, 6));
+  expect(await elements(page), 'elements on the home page').toBeLessThanOrEqual(1500);
+
+  await summary.getByTestId('remote-all').click();
+  const seen: string[] = [];
+  for (let n = 1; n <= 5; n++) {
+    if (n > 1) await page.getByTestId('pagination').getByRole('link', { name: 'Next' }).click();
+    await expect(page).toHaveURL((url) => url.pathname === (n === 1 ? '/other-sources/' : `/other-sources/${n}/`));
+    await expect(page.getByTestId('remote-count')).toHaveText(`250 plugins, by name: ${(n - 1) * 50 + 1}–${n * 50}, page ${n} of 5`);
+    const names = await page.getByTestId('remote-plugins').locator('.plugin-name').evaluateAll((all) => all.map((h) => h.lastChild!.textContent!.trim()));
+    expect(names).toHaveLength(50);
+    seen.push(...names);
+    expect(await elements(page), `elements on page ${n}`).toBeLessThanOrEqual(1500);
+    if (n === 1) await expectAccessible(page);
+  }
+  expect(seen).toEqual(sorted);
 });

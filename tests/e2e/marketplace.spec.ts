@@ -36,12 +36,22 @@ test('publishes the plugins\' agents and nothing else, with a page per category 
   await expect(page.getByTestId('marketplace-name')).toHaveText('lighthouse-kit');
   await expect(page.getByTestId('marketplace-add').locator('code')).toHaveText(ADD);
 
-  // Plugins from other sources: listed with their source and install command, never read.
+  // Plugins from other sources: summed up on the home page, listed by name on their own page with their source and
+  // install command, never read.
+  const summary = page.getByTestId('remote-summary');
+  await expect(summary.getByRole('heading')).toHaveText('Plugins from other sources 3 plugins');
+  await expect(summary).toContainText('(1 from git URLs, 1 on GitHub and 1 on npm)');
+  await expect(summary.getByTestId('remote-names').getByRole('link')).toHaveText(['cloud-costs', 'release-helper', 'schema-linter']);
+  await summary.getByRole('link', { name: 'release-helper' }).click();
+  await expect(page).toHaveURL((url) => url.pathname === '/other-sources/' && url.hash === '#plugin-release-helper');
+  await expect(page.locator('#plugin-release-helper')).toBeInViewport();
   const remote = page.getByTestId('remote-plugins').getByTestId('plugin-head');
   await expect(remote).toHaveCount(3);
   await expect(remote.first().getByTestId('plugin-source')).toHaveText('GitHub lighthouse-labs/cloud-costs');
   await expect(remote.first().getByTestId('plugin-source')).toHaveAttribute('href', 'https://github.com/lighthouse-labs/cloud-costs');
-  await expect(remote.nth(2).getByTestId('plugin-install')).toHaveText('/plugin install release-helper@lighthouse-kit');
+  await expect(remote.nth(1).getByTestId('plugin-install')).toHaveText('/plugin install release-helper@lighthouse-kit');
+  await expectAccessible(page);
+  await page.goto('');
   await expectAccessible(page);
 });
 
