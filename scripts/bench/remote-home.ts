@@ -1,8 +1,8 @@
 /**
  * The home page's budgets on a marketplace that lists many plugins from other sources (issue 27: 233 of them listed
  * in full made the official marketplace's home page 40.8 KB gzip and ~3,970 elements): a generated marketplace of
- * REMOTE_AGENTS agents and REMOTE_PLUGINS remote plugins, built once, its home page weighed and every page's
- * elements counted.
+ * REMOTE_AGENTS agents and REMOTE_PLUGINS remote plugins, built once, its home page weighed and the elements of the
+ * home page and of the remote plugins' own pages counted.
  */
 import path from 'node:path';
 import { generateCatalog } from '../generate-agents.ts';
@@ -33,10 +33,12 @@ export async function benchRemoteHome(work: string, echo?: Parameters<typeof bui
   log(`  built in ${ms(build.wallMs)}`);
   const home = await weighPage(outDir, '/');
   const elements = await countBuildElements(outDir, BUDGETS.pageElements.limit);
-  const largest = elements.largest;
+  // The listing's own pages (the agent pages are the size budgets' concern at every size the bench builds).
+  const listing = [...elements.counts].filter(([page]) => page.startsWith('/other-sources/')).sort((a, b) => b[1] - a[1]);
+  const largest = listing[0] && { page: listing[0][0], elements: listing[0][1] };
   return [
     { figure: `${BUDGETS.homeHtml.label}${at}`, value: home.totals.html, unit: 'bytes', budget: 'homeHtml' },
     { figure: `${BUDGETS.homeElements.label}${at}`, value: elements.counts.get('/'), unit: 'count', budget: 'homeElements' },
-    { figure: `${BUDGETS.pageElements.label}${at}${largest ? ` (${largest.page})` : ''}`, value: largest?.elements, unit: 'count', budget: 'pageElements' },
+    { figure: `${BUDGETS.pageElements.label}${at}, of /other-sources/${largest ? ` (${largest.page})` : ''}`, value: largest?.elements, unit: 'count', budget: 'pageElements', note: largest ? undefined : 'no /other-sources/ page' },
   ];
 }
