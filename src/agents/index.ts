@@ -217,6 +217,7 @@ export async function loadCatalog(dir: string, options: LoadOptions = {}): Promi
     if (more.some((d) => d.severity === 'error')) agent.loads = false;
   }
   assignSlugs(agents);
+  linkSameText(agents);
   skipped.sort((a, b) => (a.file < b.file ? -1 : 1));
   // Each plugin's agents, found once (plugins × agents grows fast in a marketplace of thousands).
   const byPlugin = new Map<string, Agent[]>();
@@ -249,6 +250,29 @@ export async function loadCatalog(dir: string, options: LoadOptions = {}): Promi
     plugins: found.plugins,
     problems,
   };
+}
+
+/**
+ * Each agent whose file's bytes another file repeats learns the others (Agent.sameText): the first SAME_TEXT_KEPT,
+ * and how many in all, so ten thousand copies of one file cost ten thousand short lists, not a hundred million entries.
+ */
+const SAME_TEXT_KEPT = 10;
+function linkSameText(agents: Agent[]): void {
+  const byHash = new Map<string, Agent[]>();
+  for (const agent of agents) {
+    const group = byHash.get(agent.sha256);
+    if (group) group.push(agent);
+    else byHash.set(agent.sha256, [agent]);
+  }
+  for (const group of byHash.values()) {
+    if (group.length < 2) continue;
+    const entry = (other: Agent) => ({ slug: other.slug, file: other.file, ...(other.plugin === undefined ? {} : { plugin: other.plugin }) });
+    const first = group.slice(0, SAME_TEXT_KEPT + 1).map(entry);
+    for (const agent of group) {
+      agent.sameText = first.filter((other) => other.slug !== agent.slug).slice(0, SAME_TEXT_KEPT);
+      agent.sameTextCount = group.length - 1;
+    }
+  }
 }
 
 function pluginDescriptionMissing(plugin: string, line: number): Diagnostic {

@@ -109,6 +109,13 @@ export interface Agent {
    * agents), in words (plugin-needs.ts); absent when a copy of the file alone works. The page then offers the plugin first.
    */
   pluginNeeds?: string[];
+  /**
+   * Other agents of the catalog whose file has the same bytes (by sha256) but lives elsewhere, as an aggregate plugin
+   * repeats its topic plugins' files: distinct agents in Claude Code, one text. The first ten in file order;
+   * `sameTextCount` says how many in all.
+   */
+  sameText?: Array<{ slug: string; file: string; plugin?: string }>;
+  sameTextCount?: number;
   /** Other plugins that install this same file (their marketplace entries share its folder), with the name it gets there. */
   alsoIn?: Array<{ plugin: string; pluginAgentName: string }>;
   /** Where the name comes from: the frontmatter, or (a plugin's agent without `name`) the file name, as Claude Code does. */
