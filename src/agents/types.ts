@@ -200,15 +200,15 @@ export interface Catalog {
 }
 
 /**
- * What the site keeps per agent (src/integrations/agent-store.ts): everything pages render, without the three
- * texts only the raw-file endpoints need (`raw`, `body`, the `whenToUse` source); the raw file is read again,
- * hash-checked, where it is served.
+ * What the site keeps per agent (src/site/catalog.ts): everything pages render, without the texts only the raw-file
+ * endpoints need (`raw`, `body`, the `whenToUse` source); the raw file is read again, hash-checked, where it is
+ * served. The prompt's HTML is kept apart, for the agent's own page only (`toStored`).
  */
-export type StoredAgent = Omit<Agent, 'raw' | 'body' | 'whenToUse'>;
+export type StoredAgent = Omit<Agent, 'raw' | 'body' | 'whenToUse' | 'html'> & { html: Pick<Agent['html'], 'whenToUse'> };
 
-export function toStored(agent: Agent): StoredAgent {
-  const { raw: _raw, body: _body, whenToUse: _whenToUse, ...stored } = agent;
-  return stored;
+export function toStored(agent: Agent): { agent: StoredAgent; promptHtml: string } {
+  const { raw: _raw, body: _body, whenToUse: _whenToUse, html, ...stored } = agent;
+  return { agent: { ...stored, html: { whenToUse: html.whenToUse } }, promptHtml: html.body };
 }
 
 /** Where a plugin comes from. Only `local` plugins are read; the others are listed with their install command. */

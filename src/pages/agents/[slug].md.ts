@@ -4,12 +4,12 @@
  * per-route bookkeeping.
  */
 import type { APIRoute } from 'astro';
-import { loadAgents } from '../../site/route-data';
+import { siteCatalog } from '../../site/catalog';
 import { readRawFile } from '../../site/raw-file';
 
 export async function getStaticPaths() {
   if (import.meta.env.PROD) return [];
-  const agents = await loadAgents();
+  const agents = siteCatalog().agents;
   return agents.map((agent) => ({ params: { slug: agent.slug }, props: { file: agent.file, sha256: agent.sha256 } }));
 }
 
