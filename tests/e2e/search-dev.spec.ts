@@ -141,3 +141,24 @@ test('editing an agent file updates the dev index', async ({ page }) => {
   await expect(dialog.locator('[data-search-panel]'), 'the edited word is found').toHaveAttribute('data-state', 'results');
   await expect(dialog.getByRole('listbox').getByRole('option').first()).toContainText(SEED.slug);
 });
+
+test('removing an agent file: its page goes, every other page still renders (no "not in this process" 500)', async ({ request }) => {
+  test.setTimeout(90_000);
+  const removed = 'agents/docs/changelog-curator.md';
+  const text = await readFile(path.join(scratch, removed), 'utf8');
+  const fewer = () => log.split(`search index (dev): built from ${AGENTS - 1} agents`).length - 1;
+  const before = fewer();
+  await rm(path.join(scratch, removed));
+  try {
+    // The loader has synced when the dev index, which it rebuilds after each sync, has one agent fewer.
+    await waitForLog(() => fewer() > before, 'rebuilding its search index after the removal');
+    for (const page of ['', 'all/', 'categories/docs/', 'agents.json', `agents/${SEED.slug}/`, 'agents/api-docs-writer/']) {
+      const response = await request.get(`${root}${page}`);
+      expect(response.status(), page || 'home').toBe(200);
+    }
+    expect((await request.get(`${root}agents.json`).then((r) => r.json())).count).toBe(AGENTS - 1);
+    expect((await request.get(`${root}agents/changelog-curator/`)).status()).not.toBe(500);
+  } finally {
+    await writeFile(path.join(scratch, removed), text);
+  }
+});
