@@ -3,13 +3,20 @@ import type { APIRoute } from 'astro';
 import { catalogJson } from '../site/outputs';
 import { settings } from '../settings';
 import { siteCatalog } from '../site/catalog';
+import type { StoredAgent } from '../agents/types';
 import { siteMarketplaceSource } from '../site/plugins';
 import { categoryRoute, pluginRoute } from '../site/listings';
 
 const pluginContext = () => {
-  const { marketplace, plugins } = siteCatalog().info;
+  const catalog = siteCatalog();
+  const { marketplace, plugins } = catalog.info;
   const source = siteMarketplaceSource();
-  return { plugins, routes: { category: categoryRoute, plugin: pluginRoute }, ...(marketplace ? { marketplace: { name: marketplace.name, ...(source ? { source } : {}) } } : {}) };
+  return {
+    plugins,
+    routes: { category: categoryRoute, plugin: pluginRoute },
+    capabilities: (agent: StoredAgent) => catalog.data(agent).capabilities,
+    ...(marketplace ? { marketplace: { name: marketplace.name, ...(source ? { source } : {}) } } : {}),
+  };
 };
 
 export const GET: APIRoute = () =>
