@@ -1,6 +1,7 @@
 /**
- * Facets that stay readable at any catalog size: past a handful of options, the most common stay in view and the
- * rest fold behind "Show all" (CatalogFilters.astro).
+ * The facets the catalog's filters and the search's selects share: one encoding of an agent's values
+ * (`agentFacets`), their labels and order, and options that stay readable at any catalog size (past a handful, the
+ * most common stay in view and the rest fold behind "Show all", CatalogFilters.astro).
  */
 import type { Agent } from '../agents/types.ts';
 import { COLORS, MODEL_FAMILIES, mcpTool, modelFamily, type ModelFamily } from '../agents/claude-code.ts';
@@ -25,7 +26,7 @@ export function fold<T extends { count: number }>(options: readonly T[], shown =
 }
 
 /**
- * The facets' values and labels, shared by the catalog's filters (CatalogFilters.astro, the cards' data-*) and the
+ * The facets' values and labels, shared by the catalog's filters (CatalogFilters.astro, the cards' data-facets) and the
  * search's selects (search-meta.ts → `/search-filters.json`), so both group and name things alike.
  */
 export const MODEL_LABELS: Readonly<Record<ModelFamily, string>> = { opus: 'Opus', sonnet: 'Sonnet', haiku: 'Haiku', inherit: 'Inherit', other: 'Other' };
