@@ -5,11 +5,18 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
 import { agentsLoader } from './integrations/agents-loader.ts';
+import { frontmatterSchema } from './agents/schema.ts';
 
-/** Each entry refers to an agent the loader keeps in memory (src/integrations/agent-store.ts); pages read it there. */
+/**
+ * Each entry is an agent's metadata, under the frontmatter's own schema (src/agents/schema.ts). Pages read the
+ * catalog's owner (src/site/catalog.ts), which holds the rest; in `astro dev` a changed entry is what tells Astro to
+ * render pages again.
+ */
 const agents = defineCollection({
   loader: agentsLoader(),
-  schema: z.object({ slug: z.string().min(1) }),
+  schema: frontmatterSchema
+    .pick({ model: true, color: true, tools: true })
+    .extend({ slug: z.string().min(1), name: z.string(), category: z.string() }),
 });
 
 export const collections = { agents };

@@ -21,6 +21,7 @@ import {
   checkedPath,
   checkManifestFields,
   checkPluginManifest,
+  checkPluginName,
   componentPaths,
   describe,
   isObject,
@@ -292,9 +293,7 @@ async function marketplaceLayout(context: Context): Promise<Discovery> {
       problem(problems, file, 'error', 'plugin-name-missing', manifest.at('plugins', i, ...(entry.name === undefined ? [] : ['name'])), `plugins[${i}] has no \`name\`; Claude Code cannot install it.`, 'Add `"name": "my-plugin"` to the entry.');
       continue;
     }
-    if (/\s/.test(rawName)) {
-      problem(problems, file, 'error', 'plugin-name-invalid', manifest.at('plugins', i, 'name'), `The plugin name "${rawName}" contains spaces; Claude Code refuses it.`, `Use kebab-case, e.g. "${rawName.toLowerCase().replace(/\s+/g, '-')}".`);
-    }
+    checkPluginName(problems, file, manifest.at('plugins', i, 'name'), rawName, 'it');
     const first = names.get(rawName);
     if (first !== undefined) {
       problem(problems, file, 'error', 'plugin-name-duplicate', manifest.at('plugins', i, 'name'), `Two plugins are named "${rawName}" (plugins[${first}] and plugins[${i}]); \`/plugin install ${rawName}@${marketplace.name}\` can install only one of them.`, 'Give each plugin a unique name.');

@@ -82,8 +82,8 @@ export function loadAgent(input: LoadInput): Agent | SkippedFile {
   for (const key of SCHEMA_FIELDS) {
     if (fm.data[key] === undefined) continue;
     const one = frontmatterSchema.shape[key].safeParse(fm.data[key]);
-    // The cast only widens the values: each schema field parses to its type in AgentFields (schema.ts and types.ts
-    // list the same fields), but TypeScript cannot pair a key drawn from a union with its own value type.
+    // The cast only widens the values: each schema field parses to its type in AgentFields (derived from the schema),
+    // but TypeScript cannot pair a key drawn from a union with its own value type.
     if (one.success && one.data !== undefined) (fields as Partial<Record<keyof AgentFields, unknown>>)[key] = one.data;
   }
   fields.name ??= typeof rawName === 'object' ? JSON.stringify(rawName) : String(rawName);

@@ -35,6 +35,16 @@ export function problem(problems: Problems, file: string, severity: Diagnostic['
 }
 
 /**
+ * Claude Code's rule for a plugin's name, in its plugin.json and in a marketplace entry alike: no spaces (kebab-case).
+ * Reports a name that breaks it at `where`, saying what Claude Code refuses; false when it does.
+ */
+export function checkPluginName(problems: Problems, file: string, where: Position, name: string, refused: 'the manifest' | 'it'): boolean {
+  if (!/\s/.test(name)) return true;
+  problem(problems, file, 'error', 'plugin-name-invalid', where, `The plugin name "${name}" contains spaces, so Claude Code refuses ${refused}.`, `Use kebab-case, e.g. "${name.trim().toLowerCase().replace(/\s+/g, '-')}".`);
+  return false;
+}
+
+/**
  * A plugin name or category from a manifest as the catalog shows it: hidden characters escaped, so what is shown is
  * what is there (with a warning at `where`, as for one too long for its page's address).
  */
@@ -139,8 +149,7 @@ export function checkPluginManifest(manifest: Manifest, problems: Problems): str
     problem(problems, manifest.file, 'error', 'plugin-name-missing', manifest.at(...(name === undefined ? [] : ['name'])), 'The plugin manifest has no `name`, so Claude Code refuses it and does not load the plugin.', 'Add `"name": "my-plugin"` (lowercase letters, digits and hyphens).');
     return ['name: Plugin name cannot be empty'];
   }
-  if (/\s/.test(name)) {
-    problem(problems, manifest.file, 'error', 'plugin-name-invalid', manifest.at('name'), `The plugin name "${name}" contains spaces, so Claude Code refuses the manifest.`, `Use kebab-case, e.g. "${name.trim().toLowerCase().replace(/\s+/g, '-')}".`);
+  if (!checkPluginName(problems, manifest.file, manifest.at('name'), name, 'the manifest')) {
     return ['name: Plugin name cannot contain spaces. Use kebab-case (e.g., "my-plugin")'];
   }
   return checkManifestFields(manifest, [], 'plugin.json', problems);

@@ -5,6 +5,7 @@
  */
 import MarkdownIt, { type MarkdownIt as Markdown, type Token } from 'markdown-it';
 import type { Heading } from './types.ts';
+import { AGENT_SECTIONS } from './page-sections.ts';
 
 const SAFE_SCHEME = /^(?:https?:|mailto:)/i;
 const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
@@ -77,8 +78,11 @@ export class IdAllocator {
   }
 }
 
-/** Ids the agent page uses for its own sections; body headings never take them. */
-export const PAGE_IDS = ['main-content', 'can-do', 'install', 'when-to-use', 'examples', 'principles', 'prompt', 'details', 'contents'];
+/**
+ * Ids the agent page uses itself, which body headings never take: the layout's `<main>`, the page's sections
+ * (page-sections.ts) and the prompt's table of contents (TableOfContents.astro).
+ */
+export const PAGE_IDS = ['main-content', ...AGENT_SECTIONS.map((s) => s.id), 'contents'];
 
 export interface RenderedMarkdown {
   html: string;

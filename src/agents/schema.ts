@@ -111,3 +111,9 @@ export const frontmatterSchema = z.looseObject({
 });
 
 export type Frontmatter = z.output<typeof frontmatterSchema>;
+
+/**
+ * An agent's frontmatter fields as the catalog keeps them (`Agent.fields`): each field of the schema, parsed by it;
+ * keys the schema does not know are kept apart (`Agent.extraFields`).
+ */
+export type AgentFields = { [K in keyof Frontmatter as string extends K ? never : K]: Frontmatter[K] };

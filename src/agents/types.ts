@@ -1,7 +1,9 @@
 /**
  * The shapes the rest of the project reads. `loadAgent` / `loadCatalog` (index.ts) produce them once per file;
- * pages, the JSON outputs, the search index and `npm run check` only read them.
+ * pages, the JSON outputs, the search index and `npm run check` only read them. The one import is the type the
+ * frontmatter schema gives the agent's fields (schema.ts imports nothing of the project).
  */
+import type { AgentFields } from './schema.ts';
 
 /** What AGENTS_DIR is (discovery.ts): a plugin marketplace, one plugin, a project with `.claude/agents/`, or a folder of agents. */
 export type Layout = 'marketplace' | 'plugin' | 'project' | 'folder';
@@ -52,35 +54,8 @@ export interface Heading {
   slug: string;
 }
 
-/** The frontmatter after normalisation. Field meanings are documented on the zod schema (schema.ts). */
-export interface AgentFields {
-  name: string;
-  description: string;
-  /** Absent: the agent inherits every tool. */
-  tools?: string[];
-  disallowedTools?: string[];
-  model?: string;
-  color?: string;
-  permissionMode?: string;
-  maxTurns?: number;
-  skills?: string[];
-  mcpServers?: unknown;
-  hooks?: unknown;
-  memory?: string;
-  background?: boolean;
-  effort?: string;
-  isolation?: string;
-  initialPrompt?: string;
-  autoCompactWindow?: number;
-  omitClaudeMd?: boolean;
-  observer?: unknown;
-  observerMessage?: unknown;
-  observeToolResults?: unknown;
-  observeSubagents?: unknown;
-  experimental?: unknown;
-  category?: string;
-  tags?: string[];
-}
+/** The frontmatter after normalisation: derived from the zod schema, which documents each field (schema.ts). */
+export type { AgentFields };
 
 export interface Agent {
   /** Unique, URL-safe: the page lives at `/agents/<slug>/`, the raw file at `/agents/<slug>.md`. */
@@ -212,15 +187,15 @@ export interface Catalog {
 }
 
 /**
- * What the site keeps per agent (src/integrations/agent-store.ts): everything pages render, without the three
- * texts only the raw-file endpoints need (`raw`, `body`, the `whenToUse` source); the raw file is read again,
- * hash-checked, where it is served.
+ * What the site keeps per agent (src/site/catalog.ts): everything pages render, without the texts only the raw-file
+ * endpoints need (`raw`, `body`, the `whenToUse` source); the raw file is read again, hash-checked, where it is
+ * served. The prompt's HTML is kept apart, for the agent's own page only (`toStored`).
  */
-export type StoredAgent = Omit<Agent, 'raw' | 'body' | 'whenToUse'>;
+export type StoredAgent = Omit<Agent, 'raw' | 'body' | 'whenToUse' | 'html'> & { html: Pick<Agent['html'], 'whenToUse'> };
 
-export function toStored(agent: Agent): StoredAgent {
-  const { raw: _raw, body: _body, whenToUse: _whenToUse, ...stored } = agent;
-  return stored;
+export function toStored(agent: Agent): { agent: StoredAgent; promptHtml: string } {
+  const { raw: _raw, body: _body, whenToUse: _whenToUse, html, ...stored } = agent;
+  return { agent: { ...stored, html: { whenToUse: html.whenToUse } }, promptHtml: html.body };
 }
 
 /** Where a plugin comes from. Only `local` plugins are read; the others are listed with their install command. */

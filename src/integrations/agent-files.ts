@@ -14,9 +14,10 @@ import { agentCard, type AgentCardData } from '../og/card.ts';
 import { pooledCardPng, prefetchCards } from '../og/pool.ts';
 import { agentCardPath } from '../site/outputs.ts';
 import { readCheckedFile } from '../site/raw-file.ts';
+import { hasCatalog, siteCatalog } from '../site/catalog.ts';
 
-/** What the loader publishes per agent. */
-export interface AgentFile {
+/** What is written per agent. */
+interface AgentFile {
   slug: string;
   /** The agent file, relative to AGENTS_DIR (read again through the gate, raw-file.ts). */
   file: string;
@@ -24,18 +25,11 @@ export interface AgentFile {
   card: AgentCardData;
 }
 
-const KEY = Symbol.for('agent-docs:agent-files');
-type WithFiles = typeof globalThis & { [KEY]?: AgentFile[] };
-
-/** Called by the loader after every sync: the agents of the catalog as it now is. */
-export function publishAgentFiles(files: AgentFile[]): void {
-  (globalThis as WithFiles)[KEY] = files;
-}
-
+/** The agents of the catalog the loader kept, in catalog order. */
 const published = (): AgentFile[] => {
-  const files = (globalThis as WithFiles)[KEY];
-  if (!files) throw new Error('agent-files: the agents loader published no catalog (is the `agents` collection defined?)');
-  return files;
+  if (!hasCatalog()) throw new Error('agent-files: the agents loader kept no catalog (is the `agents` collection defined?)');
+  const catalog = siteCatalog();
+  return catalog.agents.map((agent) => ({ slug: agent.slug, file: agent.file, sha256: agent.sha256, card: catalog.data(agent).card }));
 };
 
 /**

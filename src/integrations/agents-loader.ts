@@ -1,17 +1,15 @@
 /**
  * Astro content loader for agent files. Reads the whole folder through `loadCatalog` (cross-file checks such as
- * duplicate names need the whole folder), keeps every agent in memory (agent-store.ts) and stores one reference
- * entry per agent, deletes entries whose files are gone, and in `astro dev` reloads when a file under the folder
- * is added, changed or removed.
+ * duplicate names need the whole folder), hands every agent to the catalog's owner (src/site/catalog.ts) and stores
+ * a small entry per agent (content.config.ts), deletes entries whose files are gone, and in `astro dev` reloads when
+ * a file under the folder is added, changed or removed.
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
 import path from 'node:path';
 import { loadCatalog, type Agent } from '../agents/index.ts';
 import { isUnder, realDir } from '../agents/inside.ts';
-import { toStored, type StoredAgent } from '../agents/types.ts';
-import { keepAgents, keepCatalogInfo, type AgentRef } from './agent-store.ts';
-import { publishAgentFiles, type AgentFile } from './agent-files.ts';
-import { agentCardData } from '../og/card.ts';
+import { toStored } from '../agents/types.ts';
+import { keepCatalog, type KeptAgent } from '../site/catalog.ts';
 import { formatText, reportEntries, totals } from '../agents/report.ts';
 import { settings } from '../settings.ts';
 import { userError } from '../user-error.ts';
@@ -69,8 +67,7 @@ async function sync({ store, parseData, generateDigest, logger }: LoaderContext,
   }
 
   const seen = new Set<string>();
-  const kept: StoredAgent[] = [];
-  const files: AgentFile[] = [];
+  const kept: KeptAgent[] = [];
   const { agents } = catalog;
   const count = agents.length;
   for (let i = 0; i < count; i++) {
@@ -83,27 +80,20 @@ async function sync({ store, parseData, generateDigest, logger }: LoaderContext,
     // Copies: strings the parser cut out of the file (a heading, a slug, an example's text) are views that would
     // keep the whole file text alive for as long as the agent is kept.
     const stored = structuredClone(toStored(agent));
-    files.push(
-      structuredClone({
-        slug: agent.slug,
-        file: agent.file,
-        sha256: agent.sha256,
-        card: agentCardData(agent, settings.siteTitle),
-      }),
-    );
-    // The digest covers what is stored, not just the file: a new version of the parser changes entries too.
+    // The digest covers what is kept, not just the file: a new version of the parser changes entries too, and in
+    // `astro dev` a changed entry is what tells Astro to drop the pages it cached.
     const digest = generateDigest(JSON.stringify(stored));
     kept.push(stored);
     if (store.get(agent.slug)?.digest === digest) continue;
-    const ref: AgentRef = { slug: agent.slug };
-    const data = await parseData({ id: agent.slug, data: { ...ref } });
+    const { fields } = stored.agent;
+    const entry = { slug: agent.slug, name: agent.name, category: agent.category, model: fields.model, color: fields.color, tools: fields.tools };
+    const data = await parseData({ id: agent.slug, data: entry });
     store.set({ id: agent.slug, data, digest, filePath: path.relative(process.cwd(), path.join(settings.agentsDir, agent.file)) });
   }
-  keepAgents(kept);
-  keepCatalogInfo({ layout: catalog.layout, ...(catalog.marketplace ? { marketplace: catalog.marketplace } : {}), plugins: catalog.plugins });
+  // Pages read the catalog's owner, never the store, so the two cannot disagree about which agents exist.
+  keepCatalog(kept, { layout: catalog.layout, ...(catalog.marketplace ? { marketplace: catalog.marketplace } : {}), plugins: catalog.plugins });
   // The data store persists between builds: drop entries whose files are gone.
   for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
-  publishAgentFiles(files);
   const layout = catalog.layout === 'folder' ? '' : ` (${catalog.layout}${catalog.plugins.length ? `, ${catalog.plugins.length} plugins` : ''})`;
   logger.info(`${count} agents, ${catalog.skipped.length} skipped, from ${settings.agentsDir}${layout} in ${Math.round(performance.now() - started)} ms`);
 }

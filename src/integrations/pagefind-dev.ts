@@ -1,8 +1,8 @@
 /**
  * Search in `astro dev`, where there is no built site for Pagefind to index. The index is built in memory from the
- * agent files — the same `loadCatalog` parse the content loader does — as one document per agent holding what its
- * page gives Pagefind (dev-search-document.ts), and served from memory under `${base}pagefind/`. It is rebuilt
- * when a file under AGENTS_DIR changes.
+ * catalog the content loader kept (src/site/catalog.ts) — one document per agent holding what its page gives
+ * Pagefind (dev-search-document.ts) — and served from memory under `${base}pagefind/`. It is rebuilt after every
+ * sync of the loader, which reloads when a file under AGENTS_DIR changes.
  *
  * When it cannot be built, the last production build's `pagefind/` is served instead (possibly stale), or nothing.
  * The terminal says which, and so does `${base}pagefind/dev-index.json`, which the search dialog shows in dev.
@@ -14,10 +14,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCatalog, type Agent } from '../agents/index.ts';
-import { settings } from '../settings.ts';
-import { isUnder, realDir } from '../agents/inside.ts';
-import { siteMarketplaceSource } from '../site/plugins.ts';
+import { isUnder } from '../agents/inside.ts';
+import { hasCatalog, onCatalogSync, promptHtml, siteCatalog, type SiteCatalog } from '../site/catalog.ts';
 import { searchDocument, searchUrl } from './dev-search-document.ts';
 import { close, createIndex, type PagefindIndex } from 'pagefind';
 
@@ -47,7 +45,7 @@ export interface DevIndexStatus {
   message: string;
 }
 
-/** Editors save in bursts (write, rename, chmod): one rebuild per burst. */
+/** A burst of syncs (the loader coalesces an editor's saves, but not every one): one rebuild per burst. */
 const DEBOUNCE_MS = 100;
 /**
  * Bundles kept after a rebuild. A page that loaded Pagefind before the rebuild still asks for the old hashed
@@ -66,11 +64,14 @@ const contentType = (file: string) => CONTENT_TYPES[path.extname(file)] ?? 'appl
 
 type Bundle = Map<string, Uint8Array>;
 
-/** Indexes the agents in a fresh in-memory Pagefind index and returns its bundle, path → bytes. */
-export async function buildDevBundle(agents: Agent[]): Promise<Bundle> {
+/** Indexes the catalog's agents in a fresh in-memory Pagefind index and returns its bundle, path → bytes. */
+export async function buildDevBundle(catalog: SiteCatalog): Promise<Bundle> {
+  const { agents } = catalog;
   const index = await openIndex();
   try {
-    const added = await Promise.all(agents.map((agent) => index.addHTMLFile({ url: searchUrl(agent), content: searchDocument(agent) })));
+    const added = await Promise.all(
+      agents.map((agent) => index.addHTMLFile({ url: searchUrl(agent), content: searchDocument(catalog.data(agent), promptHtml(agent, false)) })),
+    );
     const failed = added.flatMap((result, i) => result.errors.map((error) => `${agents[i]!.file}: ${error}`));
     if (failed.length) throw new Error(`Pagefind could not index ${failed.length} agent(s): ${failed.join('; ')}`);
     const { files, errors } = await index.getFiles();
@@ -91,16 +92,14 @@ export interface DevIndexOptions {
 }
 
 export interface DevIndex {
-  /** Builds the first index (`astro:server:start`: after Astro's own startup, which parses the same files). */
+  /** Builds the first index (`astro:server:start`: after Astro's own startup, when the loader has synced). */
   start(): void;
   /** Stops watching and closes Pagefind (`astro:server:done`). */
   stop(): Promise<void>;
 }
 
-/** Serves the dev index (requests wait for the first build) and rebuilds it when an agent file changes. */
+/** Serves the dev index (requests wait for the first build) and rebuilds it after each sync of the catalog. */
 export function serveDevIndex({ server, logger, base, outDir }: DevIndexOptions): DevIndex {
-  // The real folder, as the watcher reports paths (it follows no links: astro.config.mjs).
-  const agentsDir = realDir(settings.agentsDir);
   const prefix = `${base.replace(/\/?$/, '/')}pagefind/`;
   const fallbackDir = path.join(fileURLToPath(outDir), 'pagefind');
   const fallbackName = path.relative(process.cwd(), fallbackDir) || fallbackDir;
@@ -110,14 +109,13 @@ export function serveDevIndex({ server, logger, base, outDir }: DevIndexOptions)
   async function rebuild(): Promise<void> {
     const started = performance.now();
     try {
-      const catalog = await loadCatalog(settings.agentsDir, { maxFileBytes: settings.maxFileBytes, marketplaceSource: siteMarketplaceSource() });
-      const parsed = performance.now();
-      const bundle = await buildDevBundle(catalog.agents);
+      if (!hasCatalog()) throw new Error('the agents loader has not read the agent files (see its error above)');
+      const catalog = siteCatalog();
+      const bundle = await buildDevBundle(catalog);
       generations = [bundle, ...generations].slice(0, GENERATIONS);
       const n = catalog.agents.length;
       status = { source: 'agents', message: `Dev index: built from ${n} agent file${n === 1 ? '' : 's'} (agent pages only; the production build indexes every page).` };
-      const ms = (to: number, from: number) => Math.round(to - from);
-      logger.info(`search index (dev): built from ${n} agents in ${ms(performance.now(), started)} ms (parse ${ms(parsed, started)} ms, index ${ms(performance.now(), parsed)} ms)`);
+      logger.info(`search index (dev): built from ${n} agents in ${Math.round(performance.now() - started)} ms`);
     } catch (error) {
       const cause = error instanceof Error ? error.message : String(error);
       if (generations.length) {
@@ -138,14 +136,10 @@ export function serveDevIndex({ server, logger, base, outDir }: DevIndexOptions)
   let start!: () => void;
   let latest = new Promise<void>((resolve) => (start = resolve)).then(rebuild);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const onFile = (file: string) => {
-    if (!file.toLowerCase().endsWith('.md') || !isUnder(file, agentsDir)) return;
+  const stopListening = onCatalogSync(() => {
     clearTimeout(timer);
     timer = setTimeout(() => (latest = latest.then(rebuild)), DEBOUNCE_MS);
-  };
-  const onDir = (dir: string) => isUnder(dir, agentsDir) && onFile(path.join(dir, 'x.md'));
-  server.watcher.add(agentsDir);
-  server.watcher.on('add', onFile).on('change', onFile).on('unlink', onFile).on('unlinkDir', onDir);
+  });
 
   async function respond(name: string, res: ServerResponse): Promise<void> {
     await latest;
@@ -176,8 +170,8 @@ export function serveDevIndex({ server, logger, base, outDir }: DevIndexOptions)
   return {
     start,
     async stop() {
+      stopListening();
       clearTimeout(timer);
-      server.watcher.off('add', onFile).off('change', onFile).off('unlink', onFile).off('unlinkDir', onDir);
       start(); // a server stopped before it started must not leave `latest` pending
       await latest;
       await close();

@@ -3,15 +3,14 @@ import { listingCard, type ListingCardData } from './card';
 import { cardPng } from './render';
 import { visible } from '../agents/text';
 import { categoryLabel } from '../site/category-label';
-import { categorySlug, listings, pluginSlug } from '../site/listings';
-import { loadAgents } from '../site/route-data';
+import { siteCatalog } from '../site/catalog';
 import { settings } from '../settings';
 
-export async function listingCardPaths(kind: 'category' | 'plugin') {
-  return listings(await loadAgents())
-    .filter((l) => l.kind === kind)
+export function listingCardPaths(kind: 'category' | 'plugin') {
+  return siteCatalog()
+    .listings.filter((l) => l.kind === kind)
     .map((l) => ({
-      params: { slug: kind === 'category' ? categorySlug(l.name) : pluginSlug(l.name) },
+      params: { slug: l.slug },
       props: { card: { siteTitle: settings.siteTitle, kind, name: kind === 'category' ? categoryLabel(l.name) : l.name, agents: l.agents.map((a) => visible(a.name)) } satisfies ListingCardData },
     }));
 }

@@ -3,13 +3,13 @@
  * ~75 MB, and reading every file first held all of them, their joined text and its bytes at once.
  */
 import type { APIRoute } from 'astro';
-import { loadAgents } from '../site/route-data';
+import { siteCatalog } from '../site/catalog';
 import { llmsFullEntry, llmsFullHeader } from '../site/outputs';
 import { readRawFile } from '../site/raw-file';
 import { settings } from '../settings';
 
 export const GET: APIRoute = async () => {
-  const agents = await loadAgents();
+  const agents = siteCatalog().agents;
   const encoder = new TextEncoder();
   let next = 0;
   const body = new ReadableStream<Uint8Array>({

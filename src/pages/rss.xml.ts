@@ -1,12 +1,12 @@
 /** `/rss.xml`: agents by last change, newest first. @astrojs/rss escapes every value for XML. */
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { loadAgents } from '../site/route-data';
+import { siteCatalog } from '../site/catalog';
 import { absolute, feedItems, latestUpdate } from '../site/outputs';
 import { settings } from '../settings';
 
 export const GET: APIRoute = async () => {
-  const agents = await loadAgents();
+  const agents = siteCatalog().agents;
   return rss({
     title: settings.siteTitle,
     description: `Claude Code agents in ${settings.siteTitle}, by last change.`,

@@ -1,7 +1,11 @@
 /** `/search-filters.json`: each search filter's values, their labels and how many agents have each, for the search's selects. */
 import type { APIRoute } from 'astro';
-import { loadAgents } from '../site/route-data';
+import { siteCatalog } from '../site/catalog';
 import { filterOptions } from '../site/search-meta';
 
-export const GET: APIRoute = async () =>
-  new Response(JSON.stringify(filterOptions(await loadAgents())), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+export const GET: APIRoute = () => {
+  const catalog = siteCatalog();
+  return new Response(JSON.stringify(filterOptions(catalog.agents.map((agent) => catalog.data(agent).facets))), {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
+};

@@ -1,9 +1,9 @@
 /** `/selection.json`: what the selection page shows of each agent, and how each plugin installs (site/selection.ts). */
 import type { APIRoute } from 'astro';
-import { loadAgents } from '../site/route-data';
+import { siteCatalog } from '../site/catalog';
 import { selectionData } from '../site/selection';
 import { pluginInstall } from '../site/plugins';
 import { settings } from '../settings';
 
 export const GET: APIRoute = async () =>
-  new Response(JSON.stringify(selectionData(await loadAgents(), settings, pluginInstall)), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  new Response(JSON.stringify(selectionData(siteCatalog().agents, settings, pluginInstall)), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });

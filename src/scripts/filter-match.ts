@@ -4,11 +4,12 @@
  * must occur in the name or summary.
  */
 
-/** The facets every listing filters by, in the order of `Entry.values` and of rows.json's `v` (listings.ts). */
+/** The facets every listing filters by, in the order of `Entry.values` and of rows.json's `v` (facets.ts `agentFacets`). */
 export const FACETS = ['category', 'model', 'color', 'tools', 'can', 'model-id'] as const;
+export type Facet = (typeof FACETS)[number];
 
 export interface Entry {
-  /** Per facet, the entry's values (listings.ts `facetValues`). */
+  /** Per facet, the entry's values (facets.ts `agentFacets`). */
   values: string[][];
   /** Name and summary, lower-case. */
   text: string;

@@ -1,10 +1,12 @@
 /**
- * Facets that stay readable at any catalog size: past a handful of options, the most common stay in view and the
- * rest fold behind "Show all" (CatalogFilters.astro).
+ * The facets the catalog's filters and the search's selects share: one encoding of an agent's values
+ * (`agentFacets`), their labels and order, and options that stay readable at any catalog size (past a handful, the
+ * most common stay in view and the rest fold behind "Show all", CatalogFilters.astro).
  */
 import type { Agent } from '../agents/types.ts';
 import { COLORS, MODEL_FAMILIES, mcpTool, modelFamily, type ModelFamily } from '../agents/claude-code.ts';
-import { capabilities, FLAG_LABELS, type CapabilityFlag } from '../agents/capabilities.ts';
+import { capabilities, FLAG_LABELS, type Capabilities, type CapabilityFlag } from '../agents/capabilities.ts';
+import { FACETS, type Facet } from '../scripts/filter-match.ts';
 import { colorGroup } from './colors.ts';
 import { categoryLabel } from './category-label.ts';
 import { capitalize } from './format.ts';
@@ -24,7 +26,7 @@ export function fold<T extends { count: number }>(options: readonly T[], shown =
 }
 
 /**
- * The facets' values and labels, shared by the catalog's filters (CatalogFilters.astro, the cards' data-*) and the
+ * The facets' values and labels, shared by the catalog's filters (CatalogFilters.astro, the cards' data-facets) and the
  * search's selects (search-meta.ts → `/search-filters.json`), so both group and name things alike.
  */
 export const MODEL_LABELS: Readonly<Record<ModelFamily, string>> = { opus: 'Opus', sonnet: 'Sonnet', haiku: 'Haiku', inherit: 'Inherit', other: 'Other' };
@@ -44,11 +46,12 @@ export const TOOL_LABELS: Readonly<Record<string, string>> = {
 export const CAN: readonly CapabilityFlag[] = ['runs-commands', 'changes-files', 'web', 'agents', 'hooks', 'mcp-servers', 'memory', 'skips-prompts'];
 export const canLabel = (flag: string) => capitalize(FLAG_LABELS[flag as CapabilityFlag] ?? flag);
 
-export const FACET_NAMES = ['model', 'category', 'color', 'tools', 'can'] as const;
+/** The facets the search filters by (Pagefind filters, `/search-filters.json`), in the order its selects show them. */
+export const FACET_NAMES = ['model', 'category', 'color', 'tools', 'can'] as const satisfies readonly Facet[];
 export type FacetName = (typeof FACET_NAMES)[number];
 
 /** Each facet's label and the order of its values (values not in `order` follow, alphabetically). */
-const FACETS: Readonly<Record<FacetName, { label: (value: string) => string; order: readonly string[] }>> = {
+const FACET_LABELS: Readonly<Record<FacetName, { label: (value: string) => string; order: readonly string[] }>> = {
   model: { label: (v) => MODEL_LABELS[v as ModelFamily] ?? v, order: MODEL_FAMILIES },
   category: { label: categoryLabel, order: [] },
   color: { label: colorLabel, order: COLOR_ORDER },
@@ -56,17 +59,32 @@ const FACETS: Readonly<Record<FacetName, { label: (value: string) => string; ord
   can: { label: canLabel, order: CAN },
 };
 
-/** An agent's values in each facet: a model family, its category, a colour group, its tool access (and `mcp`), what it can do. */
-export function facetValues(agent: Pick<Agent, 'fields' | 'category'>): Record<FacetName, string[]> {
+/** The `model` value as written, `inherit` when absent: what ModelBadge shows, and the `model-id` facet's value. */
+export const modelId = (model: string | undefined) => model?.trim() || 'inherit';
+
+/** An agent's values per facet, in filter-match.ts `FACETS` order. */
+export type FacetValues = string[][];
+
+/**
+ * The one encoding of an agent's facets, in filter-match.ts `FACETS` order: what a card's `data-facets` and a row of
+ * `rows.json` carry, what the listing's filters count (`listingFacets`) and what the search's filters are
+ * (`searchFilters`). `caps` is the agent's `capabilities(fields)`, when the caller has it already.
+ */
+export function agentFacets(agent: Pick<Agent, 'fields' | 'category'>, caps: Capabilities = capabilities(agent.fields)): FacetValues {
   const { fields } = agent;
-  return {
-    model: [modelFamily(fields.model)],
+  const values: Record<Facet, string[]> = {
     category: [agent.category],
+    model: [modelFamily(fields.model)],
     color: [colorGroup(fields.color)],
-    tools: [toolAccess(fields), ...(fields.tools?.some((t) => mcpTool(t)) ? ['mcp'] : [])],
-    can: capabilities(fields).flags.filter((flag) => CAN.includes(flag)),
+    tools: [toolAccess(fields, caps), ...(fields.tools?.some((t) => mcpTool(t)) ? ['mcp'] : [])],
+    can: caps.flags.filter((flag) => CAN.includes(flag)),
+    'model-id': [modelId(fields.model)],
   };
+  return FACETS.map((name) => values[name]);
 }
+
+/** One facet's values out of `agentFacets`. */
+export const facet = (values: FacetValues, name: Facet): string[] => values[FACETS.indexOf(name)] ?? [];
 
 export interface FacetOption {
   value: string;
@@ -86,7 +104,7 @@ export function optionsOf(values: readonly string[], label: (value: string) => s
 
 /** Distinct values of one facet with their labels and counts, in the facet's order, then alphabetically. */
 export function facetOptions(name: FacetName, values: readonly string[]): FacetOption[] {
-  const { label, order } = FACETS[name];
+  const { label, order } = FACET_LABELS[name];
   return optionsOf(values, label, order);
 }
 
@@ -107,33 +125,33 @@ export interface ListingFacet {
 }
 
 /**
- * The facets of a listing, from each agent's values in filter-match.ts FACETS order (listings.ts `facetValues`):
- * category, model, colour, tools, can, model id. Only options that narrow the listing; a facet with none is left out.
+ * The facets of a listing, from each agent's `agentFacets`, in the order the filters show them: category, model,
+ * model id, colour, tools, can. Only options that narrow the listing; a facet with none is left out.
  *
  * Exact model ids are a facet only where a family is written more than one way (`sonnet` and a dated id): then it
  * lists every id the agents use, alias first within each family, so no id is missing beside the ones it lists.
  */
-export function listingFacets(perAgent: readonly (readonly (readonly string[])[])[]): ListingFacet[] {
+export function listingFacets(perAgent: readonly FacetValues[]): ListingFacet[] {
   const total = perAgent.length;
-  const values = [0, 1, 2, 3, 4, 5].map((i) => perAgent.flatMap((v) => v[i] ?? []));
+  const all = (name: Facet) => perAgent.flatMap((v) => facet(v, name));
   const idsOf = new Map<string, Set<string>>();
   for (const agent of perAgent) {
-    const [family] = agent[1] ?? [];
-    const [id] = agent[5] ?? [];
+    const [family] = facet(agent, 'model');
+    const [id] = facet(agent, 'model-id');
     if (family !== undefined && id !== undefined) idsOf.set(family, (idsOf.get(family) ?? new Set()).add(id));
   }
-  const ids = [...idsOf.values()].some((set) => set.size > 1) ? values[5] : [];
+  const ids = [...idsOf.values()].some((set) => set.size > 1) ? all('model-id') : [];
   const family = (id: string) => MODEL_FAMILIES.indexOf(modelFamily(id));
   const alias = (id: string) => Number(id === MODEL_FAMILIES[family(id)]);
   const idOrder = [...new Set(ids)].sort((a, b) => family(a) - family(b) || alias(b) - alias(a) || a.localeCompare(b, 'en'));
   const facets = [
     // Categories in catalog order (agents come sorted), as the home page lists them.
-    { name: 'category', legend: 'Category', options: optionsOf(values[0], FACETS.category.label, [...new Set(values[0])]) },
-    { name: 'model', legend: 'Model', options: facetOptions('model', values[1]) },
+    { name: 'category', legend: 'Category', options: optionsOf(all('category'), FACET_LABELS.category.label, [...new Set(all('category'))]) },
+    { name: 'model', legend: 'Model', options: facetOptions('model', all('model')) },
     { name: 'model-id', legend: 'Model id', options: optionsOf(ids, (v) => v, idOrder) },
-    { name: 'color', legend: 'Colour', options: facetOptions('color', values[2]) },
-    { name: 'tools', legend: 'Tools', options: facetOptions('tools', values[3]) },
-    { name: 'can', legend: 'Can', options: facetOptions('can', values[4]) },
+    { name: 'color', legend: 'Colour', options: facetOptions('color', all('color')) },
+    { name: 'tools', legend: 'Tools', options: facetOptions('tools', all('tools')) },
+    { name: 'can', legend: 'Can', options: facetOptions('can', all('can')) },
   ];
   return facets
     .map((facet) => ({ ...facet, options: narrowing(facet.options, total) }))

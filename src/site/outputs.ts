@@ -136,6 +136,8 @@ export interface PluginContext {
   plugins: readonly PluginInfo[];
   /** Paths of the category and plugin pages inside the site (listings.ts; by default from `slugify`). */
   routes?: { category(name: string): string; plugin(name: string): string };
+  /** An agent's capabilities per install route, when the caller has them already (the site's catalog.ts). */
+  capabilities?: (agent: Agent) => ReturnType<typeof capabilityRoutes>;
 }
 
 const ROUTES = { category: (name: string) => `categories/${slugify(name)}/`, plugin: (name: string) => `plugins/${slugify(name)}/` };
@@ -143,7 +145,7 @@ const ROUTES = { category: (name: string) => `categories/${slugify(name)}/`, plu
 /** `/agents.json`: the agents in the order given (the site passes catalog order). */
 export function catalogJson(agents: readonly Agent[], site: Site, context: PluginContext = { plugins: [] }): CatalogJson {
   const plugins = new Map(context.plugins.map((p) => [p.name, p]));
-  const { marketplace, routes = ROUTES } = context;
+  const { marketplace, routes = ROUTES, capabilities = capabilityRoutes } = context;
   const install = (name: string) => (marketplace ? pluginCommands(marketplace.source, name, marketplace.name).install : null);
   const pluginOf = (agent: Agent): CatalogAgentJson['plugin'] => {
     const plugin = agent.plugin === undefined ? undefined : plugins.get(agent.plugin);
@@ -175,7 +177,7 @@ export function catalogJson(agents: readonly Agent[], site: Site, context: Plugi
       categoryUrl: absolute(site, routes.category(agent.category)),
       plugin: pluginOf(agent),
       marketplace: marketplace && agent.plugin !== undefined ? { name: marketplace.name, source: marketplace.source ?? null } : null,
-      ...capabilityFields(agent),
+      ...capabilityFields(capabilities(agent)),
       loads: agent.loads,
       url: agentUrl(site, agent.slug),
       rawUrl: rawUrl(site, agent.slug),
@@ -198,8 +200,7 @@ export function catalogJson(agents: readonly Agent[], site: Site, context: Plugi
 }
 
 /** An agent's capabilities per install route, as `/agents.json` publishes them. */
-function capabilityFields(agent: Agent): Pick<CatalogAgentJson, 'capabilities' | 'pluginCapabilities'> {
-  const routes = capabilityRoutes(agent);
+function capabilityFields(routes: ReturnType<typeof capabilityRoutes>): Pick<CatalogAgentJson, 'capabilities' | 'pluginCapabilities'> {
   return { capabilities: capabilitiesJson(routes.file), pluginCapabilities: routes.plugin ? capabilitiesJson(routes.plugin) : null };
 }
 

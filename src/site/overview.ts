@@ -7,7 +7,8 @@ import type { StoredAgent } from '../agents/types';
 import { visible } from '../agents/text';
 import { categoryLabel } from './category-label';
 import { namesLine } from './format';
-import { categoryPath, listings, pluginPath } from './listings';
+import { categoryPath, pluginPath } from './listings';
+import { siteCatalog } from './catalog';
 import { pluginAnchor } from './plugins';
 import { categoryAnchor } from './urls';
 
@@ -23,8 +24,9 @@ export interface Tile {
   alias?: { id: string; href: string };
 }
 
-export function overview(agents: readonly StoredAgent[]): { categories: Tile[]; plugins: Tile[] } {
-  const all = listings(agents);
+/** The tiles of the catalog's listings (catalog.ts). */
+export function overview(): { categories: Tile[]; plugins: Tile[] } {
+  const all = siteCatalog().listings;
   const names = (list: readonly StoredAgent[]) => namesLine(list.map((a) => visible(a.name)));
   const plugins = all.filter((l) => l.kind === 'plugin');
   const categories = all

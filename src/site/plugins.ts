@@ -3,18 +3,13 @@
  * that install it, with this build's MARKETPLACE_SOURCE / REPO_URL.
  */
 import { marketplaceSource, pluginCommands, type PluginCommands } from '../agents/install';
-import type { PluginInfo, StoredAgent } from '../agents/types';
-import { catalogInfo } from '../integrations/agent-store';
+import type { PluginInfo } from '../agents/types';
+import { siteCatalog } from './catalog';
 import { settings } from '../settings';
 import { agentsFolderInRepo } from './source';
 import { slugify } from './urls';
 
 export const pluginAnchor = (name: string) => `plugin-${slugify(name)}`;
-
-/** The plugin an agent ships in, with everything its manifest says. */
-export function pluginOf(agent: Pick<StoredAgent, 'plugin'>): PluginInfo | undefined {
-  return agent.plugin === undefined ? undefined : catalogInfo().plugins.find((p) => p.name === agent.plugin);
-}
 
 /** Where `/plugin marketplace add` points, or undefined when the build was not told (see README: MARKETPLACE_SOURCE). */
 export function siteMarketplaceSource(): string | undefined {
@@ -23,7 +18,7 @@ export function siteMarketplaceSource(): string | undefined {
 
 /** The install commands of a plugin of this catalog's marketplace; undefined when the catalog is not a marketplace. */
 export function pluginInstall(plugin: string): PluginCommands | undefined {
-  const { marketplace } = catalogInfo();
+  const { marketplace } = siteCatalog().info;
   return marketplace ? pluginCommands(siteMarketplaceSource(), plugin, marketplace.name) : undefined;
 }
 

@@ -4,7 +4,7 @@
  * (issue 27: 233 of them in full made the home page 40.8 KB gzip and ~3,970 elements).
  */
 import type { PluginInfo } from '../agents/types';
-import { catalogInfo } from '../integrations/agent-store';
+import { siteCatalog } from './catalog';
 import { pluginAnchor } from './plugins';
 import { withBase } from './urls';
 
@@ -17,7 +17,7 @@ export const REMOTE_ON_HOME = 6;
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 /** Plugins the catalog lists but does not read, sorted by name (then as written, so the order is total). */
-export function remotePlugins(plugins: readonly PluginInfo[] = catalogInfo().plugins): PluginInfo[] {
+export function remotePlugins(plugins: readonly PluginInfo[] = siteCatalog().info.plugins): PluginInfo[] {
   return plugins.filter((p) => p.source.kind !== 'local').sort((a, b) => collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 

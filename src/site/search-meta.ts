@@ -3,20 +3,23 @@
  * (dev-search-document.ts) into its documents, and `/search-filters.json` counts them over the catalog.
  */
 import type { Agent } from '../agents/types.ts';
-import { capabilities, capabilitySummary } from '../agents/capabilities.ts';
-import { FACET_NAMES, facetOptions, facetValues, narrowing, type FacetName, type FacetOption } from './facets.ts';
+import { capabilitySummary, type Capabilities } from '../agents/capabilities.ts';
+import { facet, FACET_NAMES, facetOptions, narrowing, type FacetName, type FacetOption, type FacetValues } from './facets.ts';
 
 /**
- * The Pagefind filters of an agent page (SearchMeta.astro): the catalog's facets with the same values (facets.ts), so
- * `?model=haiku&tools=read-only` means the same on the home page and in the search, and every select stays short.
+ * The Pagefind filters of an agent page (SearchMeta.astro), from its `agentFacets`: the catalog's facets with the same
+ * values, so `?model=haiku&tools=read-only` means the same on a listing and in the search, and every select stays short.
  */
-export function searchFilters(agent: Pick<Agent, 'fields' | 'category'>): Record<FacetName, string[]> {
-  return facetValues(agent);
+export function searchFilters(facets: FacetValues): Record<FacetName, string[]> {
+  return Object.fromEntries(FACET_NAMES.map((name) => [name, facet(facets, name)])) as Record<FacetName, string[]>;
 }
 
-/** The Pagefind meta of an agent page: its summary, and what it can do in short ("read-only", "runs shell commands"). */
-export function searchMeta(agent: Pick<Agent, 'fields' | 'summary'>): Record<string, string> {
-  const can = capabilitySummary(capabilities(agent.fields)).join(' · ');
+/**
+ * The Pagefind meta of an agent page: its summary, and what it can do in short ("read-only", "runs shell commands");
+ * `caps` is its `capabilities(fields)`.
+ */
+export function searchMeta(agent: Pick<Agent, 'summary'>, caps: Pick<Capabilities, 'flags'>): Record<string, string> {
+  const can = capabilitySummary(caps).join(' · ');
   return { summary: agent.summary, ...(can ? { can } : {}) };
 }
 
@@ -29,10 +32,10 @@ export type SearchFilterOptions = Record<string, FacetOption[]>;
  * from then on it counts every filter value for every query's results, which the selects never show: at 5,000 agents
  * ~200 KB more to fetch and 60–150 ms more per query. Values every agent has are left out: they narrow nothing.
  */
-export function filterOptions(agents: ReadonlyArray<Pick<Agent, 'fields' | 'category'>>): SearchFilterOptions {
+export function filterOptions(perAgent: readonly FacetValues[]): SearchFilterOptions {
   const values = Object.fromEntries(FACET_NAMES.map((name) => [name, [] as string[]])) as Record<FacetName, string[]>;
-  for (const agent of agents) {
-    for (const [name, own] of Object.entries(searchFilters(agent)) as Array<[FacetName, string[]]>) values[name].push(...new Set(own));
+  for (const facets of perAgent) {
+    for (const name of FACET_NAMES) values[name].push(...new Set(facet(facets, name)));
   }
-  return Object.fromEntries(FACET_NAMES.map((name) => [name, narrowing(facetOptions(name, values[name]), agents.length)]));
+  return Object.fromEntries(FACET_NAMES.map((name) => [name, narrowing(facetOptions(name, values[name]), perAgent.length)]));
 }

@@ -6,6 +6,7 @@
  */
 import { expect, expectAccessible, gotoWithTheme, test, type Theme } from './fixtures.ts';
 import type { Page } from 'playwright/test';
+import { FACETS } from '../../src/scripts/filter-match.ts';
 
 const ROWS = ['Agents', 'Skills', 'Commands', 'Hooks', 'MCP servers', 'LSP servers', 'Monitors', 'bin/', 'Settings', 'Output styles'];
 
@@ -89,7 +90,9 @@ test('tools: Read, Grep with memory: project is read-only nowhere: page, card, f
   const card = page.locator('[data-testid="agent-card"][data-slug="lineage-notes"]');
   await expect(card.getByTestId('capability-badge')).toHaveText(['changes files', 'keeps a memory']);
   await expect(card.getByTestId('tools-summary')).toContainText('4 tools');
-  await expect(card).toHaveAttribute('data-tool-access', 'custom');
+  // What the filters match: the card's tools facet (filter-match.ts FACETS) is a custom list, not read-only.
+  const facets = JSON.parse((await card.getAttribute('data-facets'))!) as string[][];
+  expect(facets[FACETS.indexOf('tools')]).toEqual(['custom']);
 
   // The read-only filter keeps sql-tuner (Read, Grep, Glob) and leaves lineage-notes out; "keeps a memory" finds it.
   await page.goto('all/?tools=read-only');

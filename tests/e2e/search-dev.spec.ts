@@ -141,3 +141,27 @@ test('editing an agent file updates the dev index', async ({ page }) => {
   await expect(dialog.locator('[data-search-panel]'), 'the edited word is found').toHaveAttribute('data-state', 'results');
   await expect(dialog.getByRole('listbox').getByRole('option').first()).toContainText(SEED.slug);
 });
+
+test('removing an agent file in astro dev: the catalog drops it, and every page still renders while the site catches up', async ({ request }) => {
+  test.setTimeout(90_000);
+  const removed = 'agents/docs/changelog-curator.md';
+  const text = await readFile(path.join(scratch, removed), 'utf8');
+  const synced = () => log.split(`${AGENTS - 1} agents, 0 skipped`).length - 1;
+  const indexed = () => log.split(`search index (dev): built from ${AGENTS - 1} agents`).length - 1;
+  const before = { synced: synced(), indexed: indexed() };
+  await rm(path.join(scratch, removed));
+  try {
+    // From the moment the loader has synced until the dev index has caught up (and a round after), every page that
+    // lists agents must render (pages once read Astro's store and the loader's agents, which could disagree).
+    await waitForLog(() => synced() > before.synced, 'the loader syncing after the removal');
+    const pages = ['', 'all/', 'categories/docs/', 'agents.json', `agents/${SEED.slug}/`, 'agents/api-docs-writer/'];
+    for (let round = 0, settled = false; !settled; round++) {
+      settled = indexed() > before.indexed;
+      for (const page of pages) expect((await request.get(`${root}${page}`)).status(), `${page || 'home'} (round ${round})`).toBe(200);
+    }
+    expect((await request.get(`${root}agents.json`).then((r) => r.json())).count).toBe(AGENTS - 1);
+    expect((await request.get(`${root}agents/changelog-curator/`)).status()).not.toBe(500);
+  } finally {
+    await writeFile(path.join(scratch, removed), text);
+  }
+});

@@ -1,12 +1,10 @@
-/** The build's per-page steps (built-pages.ts) and the agents kept beside the content store (agent-store.ts). */
+/** The build's per-page steps (built-pages.ts). */
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { beginBuiltPage, finishPagesNotSeen, outputFile, pagesNotSeen, processBuiltPage, registerPageStep } from '../../src/integrations/built-pages.ts';
-import { keepAgents, storedAgent, takePromptHtml } from '../../src/integrations/agent-store.ts';
-import type { StoredAgent } from '../../src/agents/types.ts';
 
 describe('built pages', () => {
   test('a request path maps to the file Astro writes with build.format "directory"', () => {
@@ -79,27 +77,5 @@ describe('pages that reached dist/ without the middleware', () => {
     assert.equal(await finishPagesNotSeen(out), 1, 'the second integration to finish gets the same pass');
     assert.deepEqual(observed, ['index.html:SEEN', 'late/index.html:LATE']);
     assert.equal(readFileSync(path.join(out, 'late/index.html'), 'utf8'), 'LATE');
-  });
-});
-
-describe('agents kept beside the content store', () => {
-  const agent = (slug: string, name: string) => ({ slug, name }) as unknown as StoredAgent;
-
-  test('a store entry finds its agent by slug; an agent the loader did not keep is a clear error', () => {
-    keepAgents([agent('a', 'A'), agent('b', 'B')]);
-    assert.equal(storedAgent({ slug: 'b' }).name, 'B');
-    keepAgents([agent('b', 'B2')]); // the next sync: only the catalog as it now is
-    assert.throws(() => storedAgent({ slug: 'a' }), /"a" is in Astro's data store but not in this process/);
-    assert.equal(storedAgent({ slug: 'b' }).name, 'B2', 'an entry from the sync before gets the newest parse');
-  });
-
-  test('a built page takes its prompt once; dev keeps it', () => {
-    const built = { slug: 'p', html: { whenToUse: '', body: '<p>prompt</p>' } } as unknown as StoredAgent;
-    assert.equal(takePromptHtml(built, true), '<p>prompt</p>');
-    assert.equal(built.html.body, '', 'the kept agent let go of it');
-    assert.throws(() => takePromptHtml(built, true), /"p" was already taken by its page/);
-    const dev = { slug: 'd', html: { whenToUse: '', body: '<p>dev</p>' } } as unknown as StoredAgent;
-    assert.equal(takePromptHtml(dev, false), '<p>dev</p>');
-    assert.equal(takePromptHtml(dev, false), '<p>dev</p>');
   });
 });

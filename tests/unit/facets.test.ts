@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AgentFields } from '../../src/agents/types.ts';
 import { searchFilters, filterOptions } from '../../src/site/search-meta.ts';
-import { listingFacets } from '../../src/site/facets.ts';
+import { agentFacets, listingFacets } from '../../src/site/facets.ts';
 
 const agent = (category: string, fields: Partial<AgentFields>) => ({ category, fields: { name: 'a', description: 'x', ...fields } as AgentFields });
 
@@ -26,7 +26,7 @@ describe("an agent's search filters are the catalog facets' values", () => {
     ],
     ['a display name by family, a known colour', agent('x', { model: 'Claude Haiku 4.5 (copilot)', color: 'cyan', tools: [] }), { model: ['haiku'], category: ['x'], color: ['cyan'], tools: ['custom'], can: [] }],
   ];
-  for (const [name, input, expected] of rows) test(name, () => assert.deepEqual(searchFilters(input), expected));
+  for (const [name, input, expected] of rows) test(name, () => assert.deepEqual(searchFilters(agentFacets(input)), expected));
 });
 
 describe("the search selects' options: the catalog's labels and order, with counts", () => {
@@ -35,7 +35,7 @@ describe("the search selects' options: the catalog's labels and order, with coun
     agent('review', { model: 'claude-opus-4-1', color: 'red', tools: ['Bash', 'mcp__gh__x'] }),
     agent('data', { model: 'fable' }),
     agent('data', { model: 'Sonnet', color: 'Blue' }),
-  ]);
+  ].map((a) => agentFacets(a)));
   const shown = (name: string) => options[name].map(({ value, label, count }) => `${value}=${label} (${count})`);
   test('models by family, Opus to Other', () => assert.deepEqual(shown('model'), ['opus=Opus (1)', 'sonnet=Sonnet (1)', 'haiku=Haiku (1)', 'other=Other (1)']));
   test('categories capitalised, alphabetically', () => assert.deepEqual(shown('category'), ['data=Data (2)', 'review=Review (2)']));

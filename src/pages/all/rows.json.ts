@@ -1,6 +1,6 @@
 /** `/all/rows.json`: every agent as the filters match it (used when the all-agents view has more than one page). */
 import type { APIRoute } from 'astro';
-import { allListing, rowsResponse } from '../../site/listings';
-import { loadAgents } from '../../site/route-data';
+import { rowsResponse } from '../../site/listings';
+import { siteCatalog } from '../../site/catalog';
 
-export const GET: APIRoute = async () => rowsResponse({ listing: allListing(await loadAgents()) });
+export const GET: APIRoute = () => rowsResponse({ listing: siteCatalog().all });

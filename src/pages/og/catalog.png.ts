@@ -3,11 +3,11 @@ import type { APIRoute } from 'astro';
 import { catalogCard } from '../../og/card';
 import { categoryLabel } from '../../site/category-label';
 import { cardPng } from '../../og/render';
-import { loadAgents } from '../../site/route-data';
+import { siteCatalog } from '../../site/catalog';
 import { settings } from '../../settings';
 
 export const GET: APIRoute = async () => {
-  const agents = await loadAgents();
+  const agents = siteCatalog().agents;
   const address = `${new URL(settings.siteUrl).host}${settings.basePath}`.replace(/\/$/, '');
   const png = await cardPng(
     catalogCard({ siteTitle: settings.siteTitle, address, agentCount: agents.length, categories: [...new Set(agents.map((a) => a.category))].map(categoryLabel) }),

@@ -3,15 +3,14 @@
  * writes the same cards from src/integrations/agent-files.ts, drawn on worker threads while pages render.
  */
 import type { APIRoute } from 'astro';
-import { agentCard, agentCardData, type AgentCardData } from '../../../og/card';
+import { agentCard, type AgentCardData } from '../../../og/card';
 import { cardPng } from '../../../og/render';
-import { loadAgents } from '../../../site/route-data';
-import { settings } from '../../../settings';
+import { siteCatalog } from '../../../site/catalog';
 
 export async function getStaticPaths() {
   if (import.meta.env.PROD) return [];
-  const agents = await loadAgents();
-  return agents.map((agent) => ({ params: { slug: agent.slug }, props: { card: agentCardData(agent, settings.siteTitle) } }));
+  const catalog = siteCatalog();
+  return catalog.agents.map((agent) => ({ params: { slug: agent.slug }, props: { card: catalog.data(agent).card } }));
 }
 
 export const GET: APIRoute = async ({ props }) => {

@@ -1,0 +1,226 @@
+/**
+ * The parsed catalog's one owner. The content loader hands it each sync's agents (`keepCatalog`); pages,
+ * endpoints, the build's per-agent files and the dev search read them only through `siteCatalog()`, which works
+ * out once per sync what they need: catalog order, category and plugin slugs, listings, and per agent its
+ * capabilities, facets, sections, plugin and card.
+ *
+ * Astro's data store is not where the agents live: it compiles its whole store into the build as one JSON string,
+ * which the prerender bundle parses again while the loader's copy stays alive (at 5,000 agents ~500 MB of the
+ * build's peak memory). Its entries are small (collection schema, content.config.ts) and serve `astro dev` as the
+ * signal that the catalog changed.
+ *
+ * The state lives on `globalThis` because Astro runs the loader, the integrations and the pages from different
+ * copies of the modules (the content layer's, astro.config's, the prerender bundle or Vite's dev runner), always in
+ * the one process. This module is the only one that reads it.
+ */
+import { capabilityRoutes, type Capabilities } from '../agents/capabilities.ts';
+import { agentSections, type PageSection } from '../agents/page-sections.ts';
+import type { Catalog, MarketplaceInfo, PluginInfo, StoredAgent } from '../agents/types.ts';
+import { agentCardData, type AgentCardData } from '../og/card.ts';
+import { settings } from '../settings.ts';
+import { agentFacets, type FacetValues } from './facets.ts';
+import { uniqueSlugs } from './format.ts';
+
+/** What the catalog is beside its agents: its layout, its marketplace and every plugin (local and remote). */
+export interface CatalogInfo {
+  layout: Catalog['layout'];
+  marketplace?: MarketplaceInfo;
+  plugins: PluginInfo[];
+}
+
+/** One agent of a sync, as the loader hands it over: what pages render, and its prompt's HTML apart. */
+export interface KeptAgent {
+  agent: StoredAgent;
+  promptHtml: string;
+}
+
+interface Sync {
+  agents: readonly StoredAgent[];
+  info: CatalogInfo;
+  computed?: SiteCatalog;
+}
+
+interface Shared {
+  sync?: Sync;
+  /**
+   * Each agent's prompt HTML, the heaviest part, read by its page only (`promptHtml`). Keyed by the agent itself,
+   * not by sync: in `astro dev` a page may still hold an agent of the sync before (Astro drops the props it cached
+   * only once it hears the store changed), and it renders that agent whole rather than fail.
+   */
+  prompts: WeakMap<StoredAgent, string>;
+  /** Agents whose prompt a built page has taken. */
+  taken: WeakSet<StoredAgent>;
+  listeners: Set<() => void>;
+}
+
+const KEY = Symbol.for('agent-docs:catalog');
+const shared = (): Shared =>
+  ((globalThis as typeof globalThis & { [KEY]?: Shared })[KEY] ??= { prompts: new WeakMap(), taken: new WeakSet(), listeners: new Set() });
+
+/** Called by the loader on every sync with the whole catalog as it now is. */
+export function keepCatalog(kept: readonly KeptAgent[], info: CatalogInfo): void {
+  const state = shared();
+  for (const { agent, promptHtml } of kept) state.prompts.set(agent, promptHtml);
+  state.sync = { agents: kept.map((k) => k.agent), info };
+  for (const listener of state.listeners) listener();
+}
+
+/** Calls `listener` after every sync (the dev search index); returns the function that stops it. */
+export function onCatalogSync(listener: () => void): () => void {
+  const { listeners } = shared();
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Whether the loader has synced in this process. */
+export const hasCatalog = () => shared().sync !== undefined;
+
+const UNCATEGORIZED = 'uncategorized';
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/** Catalog order: category (uncategorized last), then name, then slug so the order is total. */
+export function compareAgents(a: StoredAgent, b: StoredAgent): number {
+  const ua = a.category === UNCATEGORIZED;
+  const ub = b.category === UNCATEGORIZED;
+  if (ua !== ub) return ua ? 1 : -1;
+  return (
+    collator.compare(a.categoryOrder, b.categoryOrder) ||
+    collator.compare(a.category, b.category) ||
+    collator.compare(a.name, b.name) ||
+    collator.compare(a.slug, b.slug)
+  );
+}
+
+export interface Listing {
+  kind: 'category' | 'plugin' | 'all';
+  /** The category's or plugin's name; the page title for `all`. */
+  name: string;
+  /** Its URL segment (`all` for the all-agents view). */
+  slug: string;
+  /** Path inside the site, without BASE_PATH, ending in `/`. */
+  route: string;
+  agents: StoredAgent[];
+  plugin?: PluginInfo;
+}
+
+/** Everything the site shows of one agent, worked out once per sync. */
+export interface AgentData {
+  agent: StoredAgent;
+  /** Per install route (capabilities.ts): `file` always, `plugin` in a plugin. */
+  capabilities: { file: Capabilities; plugin?: Capabilities };
+  /** Its values per facet (facets.ts `agentFacets`). */
+  facets: FacetValues;
+  /** The sections its page shows (page-sections.ts). */
+  sections: PageSection[];
+  /** The plugin it ships in, and how many agents of the catalog that plugin has. */
+  plugin?: PluginInfo;
+  pluginAgents?: number;
+  /** What its link-preview card draws. */
+  card: AgentCardData;
+}
+
+export interface SiteCatalog {
+  /** Every agent, in catalog order. */
+  agents: readonly StoredAgent[];
+  info: CatalogInfo;
+  /** URL segments of categories and plugins, by name. */
+  categorySlugs: ReadonlyMap<string, string>;
+  pluginSlugs: ReadonlyMap<string, string>;
+  /** Every category's listing, then every plugin's that has agents here; agents in catalog order. */
+  listings: readonly Listing[];
+  /** Every agent by name (the rows do not show categories, so A–Z is what scans). */
+  all: Listing;
+  /** An agent's data, computed the first time it is asked for in this sync. */
+  data(agent: StoredAgent): AgentData;
+}
+
+const EMPTY: Sync = { agents: [], info: { layout: 'folder', plugins: [] } };
+
+/** The catalog of the last sync (an empty folder until the loader has run). */
+export function siteCatalog(): SiteCatalog {
+  const sync = shared().sync ?? EMPTY;
+  return (sync.computed ??= compute(sync));
+}
+
+/**
+ * The prompt's HTML, for the agent's own page. `astro build` renders each page once, so there (`once`) the page
+ * takes the HTML and the catalog lets go of it: at 5,000 agents ~165 MB are free again by the time Pagefind writes
+ * its bundle. A second read in the same build is an error, not an empty prompt. `astro dev` renders pages again and
+ * again and keeps it.
+ */
+export function promptHtml(agent: StoredAgent, once: boolean): string {
+  const { prompts, taken } = shared();
+  const html = prompts.get(agent);
+  if (html === undefined) {
+    const why = taken.has(agent) ? 'was already taken by its page in this build: a second page read it' : 'was not kept by the agents loader';
+    throw new Error(`The prompt of "${agent.slug}" ${why} (src/site/catalog.ts promptHtml).`);
+  }
+  if (once) {
+    prompts.delete(agent);
+    taken.add(agent);
+  }
+  return html;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function compute({ agents: unsorted, info }: Sync): SiteCatalog {
+  const agents = [...unsorted].sort(compareAgents);
+  const byCategory = new Map<string, StoredAgent[]>();
+  const byPlugin = new Map<string, StoredAgent[]>();
+  const ownAgents = new Map<string, number>();
+  for (const agent of agents) {
+    push(byCategory, agent.category, agent);
+    if (agent.plugin !== undefined) {
+      push(byPlugin, agent.plugin, agent);
+      ownAgents.set(agent.plugin, (ownAgents.get(agent.plugin) ?? 0) + 1);
+    }
+    // A folder two marketplace entries share: its agents are in both plugins.
+    for (const other of agent.alsoIn ?? []) push(byPlugin, other.plugin, agent);
+  }
+  // Sorted, so a slug does not depend on which file the loader read first.
+  const categorySlugs = uniqueSlugs([...byCategory.keys()].sort(collator.compare));
+  const pluginSlugs = uniqueSlugs(info.plugins.map((p) => p.name).sort(collator.compare));
+  const plugins = new Map(info.plugins.map((p) => [p.name, p]));
+  const listings: Listing[] = [
+    ...[...byCategory].map(([name, list]): Listing => {
+      const slug = categorySlugs.get(name)!;
+      return { kind: 'category', name, slug, route: `categories/${slug}/`, agents: list };
+    }),
+    ...info.plugins.flatMap((plugin): Listing[] => {
+      const list = byPlugin.get(plugin.name);
+      const slug = pluginSlugs.get(plugin.name)!;
+      return list ? [{ kind: 'plugin', name: plugin.name, slug, route: `plugins/${slug}/`, agents: list, plugin }] : [];
+    }),
+  ];
+  const all: Listing = {
+    kind: 'all',
+    name: 'All agents',
+    slug: 'all',
+    route: 'all/',
+    agents: [...agents].sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.slug, b.slug)),
+  };
+  const computed = new Map<StoredAgent, AgentData>();
+  const data = (agent: StoredAgent): AgentData => {
+    let found = computed.get(agent);
+    if (!found) {
+      const routes = capabilityRoutes(agent);
+      const plugin = agent.plugin === undefined ? undefined : plugins.get(agent.plugin);
+      found = {
+        agent,
+        capabilities: routes,
+        facets: agentFacets(agent, routes.file),
+        sections: agentSections(agent),
+        ...(plugin ? { plugin, pluginAgents: ownAgents.get(plugin.name) ?? 1 } : {}),
+        card: agentCardData(agent, settings.siteTitle),
+      };
+      computed.set(agent, found);
+    }
+    return found;
+  };
+  return { agents, info, categorySlugs, pluginSlugs, listings, all, data };
+}
