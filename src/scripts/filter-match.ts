@@ -5,7 +5,7 @@
  */
 
 /** The facets every listing filters by, in the order of `Entry.values` and of rows.json's `v` (facets.ts `agentFacets`). */
-export const FACETS = ['category', 'model', 'color', 'tools', 'can', 'model-id'] as const;
+export const FACETS = ['category', 'model', 'color', 'tools', 'can', 'model-id', 'plugin'] as const;
 export type Facet = (typeof FACETS)[number];
 
 export interface Entry {

@@ -3,7 +3,7 @@
  * agent of the listing from its `rows.json`, and the matches are drawn here as rows cloned from the page's row
  * template, a hundred at a time ("Show more").
  */
-import type { Entry } from './filter-match.ts';
+import { FACETS, type Entry } from './filter-match.ts';
 // Type only: nothing of listings.ts reaches the browser.
 import type { FilterRow } from '../site/listings';
 
@@ -74,6 +74,10 @@ export class ListingRows {
     part('summary').textContent = row.d;
     part('model-name').textContent = row.m;
     part('loads').hidden = row.l === 1;
+    // Its plugin, from the facets: an aggregate plugin's copy and the topic plugin's agent share a name.
+    const [plugin] = row.v[FACETS.indexOf('plugin')] ?? [];
+    part('plugin').hidden = plugin === undefined;
+    part('plugin-name').textContent = plugin ?? '';
     return li;
   }
 }

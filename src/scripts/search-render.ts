@@ -63,7 +63,8 @@ export function renderResult(data: Hit, id: string, label: Labeller = (_, value)
   title.id = `${id}-title`;
   const head = span('ad-search-option__head');
   head.append(title);
-  const facets = (['category', 'model'] as const)
+  // The plugin first: two agents of one name in two plugins (an aggregate plugin and a topic one) are told apart by it.
+  const facets = (['plugin', 'category', 'model'] as const)
     .flatMap((name) => data.filters[name]?.slice(0, 1).map((value) => label(name, value)) ?? [])
     .join(' · ');
   if (facets) head.append(span('ad-search-option__facets', facets));

@@ -47,13 +47,15 @@ export const CAN: readonly CapabilityFlag[] = ['runs-commands', 'changes-files',
 export const canLabel = (flag: string) => capitalize(FLAG_LABELS[flag as CapabilityFlag] ?? flag);
 
 /** The facets the search filters by (Pagefind filters, `/search-filters.json`), in the order its selects show them. */
-export const FACET_NAMES = ['model', 'category', 'color', 'tools', 'can'] as const satisfies readonly Facet[];
+export const FACET_NAMES = ['model', 'category', 'plugin', 'color', 'tools', 'can'] as const satisfies readonly Facet[];
 export type FacetName = (typeof FACET_NAMES)[number];
 
 /** Each facet's label and the order of its values (values not in `order` follow, alphabetically). */
 const FACET_LABELS: Readonly<Record<FacetName, { label: (value: string) => string; order: readonly string[] }>> = {
   model: { label: (v) => MODEL_LABELS[v as ModelFamily] ?? v, order: MODEL_FAMILIES },
   category: { label: categoryLabel, order: [] },
+  // A plugin is named as written: `all-agents:x` and `topic:x` are told apart by it.
+  plugin: { label: (v) => v, order: [] },
   color: { label: colorLabel, order: COLOR_ORDER },
   tools: { label: (v) => TOOL_LABELS[v] ?? v, order: Object.keys(TOOL_LABELS) },
   can: { label: canLabel, order: CAN },
@@ -70,7 +72,7 @@ export type FacetValues = string[][];
  * `rows.json` carry, what the listing's filters count (`listingFacets`) and what the search's filters are
  * (`searchFilters`). `caps` is the agent's `capabilities(fields)`, when the caller has it already.
  */
-export function agentFacets(agent: Pick<Agent, 'fields' | 'category'>, caps: Capabilities = capabilities(agent.fields)): FacetValues {
+export function agentFacets(agent: Pick<Agent, 'fields' | 'category' | 'plugin'>, caps: Capabilities = capabilities(agent.fields)): FacetValues {
   const { fields } = agent;
   const values: Record<Facet, string[]> = {
     category: [agent.category],
@@ -79,6 +81,7 @@ export function agentFacets(agent: Pick<Agent, 'fields' | 'category'>, caps: Cap
     tools: [toolAccess(fields, caps), ...(fields.tools?.some((t) => mcpTool(t)) ? ['mcp'] : [])],
     can: caps.flags.filter((flag) => CAN.includes(flag)),
     'model-id': [modelId(fields.model)],
+    plugin: agent.plugin === undefined ? [] : [agent.plugin],
   };
   return FACETS.map((name) => values[name]);
 }
@@ -125,8 +128,8 @@ export interface ListingFacet {
 }
 
 /**
- * The facets of a listing, from each agent's `agentFacets`, in the order the filters show them: category, model,
- * model id, colour, tools, can. Only options that narrow the listing; a facet with none is left out.
+ * The facets of a listing, from each agent's `agentFacets`, in the order the filters show them: category, plugin,
+ * model, model id, colour, tools, can. Only options that narrow the listing; a facet with none is left out.
  *
  * Exact model ids are a facet only where a family is written more than one way (`sonnet` and a dated id): then it
  * lists every id the agents use, alias first within each family, so no id is missing beside the ones it lists.
@@ -147,6 +150,8 @@ export function listingFacets(perAgent: readonly FacetValues[]): ListingFacet[] 
   const facets = [
     // Categories in catalog order (agents come sorted), as the home page lists them.
     { name: 'category', legend: 'Category', options: optionsOf(all('category'), FACET_LABELS.category.label, [...new Set(all('category'))]) },
+    // Plugins in the order their agents come (catalog order), like categories.
+    { name: 'plugin', legend: 'Plugin', options: optionsOf(all('plugin'), FACET_LABELS.plugin.label, [...new Set(all('plugin'))]) },
     { name: 'model', legend: 'Model', options: facetOptions('model', all('model')) },
     { name: 'model-id', legend: 'Model id', options: optionsOf(ids, (v) => v, idOrder) },
     { name: 'color', legend: 'Colour', options: facetOptions('color', all('color')) },

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright/test';
 import { expect, expectAccessible, gotoWithTheme, test, type Theme } from './fixtures.ts';
 
-const FACETS = ['category', 'model', 'color', 'tools', 'can', 'model-id'] as const;
+const FACETS = ['category', 'model', 'color', 'tools', 'can', 'model-id', 'plugin'] as const;
 type Facet = (typeof FACETS)[number];
 type Filters = { q: string } & Record<Facet, string[]>;
 
@@ -18,23 +18,21 @@ interface CardData {
   visible: boolean;
 }
 
-const filters = (partial: Partial<Filters> = {}): Filters => ({ q: '', category: [], model: [], color: [], tools: [], can: [], 'model-id': [], ...partial });
+const filters = (partial: Partial<Filters> = {}): Filters => ({ q: '', category: [], model: [], color: [], tools: [], can: [], 'model-id': [], plugin: [], ...partial });
 const textField = (page: Page) => page.getByRole('searchbox', { name: 'Filter by name or summary' });
 const form = (page: Page) => page.getByRole('form', { name: 'Filter agents' });
 
 async function readCards(page: Page): Promise<CardData[]> {
-  return page.locator('[data-testid="agent-row"]').evaluateAll((cards: HTMLElement[]) =>
-    cards.map((card) => {
-      const d = card.dataset;
-      const mcp = (JSON.parse(d.tools ?? '[]') as string[]).some((tool) => tool.startsWith('mcp__'));
-      return {
-        slug: d.slug!,
-        values: { category: [d.category!], model: [d.model!], color: [d.color!], tools: mcp ? [d.toolAccess!, 'mcp'] : [d.toolAccess!], can: JSON.parse(d.can ?? '[]') as string[], 'model-id': [d.modelId!] },
-        text: `${card.querySelector('.row-name')?.textContent} ${card.querySelector('.row-summary')?.textContent}`.toLowerCase(),
-        visible: card.checkVisibility(),
-      };
-    }),
+  // data-facets: the row's values per facet, in FACETS order (facets.ts agentFacets), what the filters match.
+  const read = await page.locator('[data-testid="agent-row"]').evaluateAll((cards: HTMLElement[]) =>
+    cards.map((card) => ({
+      slug: card.dataset.slug!,
+      facets: JSON.parse(card.dataset.facets ?? '[]') as string[][],
+      text: `${card.querySelector('.row-name')?.textContent} ${card.querySelector('.row-summary')?.textContent}`.toLowerCase(),
+      visible: card.checkVisibility(),
+    })),
   );
+  return read.map(({ facets, ...card }) => ({ ...card, values: Object.fromEntries(FACETS.map((facet, i) => [facet, facets[i] ?? []])) as Record<Facet, string[]> }));
 }
 
 /** The oracle: does `card` pass the text and every facet, except the one named in `ignore`? */

@@ -69,6 +69,17 @@ export const TARGETS: readonly Target[] = [
     specs: { own: ['marketplace.spec.ts', 'install-effects.spec.ts'], shared: ['links.spec.ts', 'narrow-screen.spec.ts', 'listings.spec.ts', 'search-index.spec.ts'] },
   },
   {
+    // A marketplace whose aggregate plugin repeats its topic plugins' files (tests/fixtures/repos/aggregate-market):
+    // each agent twice, told apart by its plugin wherever it is listed.
+    name: 'aggregate',
+    outDir: 'test-results/dist-aggregate',
+    env: { SITE_URL: '', BASE_PATH: '', AGENTS_DIR: 'tests/fixtures/repos/aggregate-market', REPO_URL: 'https://github.com/harbor-tools/kit', REPO_AGENTS_PATH: '.', MARKETPLACE_SOURCE: '' },
+    siteUrl: 'http://localhost:4321',
+    basePath: '/',
+    defaultPort: 4327,
+    specs: { own: ['aggregate.spec.ts'], shared: ['links.spec.ts'] },
+  },
+  {
     // A generated catalog made to run off a phone's screen: long paths, names, words, model ids, wide code blocks.
     name: 'narrow',
     outDir: 'test-results/dist-narrow',

@@ -8,23 +8,28 @@ import { agentFacets, listingFacets } from '../../src/site/facets.ts';
 const agent = (category: string, fields: Partial<AgentFields>) => ({ category, fields: { name: 'a', description: 'x', ...fields } as AgentFields });
 
 describe("an agent's search filters are the catalog facets' values", () => {
-  const rows: Array<[string, ReturnType<typeof agent>, Record<string, string[]>]> = [
+  const rows: Array<[string, ReturnType<typeof agent> & { plugin?: string }, Record<string, string[]>]> = [
     [
       'no model, no colour, every tool',
       agent('infrastructure', {}),
-      { model: ['inherit'], category: ['infrastructure'], color: ['none'], tools: ['all'], can: ['runs-commands', 'changes-files', 'web', 'agents'] },
+      { model: ['inherit'], category: ['infrastructure'], plugin: [], color: ['none'], tools: ['all'], can: ['runs-commands', 'changes-files', 'web', 'agents'] },
     ],
     [
       'a model id by family, a hex colour as other, read-only tools',
       agent('review', { model: 'claude-sonnet-4-5-20250929', color: '#ff0000', tools: ['Read', 'Grep'] }),
-      { model: ['sonnet'], category: ['review'], color: ['other'], tools: ['read-only'], can: [] },
+      { model: ['sonnet'], category: ['review'], plugin: [], color: ['other'], tools: ['read-only'], can: [] },
     ],
     [
       'an unknown model as other, an unknown colour as other, MCP tools',
       agent('ops', { model: 'gpt-4o', color: 'gold', tools: ['Bash', 'mcp__github__create_issue'] }),
-      { model: ['other'], category: ['ops'], color: ['other'], tools: ['custom', 'mcp'], can: ['runs-commands'] },
+      { model: ['other'], category: ['ops'], plugin: [], color: ['other'], tools: ['custom', 'mcp'], can: ['runs-commands'] },
     ],
-    ['a display name by family, a known colour', agent('x', { model: 'Claude Haiku 4.5 (copilot)', color: 'cyan', tools: [] }), { model: ['haiku'], category: ['x'], color: ['cyan'], tools: ['custom'], can: [] }],
+    [
+      'a plugin agent: its plugin, as named',
+      { ...agent('data', { model: 'haiku' }), plugin: 'all-agents' },
+      { model: ['haiku'], category: ['data'], plugin: ['all-agents'], color: ['none'], tools: ['all'], can: ['runs-commands', 'changes-files', 'web', 'agents'] },
+    ],
+    ['a display name by family, a known colour', agent('x', { model: 'Claude Haiku 4.5 (copilot)', color: 'cyan', tools: [] }), { model: ['haiku'], category: ['x'], plugin: [], color: ['cyan'], tools: ['custom'], can: [] }],
   ];
   for (const [name, input, expected] of rows) test(name, () => assert.deepEqual(searchFilters(agentFacets(input)), expected));
 });
@@ -47,8 +52,8 @@ describe("the search selects' options: the catalog's labels and order, with coun
 });
 
 describe("a listing's facets offer only what narrows it (listingFacets)", () => {
-  /** One agent's values in filter-match.ts FACETS order: category, model family, colour, tools, can, model id. */
-  const row = (category: string, model: string, id: string, can: string[], color = 'blue', tools = ['custom']) => [[category], [model], [color], tools, can, [id]];
+  /** One agent's values in filter-match.ts FACETS order: category, model family, colour, tools, can, model id, plugin. */
+  const row = (category: string, model: string, id: string, can: string[], color = 'blue', tools = ['custom'], plugin: string[] = []) => [[category], [model], [color], tools, can, [id], plugin];
   const facets = (agents: string[][][]) => Object.fromEntries(listingFacets(agents).map((f) => [f.name, f.options.map((o) => `${o.value} ${o.count}`)]));
   const rows: Array<[string, string[][][], Record<string, string[]>]> = [
     [
@@ -81,6 +86,12 @@ describe("a listing's facets offer only what narrows it (listingFacets)", () => 
       [row('a', 'sonnet', 'sonnet', [], 'red', ['all']), row('a', 'sonnet', 'sonnet', [], 'red', ['all', 'mcp'])],
       { tools: ['mcp 1'] },
     ],
+    [
+      'an aggregate plugin beside topic plugins: a Plugin facet, plugins in the order their agents come; none on a plugin\'s own page',
+      [row('a', 'sonnet', 'sonnet', [], 'red', ['all'], ['review-tools']), row('a', 'sonnet', 'sonnet', [], 'red', ['all'], ['all-agents']), row('a', 'sonnet', 'sonnet', [], 'red', ['all'], ['all-agents'])],
+      { plugin: ['review-tools 1', 'all-agents 2'] },
+    ],
+    ['one plugin: nothing to narrow', [row('a', 'sonnet', 'sonnet', [], 'red', ['all'], ['all-agents']), row('a', 'opus', 'opus', [], 'red', ['all'], ['all-agents'])], { model: ['opus 1', 'sonnet 1'] }],
   ];
   for (const [name, agents, expected] of rows) test(name, () => assert.deepEqual(facets(agents), expected));
 });
