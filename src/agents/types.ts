@@ -99,6 +99,11 @@ export interface Agent {
   /** The plugin the agent ships in (its name; `Catalog.plugins` has the rest). */
   plugin?: string;
   /**
+   * The source the agent comes from, when the catalog reads several (sources.ts): its name as the page shows it. Then
+   * `file` starts with that name (`team-plugins/agents/x.md`). Absent with one source.
+   */
+  source?: string;
+  /**
    * What Claude Code calls a plugin's agent: `plugin:name`, with the folders under the plugin's agents/ between. The
    * plugin part is the `name` in the plugin's own .claude-plugin/plugin.json when it has one (which may differ from the
    * marketplace entry's name that `/plugin install` takes).
@@ -197,6 +202,13 @@ export interface Catalog {
   plugins: PluginInfo[];
   /** Problems with manifests and the paths they name, each with its manifest's path. */
   problems: LayoutProblem[];
+  /**
+   * Where the files are read from, when not from AGENTS_DIR alone (several sources, fetched plugins): the longest
+   * `at` that starts a file's path is its folder.
+   */
+  mounts?: Mount[];
+  /** The sources read, in order, when there are several (their names, layouts and folders). */
+  sources?: Array<{ name: string; dir: string; layout: Layout; marketplace?: MarketplaceInfo }>;
 }
 
 /**
@@ -211,11 +223,15 @@ export function toStored(agent: Agent): StoredAgent {
   return stored;
 }
 
-/** Where a plugin comes from. Only `local` plugins are read; the others are listed with their install command. */
+/**
+ * Where a plugin comes from. `local` plugins are read; `github` and `git` ones too when fetching is on
+ * (FETCH_PLUGINS, fetched-plugins.ts); the others are listed with their install command. `sha` is the commit the
+ * marketplace pins, which Claude Code installs.
+ */
 export type PluginSource =
   | { kind: 'local'; /** The plugin's folder relative to AGENTS_DIR (`` for a plugin at the root). */ path: string }
-  | { kind: 'github'; repo: string; ref?: string }
-  | { kind: 'git'; url: string; ref?: string; path?: string }
+  | { kind: 'github'; repo: string; ref?: string; sha?: string }
+  | { kind: 'git'; url: string; ref?: string; sha?: string; path?: string }
   | { kind: 'npm'; package: string; version?: string }
   | { kind: 'other'; type: string };
 
@@ -236,8 +252,44 @@ export interface PluginInfo {
   loadsAs?: string;
   /** Why `claude plugin install` fails for this plugin (its manifest, or its marketplace's, is refused). */
   refused?: string;
-  /** What installing it adds (local plugins only: a remote plugin's files are not fetched). */
+  /** What installing it adds (local plugins, and remote ones once fetched). */
   contents?: PluginContents;
+  /** A remote plugin fetched from where it lives (FETCH_PLUGINS): the commit read, and its files' folder in the catalog. */
+  fetched?: FetchedPlugin;
+  /** A remote plugin that could not be fetched: why, in one sentence (its agents are not in the catalog). */
+  fetchFailed?: string;
+}
+
+/** What the catalog read of a fetched plugin. */
+export interface FetchedPlugin {
+  /** The repository's address, without credentials. */
+  url: string;
+  commit: string;
+  /** Whether the marketplace pinned the commit (`sha`); else the `ref` (or the default branch) named it. */
+  pinned: boolean;
+  ref?: string;
+  /** The sub-folder of the repository (git-subdir). */
+  path?: string;
+  /** Where the plugin's files are in the catalog: the start of its agents' `file`. */
+  at: string;
+  /** Set when the network failed and the commit an earlier build fetched for the same ref stands in: why. */
+  stale?: string;
+}
+
+/**
+ * A folder the catalog's files are read from, and what the start of `Agent.file` is for the files in it: `` for the
+ * one source of a catalog, `name/` for each of several (sources.ts), `name@commit/` for a fetched plugin. raw-file.ts
+ * reads each file again from its folder, through the gate; source.ts links to it on its repository host.
+ */
+export interface Mount {
+  /** The start of `file` for files in this folder: `` or ending in `/`. */
+  at: string;
+  /** The folder, absolute. */
+  dir: string;
+  /** The source's name as pages show it (several sources only). */
+  source?: string;
+  /** The folder on a repository host at the commit read, for "View source": `<repoUrl>/blob/<commit>/<path>/<file>`. */
+  repository?: { url: string; commit: string; path: string };
 }
 
 export interface MarketplaceInfo {
@@ -284,6 +336,18 @@ export interface Discovery {
   problems: LayoutProblem[];
   /** Each local plugin's manifests, by plugin name: its plugin.json and its marketplace entry (plugin-contents.ts reads them). */
   manifests: Map<string, PluginManifests>;
+  /** Each plugin with a `github` or `git` source, and where its entry is in the marketplace manifest (to fetch it). */
+  remotes?: RemoteEntry[];
+}
+
+/** A marketplace entry whose plugin lives elsewhere: read once fetched (fetched-plugins.ts). */
+export interface RemoteEntry {
+  plugin: PluginInfo;
+  /** Its index in the manifest's `plugins`. */
+  index: number;
+  /** Where its `source` is in the marketplace manifest, for a warning when it cannot be fetched. */
+  line: number;
+  column?: number;
 }
 
 export interface PluginManifests {
