@@ -7,13 +7,18 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadCatalog } from '../src/agents/index.ts';
+import { loadSources } from '../src/agents/sources.ts';
+import { mountOf } from '../src/agents/mounts.ts';
+import type { Mount } from '../src/agents/types.ts';
+import { readSettings } from '../src/settings.ts';
 import { marketplaceSource } from '../src/agents/install.ts';
 import { formatText, fromRoot, reportEntries, type ReportEntry } from '../src/agents/report.ts';
 import { formatGithub, formatStepSummary } from '../src/agents/report-github.ts';
 import { formatSarif } from '../src/agents/report-sarif.ts';
 
-const USAGE = `usage: npm run check -- [options] [DIR]     (DIR defaults to AGENTS_DIR, else agents/)
+const USAGE = `usage: npm run check -- [options] [DIR]     (DIR defaults to AGENTS_DIR, else agents/; several
+                                           folders separated by ":" are one catalog of several sources;
+                                           FETCH_PLUGINS=1 fetches a marketplace's remote plugins too)
   --format text|json|github|sarif  what to print (default text; --json is --format json)
   --quiet                          text: list only the files with errors
   --root DIR                       github, sarif: paths relative to this folder, the repository's root (default: the
@@ -65,7 +70,9 @@ const format = oneOf(options.format ?? (options.json ? 'json' : undefined), FORM
 const failOn = oneOf(options['fail-on'], FAIL_ON, '--fail-on', 'error');
 
 const dirArg = positionals[0] ?? process.env.AGENTS_DIR ?? 'agents';
-const dir = path.resolve(dirArg);
+const dirs = dirArg.split(path.delimiter).map((d) => d.trim()).filter(Boolean).map((d) => path.resolve(d));
+const dir = dirs[0] ?? path.resolve('agents');
+const several = dirs.length > 1;
 
 /** The repository the folder is in: the nearest folder holding `.git`, from the folder up (a file for a worktree). */
 function repositoryRoot(from: string): string | undefined {
@@ -93,7 +100,18 @@ function sarif(entries: ReportEntry[]): string {
 }
 
 const forGithub = format === 'github' || format === 'sarif' || options['sarif-file'] !== undefined;
-const folder = forGithub ? folderFromRoot() : '';
+const folder = forGithub && !several ? folderFromRoot() : '';
+
+/**
+ * A catalog path → the file's path from `base` (the repository root for GitHub, the current folder for text), or as
+ * it is when the file is outside `base` (a fetched plugin's, in the cache).
+ */
+function fromMount(file: string, mounts: readonly Mount[], base: string): string {
+  const where = mountOf(file, mounts);
+  if (!where) return file;
+  const relative = path.relative(base, path.join(where.mount.dir, where.rel));
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+}
 
 let entries: ReportEntry[];
 try {
@@ -101,12 +119,20 @@ try {
   const relative = process.env.REPO_AGENTS_PATH?.trim() ?? path.relative(root, dir);
   const folderInRepo = relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(/[\\/]/).filter((s) => s && s !== '.');
   const source = marketplaceSource({ marketplaceSource: process.env.MARKETPLACE_SOURCE, repoUrl: process.env.REPO_URL, folderInRepo });
-  entries = reportEntries(await loadCatalog(dir, { maxFileBytes, render: false, marketplaceSource: source }));
+  // The site's own settings for several sources and for fetching (src/settings.ts), so the check reads what the build does.
+  const site = readSettings({ ...process.env, AGENTS_DIR: dirs.join(path.delimiter) || undefined });
+  const fetch = site.fetchPlugins ? { cache: site.pluginCache, policy: site.fetchAllow } : undefined;
+  const catalog = await loadSources(dirs.length ? dirs : [dir], { maxFileBytes, render: false, marketplaceSource: source, ...(fetch ? { fetch } : {}) });
+  entries = reportEntries(catalog);
+  // Several sources: each file named by its path (from the repository root for GitHub, else from here), since the
+  // sources are folders of their own.
+  const mounts = catalog.mounts;
+  if (several && mounts) entries = entries.map((e) => ({ ...e, file: fromMount(e.file, mounts, forGithub ? root : process.cwd()) }));
 } catch (error) {
   console.error(`check: ${(error as Error).message}`);
   process.exit(2);
 }
-const rooted = forGithub ? fromRoot(entries, folder) : entries;
+const rooted = forGithub && !several ? fromRoot(entries, folder) : entries;
 
 try {
   if (options['sarif-file']) {
@@ -127,7 +153,7 @@ if (format === 'json') {
   process.stdout.write(sarif(rooted));
 } else {
   const quiet = Boolean(options.quiet);
-  console.log(formatText(quiet ? entries.filter((e) => e.errors.length) : entries, { dir: dirArg, color: process.stdout.isTTY && !process.env.NO_COLOR, showSkipped: !quiet, summaryOf: entries }));
+  console.log(formatText(quiet ? entries.filter((e) => e.errors.length) : entries, { dir: several ? '' : dirArg, color: process.stdout.isTTY && !process.env.NO_COLOR, showSkipped: !quiet, summaryOf: entries }));
 }
 const failed = failOn === 'never' ? false : entries.some((e) => e.errors.length || (failOn === 'warning' && e.warnings.length));
 process.exitCode = failed ? 1 : 0;

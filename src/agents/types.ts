@@ -208,7 +208,7 @@ export interface Catalog {
    */
   mounts?: Mount[];
   /** The sources read, in order, when there are several (their names, layouts and folders). */
-  sources?: Array<{ name: string; dir: string; layout: Layout; marketplace?: MarketplaceInfo }>;
+  sources?: Array<{ name: string; dir: string; layout: Layout; marketplace?: MarketplaceInfo; /** Where people add its marketplace from, when its clone says (`owner/name`). */ addFrom?: string }>;
 }
 
 /**
@@ -258,6 +258,8 @@ export interface PluginInfo {
   fetched?: FetchedPlugin;
   /** A remote plugin that could not be fetched: why, in one sentence (its agents are not in the catalog). */
   fetchFailed?: string;
+  /** The source it is in, when the catalog reads several (sources.ts): its agents' `source`. */
+  from?: string;
 }
 
 /** What the catalog read of a fetched plugin. */

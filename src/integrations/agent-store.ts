@@ -63,6 +63,10 @@ export interface CatalogInfo {
   layout: Catalog['layout'];
   marketplace?: MarketplaceInfo;
   plugins: PluginInfo[];
+  /** Where the files are read from, when not AGENTS_DIR alone (several sources, fetched plugins). */
+  mounts?: Catalog['mounts'];
+  /** The sources, when AGENTS_DIR lists several. */
+  sources?: Catalog['sources'];
 }
 
 const INFO_KEY = Symbol.for('agent-docs:catalog-info');

@@ -14,10 +14,10 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCatalog, type Agent } from '../agents/index.ts';
+import type { Agent } from '../agents/index.ts';
 import { settings } from '../settings.ts';
 import { isUnder, realDir } from '../agents/inside.ts';
-import { siteMarketplaceSource } from '../site/plugins.ts';
+import { loadSiteCatalog } from '../site/load-catalog.ts';
 import { searchDocument, searchUrl } from './dev-search-document.ts';
 import { close, createIndex, type PagefindIndex } from 'pagefind';
 
@@ -110,7 +110,7 @@ export function serveDevIndex({ server, logger, base, outDir }: DevIndexOptions)
   async function rebuild(): Promise<void> {
     const started = performance.now();
     try {
-      const catalog = await loadCatalog(settings.agentsDir, { maxFileBytes: settings.maxFileBytes, marketplaceSource: siteMarketplaceSource() });
+      const catalog = await loadSiteCatalog();
       const parsed = performance.now();
       const bundle = await buildDevBundle(catalog.agents);
       generations = [bundle, ...generations].slice(0, GENERATIONS);
