@@ -29,9 +29,9 @@ export async function loadAgents(): Promise<Agent[]> {
   return entries.map((e) => storedAgent(e.data)).sort(compareAgents);
 }
 
-/** Plugins the catalog lists but does not read: their source is elsewhere (GitHub, a git URL, npm). */
+/** Plugins the catalog lists but does not read: their source is elsewhere (GitHub, a git URL, npm), and not fetched. */
 export function remotePlugins(plugins: readonly PluginInfo[] = catalogInfo().plugins): PluginInfo[] {
-  return plugins.filter((p) => p.source.kind !== 'local');
+  return plugins.filter((p) => p.source.kind !== 'local' && !p.fetched);
 }
 
 export interface AgentLink {
