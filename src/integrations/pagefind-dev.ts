@@ -100,7 +100,8 @@ export interface DevIndex {
 /** Serves the dev index (requests wait for the first build) and rebuilds it when an agent file changes. */
 export function serveDevIndex({ server, logger, base, outDir }: DevIndexOptions): DevIndex {
   // The real folder, as the watcher reports paths (it follows no links: astro.config.mjs).
-  const agentsDir = realDir(settings.agentsDir);
+  const agentsDirs = settings.agentsDirs.map(realDir);
+  const inSources = (file: string) => agentsDirs.some((dir) => isUnder(file, dir));
   const prefix = `${base.replace(/\/?$/, '/')}pagefind/`;
   const fallbackDir = path.join(fileURLToPath(outDir), 'pagefind');
   const fallbackName = path.relative(process.cwd(), fallbackDir) || fallbackDir;
@@ -139,12 +140,12 @@ export function serveDevIndex({ server, logger, base, outDir }: DevIndexOptions)
   let latest = new Promise<void>((resolve) => (start = resolve)).then(rebuild);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const onFile = (file: string) => {
-    if (!file.toLowerCase().endsWith('.md') || !isUnder(file, agentsDir)) return;
+    if (!file.toLowerCase().endsWith('.md') || !inSources(file)) return;
     clearTimeout(timer);
     timer = setTimeout(() => (latest = latest.then(rebuild)), DEBOUNCE_MS);
   };
-  const onDir = (dir: string) => isUnder(dir, agentsDir) && onFile(path.join(dir, 'x.md'));
-  server.watcher.add(agentsDir);
+  const onDir = (dir: string) => inSources(dir) && onFile(path.join(dir, 'x.md'));
+  server.watcher.add(agentsDirs);
   server.watcher.on('add', onFile).on('change', onFile).on('unlink', onFile).on('unlinkDir', onDir);
 
   async function respond(name: string, res: ServerResponse): Promise<void> {

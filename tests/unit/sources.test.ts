@@ -14,6 +14,7 @@ import { loadSources, originUrl, sourceNames, sourceRepository } from '../../src
 import { readSettings } from '../../src/settings.ts';
 import { sourceLinks } from '../../src/site/source.ts';
 import { cleanGit } from '../fixtures/fetch/git-repos.ts';
+import { pluginCacheKey } from '../../src/agents/fetch/cache-key.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/sources');
 const THREE = ['acme-market', 'web-app', 'personal'].map((s) => path.join(FIXTURES, s));
@@ -145,4 +146,13 @@ test('another source that is a clone links to its origin at the commit checked o
   } finally {
     rmSync(box, { recursive: true, force: true });
   }
+});
+
+test('the fetched plugins\' cache key changes when a pin does, and only then', () => {
+  const market = (sha: string, more: unknown[] = []) => ({ plugins: [{ name: 'a', source: { source: 'url', url: 'https://example.com/a.git', sha } }, { name: 'local', source: './x' }, ...more] });
+  const key = pluginCacheKey([market('1'.repeat(40))]);
+  assert.match(key, /^[0-9a-f]{16}$/);
+  assert.equal(pluginCacheKey([market('1'.repeat(40), [{ name: 'b', source: { source: 'npm', package: 'b' } }])]), key, 'an npm entry is not fetched');
+  assert.notEqual(pluginCacheKey([market('2'.repeat(40))]), key, 'another pin');
+  assert.equal(pluginCacheKey([{ plugins: 'broken' }, market('1'.repeat(40))]), key, 'a broken manifest adds nothing');
 });
