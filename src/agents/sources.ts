@@ -15,7 +15,7 @@ import { marketplaceSource } from './install.ts';
 import { openRoot, readInside } from './inside.ts';
 import { mountContents, webRepository } from './mounts.ts';
 import { assignSlugs, nameLine } from './slugs.ts';
-import type { Agent, Catalog, Mount } from './types.ts';
+import type { Agent, Catalog, Mount, PluginInfo } from './types.ts';
 
 /**
  * Each source's name, as pages show it and as the start of its files' paths: the folder's name (the project's, for
@@ -117,9 +117,28 @@ export async function loadSources(dirs: readonly string[], options: SourcesOptio
     joined.plugins[i] = { ...plugin, contents: { ...plugin.contents, agents: plugin.contents.agents.map((a) => ({ ...a, slug: slugs.get(a.slug)?.slug ?? a.slug })) } };
   }
   sameNameDiagnostics(joined.agents);
+  samePluginProblems(joined);
   const layouts = new Set(joined.sources!.map((s) => s.layout));
   joined.layout = layouts.size === 1 ? [...layouts][0]! : 'folder';
   return joined;
+}
+
+/**
+ * Plugins of one name in several sources: each installs from its own marketplace and its agents' pages say which,
+ * but the site's plugin pages are by name, so their agents share one. A warning at each later one's manifest.
+ */
+function samePluginProblems(catalog: Catalog): void {
+  const first = new Map<string, PluginInfo>();
+  for (const plugin of catalog.plugins) {
+    const earlier = first.get(plugin.name);
+    if (!earlier) first.set(plugin.name, plugin);
+    else if (earlier.from !== plugin.from) {
+      catalog.problems.push({
+        file: plugin.manifest,
+        ...diagnostic('warning', 'plugin-in-several-sources', 0, `The source "${earlier.from}" has a plugin named "${plugin.name}" too: each installs from its own marketplace, but the catalog lists their agents on one plugin page.`, 'Rename one of the plugins, or leave one source out of AGENTS_DIR.'),
+      });
+    }
+  }
 }
 
 /** Agents of one name in several sources: each is published, and each page says where the others are. */

@@ -156,3 +156,10 @@ test('the fetched plugins\' cache key changes when a pin does, and only then', (
   assert.notEqual(pluginCacheKey([market('2'.repeat(40))]), key, 'another pin');
   assert.equal(pluginCacheKey([{ plugins: 'broken' }, market('1'.repeat(40))]), key, 'a broken manifest adds nothing');
 });
+
+test('a plugin name in two sources: both listed, each with its own marketplace, and a warning at the later manifest', async () => {
+  // The marketplace, and its plugin's folder read as a plugin of its own.
+  const catalog = await loadSources([THREE[0]!, path.join(FIXTURES, 'acme-market/plugins/review-kit')], { render: false });
+  assert.deepEqual(catalog.plugins.map((p) => [p.name, p.from]), [['review-kit', 'acme-market'], ['review-kit', 'review-kit']]);
+  assert.deepEqual(catalog.problems.filter((p) => p.code === 'plugin-in-several-sources').map((p) => [p.severity, p.file]), [['warning', 'review-kit/.claude-plugin/plugin.json']]);
+});
