@@ -5,7 +5,8 @@
  * - a **marketplace** (`.claude-plugin/marketplace.json`): each plugin with a relative `source`, and within it the
  *   agents its `.claude-plugin/plugin.json` and its marketplace entry list under `agents`, plus its default `agents/`
  *   folder unless plugin.json sets `agents` (which replaces it); plugins with a remote source (GitHub, git, npm) are
- *   listed, never fetched;
+ *   listed here, and `remotes` says where their entries are, for fetched-plugins.ts to fetch and read them
+ *   (`fetchedPluginAgents`) when fetching is on;
  * - a **plugin** (`.claude-plugin/plugin.json`): its agents, the same way;
  * - a **project** holding `.claude/agents/`: the files in that folder;
  * - otherwise the folder **is** a folder of agents (this project's own `agents/`).

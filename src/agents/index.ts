@@ -1,6 +1,8 @@
 /**
  * The one entry point: `loadCatalog(dir)` reads every `.md` file under a folder once and returns typed agents
- * (or skipped documentation files). Pages, JSON outputs, the search index and `npm run check` all read its result.
+ * (or skipped documentation files), and with `fetch` the marketplace's remote plugins too (fetched-plugins.ts).
+ * Pages, JSON outputs, the search index and `npm run check` all read its result, through `loadSources`
+ * (sources.ts) when AGENTS_DIR lists several folders.
  */
 import { createHash } from 'node:crypto';
 import { describe } from './description.ts';

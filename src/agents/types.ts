@@ -87,7 +87,10 @@ export interface Agent {
   slug: string;
   /** The frontmatter `name` exactly as written (may be unsafe: always escape). */
   name: string;
-  /** Path relative to AGENTS_DIR, with `/` separators. */
+  /**
+   * Path relative to AGENTS_DIR, with `/` separators; under its source's name with several sources, and under
+   * `plugin@commit/` for a fetched plugin's file (`Catalog.mounts` says which folder each start is).
+   */
   file: string;
   /**
    * Frontmatter `category`, else the marketplace entry's `category`, else the plugin's name, else the nearest folder
@@ -195,7 +198,7 @@ export interface PluginContents {
 export interface Catalog {
   agents: Agent[];
   skipped: SkippedFile[];
-  /** What AGENTS_DIR is: a marketplace, a plugin, a project with .claude/agents/, or a folder of agents. */
+  /** What AGENTS_DIR is: a marketplace, a plugin, a project with .claude/agents/, or a folder of agents (several sources: theirs when they agree, else `folder`). */
   layout: Layout;
   marketplace?: MarketplaceInfo;
   /** Every plugin, local and remote, in manifest order. */
