@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { loadSources } from '../src/agents/sources.ts';
 import { mountOf } from '../src/agents/mounts.ts';
 import type { Mount } from '../src/agents/types.ts';
-import { readSettings } from '../src/settings.ts';
+import { readSourceSettings } from '../src/settings-sources.ts';
 import { marketplaceSource } from '../src/agents/install.ts';
 import { formatText, fromRoot, reportEntries, type ReportEntry } from '../src/agents/report.ts';
 import { formatGithub, formatStepSummary } from '../src/agents/report-github.ts';
@@ -70,9 +70,22 @@ const format = oneOf(options.format ?? (options.json ? 'json' : undefined), FORM
 const failOn = oneOf(options['fail-on'], FAIL_ON, '--fail-on', 'error');
 
 const dirArg = positionals[0] ?? process.env.AGENTS_DIR ?? 'agents';
-const dirs = dirArg.split(path.delimiter).map((d) => d.trim()).filter(Boolean).map((d) => path.resolve(d));
-const dir = dirs[0] ?? path.resolve('agents');
-const several = dirs.length > 1;
+/** The sources and fetching as the site's build reads them (src/settings.ts): a folder given here wins over AGENTS_SOURCES. */
+function siteSettings() {
+  const { AGENTS_DIR, AGENTS_SOURCES, FETCH_PLUGINS, FETCH_PLUGINS_CACHE, FETCH_PLUGINS_ALLOW } = process.env;
+  const given = positionals[0] === undefined ? { AGENTS_DIR, AGENTS_SOURCES } : { AGENTS_DIR: positionals[0] };
+  try {
+    return readSourceSettings({ ...given, FETCH_PLUGINS, FETCH_PLUGINS_CACHE, FETCH_PLUGINS_ALLOW }, process.cwd());
+  } catch (error) {
+    console.error(`check: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}
+const site = siteSettings();
+const dirs = site.agentsDirs;
+const dir = dirs[0]!;
+// Joined sources (several, or one named in AGENTS_SOURCES): each file's path starts with its source's name.
+const several = site.sources.length > 1 || !!site.sources[0]!.name || !!site.sources[0]!.repo;
 
 /** The repository the folder is in: the nearest folder holding `.git`, from the folder up (a file for a worktree). */
 function repositoryRoot(from: string): string | undefined {
@@ -120,9 +133,8 @@ try {
   const folderInRepo = relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(/[\\/]/).filter((s) => s && s !== '.');
   const source = marketplaceSource({ marketplaceSource: process.env.MARKETPLACE_SOURCE, repoUrl: process.env.REPO_URL, folderInRepo });
   // The site's own settings for several sources and for fetching (src/settings.ts), so the check reads what the build does.
-  const site = readSettings({ ...process.env, AGENTS_DIR: dirs.join(path.delimiter) || undefined });
   const fetch = site.fetchPlugins ? { cache: site.pluginCache, policy: site.fetchAllow } : undefined;
-  const catalog = await loadSources(dirs.length ? dirs : [dir], { maxFileBytes, render: false, marketplaceSource: source, ...(fetch ? { fetch } : {}) });
+  const catalog = await loadSources(site.sources, { maxFileBytes, render: false, marketplaceSource: source, ...(fetch ? { fetch } : {}) });
   entries = reportEntries(catalog);
   // Several sources: each file named by its path (from the repository root for GitHub, else from here), since the
   // sources are folders of their own.

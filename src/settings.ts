@@ -4,6 +4,8 @@
  */
 import { userError } from './user-error.ts';
 import path from 'node:path';
+import { readSourceSettings, type SourceSettings } from './settings-sources.ts';
+import type { SourceSpec } from './agents/types.ts';
 
 export type OnError = 'fail' | 'warn';
 
@@ -15,6 +17,8 @@ export interface Settings {
    * (`./agents:../team-plugins`; `;` on Windows). Each is read as its own catalog, then joined (src/agents/sources.ts).
    */
   agentsDirs: string[];
+  /** The sources as AGENTS_DIR or AGENTS_SOURCES names them (their folders are `agentsDirs`). */
+  sources: SourceSpec[];
   /** FETCH_PLUGINS=1: fetch a marketplace's `github`, `url` and `git-subdir` plugins and read them (off by default). */
   fetchPlugins: boolean;
   /** FETCH_PLUGINS_CACHE: where fetched plugins are kept between builds (the Action caches this folder). */
@@ -71,32 +75,6 @@ export function normaliseBase(base: string | undefined): string {
   return trimmed ? `/${trimmed}/` : '/';
 }
 
-/** AGENTS_DIR: one folder, or several separated as PATH is; empty parts (`a::b`, a trailing `:`) are dropped. */
-function readAgentsDirs(value: string | undefined, root: string): string[] {
-  const parts = (value ?? '').split(path.delimiter).map((p) => p.trim()).filter(Boolean);
-  const dirs = (parts.length ? parts : ['agents']).map((p) => path.resolve(root, p));
-  const twice = dirs.find((d, i) => dirs.indexOf(d) !== i);
-  if (twice) throw settingError(`AGENTS_DIR lists the folder "${twice}" twice; list each source once.`);
-  return dirs;
-}
-
-function readFlag(value: string | undefined, name: string): boolean {
-  const v = (value ?? '').trim().toLowerCase();
-  if (['', '0', 'false', 'no', 'off'].includes(v)) return false;
-  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
-  throw settingError(`${name} must be 1 (on) or 0 (off), not "${value}".`);
-}
-
-function readFetchAllow(value: string | undefined): Settings['fetchAllow'] {
-  const allow: Settings['fetchAllow'] = { protocols: ['https'], localHosts: false };
-  for (const part of (value ?? '').split(',').map((p) => p.trim().toLowerCase()).filter(Boolean)) {
-    if (part === 'http' || part === 'file') allow.protocols.push(part);
-    else if (part === 'local-hosts') allow.localHosts = true;
-    else throw settingError(`FETCH_PLUGINS_ALLOW takes http, file and local-hosts (comma-separated), not "${part}".`);
-  }
-  return allow;
-}
-
 export function readSettings(env: Record<string, string | undefined> = process.env, root = process.cwd()): Settings {
   const onError = (env.AGENTS_ON_ERROR ?? 'fail').toLowerCase();
   if (onError !== 'fail' && onError !== 'warn') {
@@ -112,13 +90,20 @@ export function readSettings(env: Record<string, string | undefined> = process.e
   if (!Number.isFinite(maxFileBytes) || maxFileBytes <= 0) {
     throw settingError(`AGENTS_MAX_FILE_BYTES must be a positive number of bytes, not "${env.AGENTS_MAX_FILE_BYTES}".`);
   }
-  const agentsDirs = readAgentsDirs(env.AGENTS_DIR, root);
+  let read: SourceSettings;
+  try {
+    read = readSourceSettings(env, root);
+  } catch (error) {
+    throw settingError((error as Error).message);
+  }
+  const { sources, agentsDirs } = read;
   return {
     agentsDir: agentsDirs[0]!,
     agentsDirs,
-    fetchPlugins: readFlag(env.FETCH_PLUGINS, 'FETCH_PLUGINS'),
-    pluginCache: path.resolve(root, env.FETCH_PLUGINS_CACHE?.trim() || 'node_modules/.cache/agent-docs/plugins'),
-    fetchAllow: readFetchAllow(env.FETCH_PLUGINS_ALLOW),
+    sources,
+    fetchPlugins: read.fetchPlugins,
+    pluginCache: read.pluginCache,
+    fetchAllow: read.fetchAllow,
     siteUrl,
     basePath: normaliseBase(env.BASE_PATH),
     siteTitle: env.SITE_TITLE || 'Agent catalog',

@@ -15,15 +15,17 @@ import { marketplaceSource } from './install.ts';
 import { openRoot, readInside } from './inside.ts';
 import { mountContents, webRepository } from './mounts.ts';
 import { assignSlugs, nameLine } from './slugs.ts';
-import type { Agent, Catalog, Mount, PluginInfo } from './types.ts';
+import type { Agent, Catalog, Mount, PluginInfo, SourceSpec } from './types.ts';
 
 /**
  * Each source's name, as pages show it and as the start of its files' paths: the folder's name (the project's, for
  * a `.claude/agents` folder), made one path segment, and numbered when two sources would share one.
  */
-export function sourceNames(dirs: readonly string[]): string[] {
-  const taken = new Set<string>();
-  return dirs.map((dir) => {
+export function sourceNames(dirs: readonly string[], given: ReadonlyArray<string | undefined> = []): string[] {
+  // Names given (AGENTS_SOURCES) are kept as written; the others are made not to clash with them.
+  const taken = new Set(given.filter((n): n is string => n !== undefined).map((n) => n.toLowerCase()));
+  return dirs.map((dir, i) => {
+    if (given[i] !== undefined) return given[i]!;
     let folder = path.resolve(dir);
     if (path.basename(folder) === 'agents' && path.basename(path.dirname(folder)) === '.claude') folder = path.dirname(path.dirname(folder));
     else if (path.basename(folder) === '.claude') folder = path.dirname(folder);
@@ -53,17 +55,19 @@ export function originUrl(config: string): string | undefined {
  * Where a local source's files are on a repository host, at the commit checked out: its clone's `origin` (as a
  * public https address) and HEAD, both read as data. Undefined when it is not a git clone of a known host.
  */
-export async function sourceRepository(dir: string): Promise<Mount['repository']> {
+export async function sourceRepository(dir: string, given?: SourceSpec['repo']): Promise<Mount['repository']> {
   const git = await findGitSource(path.resolve(dir)).catch(() => undefined);
-  if (!git || 'unused' in git) return undefined;
-  const top = await openRoot(git.top);
+  const clone = git && !('unused' in git) ? git : undefined;
+  const inClone = clone && path.relative(clone.top, (await openRoot(dir)).real).split(path.sep).join('/');
+  // Named in AGENTS_SOURCES: that repository, at the ref given, else the commit checked out, else main.
+  if (given) return { url: given.url, commit: given.ref ?? clone?.head ?? 'main', path: given.path ?? inClone ?? '' };
+  if (!clone) return undefined;
+  const top = await openRoot(clone.top);
   const config = await readInside(top, '.git/config', 64 * 1024);
   const origin = config.ok ? originUrl(config.bytes.toString('utf8')) : undefined;
   const address = origin === undefined ? undefined : repositoryUrl(origin, { protocols: ['https'], localHosts: false });
   const url = address?.ok ? webRepository(address.value.shown) : undefined;
-  if (!url) return undefined;
-  const real = (await openRoot(dir)).real;
-  return { url, commit: git.head, path: path.relative(git.top, real).split(path.sep).join('/') };
+  return url ? { url, commit: clone.head, path: inClone ?? '' } : undefined;
 }
 
 export interface SourcesOptions extends LoadOptions {
@@ -71,10 +75,12 @@ export interface SourcesOptions extends LoadOptions {
   marketplaceSource?: string;
 }
 
-/** Reads each source, then joins them. One source: loadCatalog's catalog, unchanged. */
-export async function loadSources(dirs: readonly string[], options: SourcesOptions = {}): Promise<Catalog> {
-  if (dirs.length === 1) return loadCatalog(dirs[0]!, options);
-  const names = sourceNames(dirs);
+/** Reads each source, then joins them. One source (a folder, nothing more said of it): loadCatalog's catalog, unchanged. */
+export async function loadSources(sources: ReadonlyArray<string | SourceSpec>, options: SourcesOptions = {}): Promise<Catalog> {
+  const specs = sources.map((s): SourceSpec => (typeof s === 'string' ? { dir: s } : s));
+  if (specs.length === 1 && !specs[0]!.name && !specs[0]!.repo) return loadCatalog(specs[0]!.dir, options);
+  const dirs = specs.map((s) => s.dir);
+  const names = sourceNames(dirs, specs.map((s) => s.name));
   const joined: Catalog = { agents: [], skipped: [], layout: 'folder', plugins: [], problems: [], mounts: [], sources: [] };
   // Plugins list their agents by slug: the slugs change when the sources are joined.
   const bySlug: Array<Map<string, Agent>> = [];
@@ -84,8 +90,9 @@ export async function loadSources(dirs: readonly string[], options: SourcesOptio
     const name = names[i]!;
     const at = `${name}/`;
     const mounts: Mount[] = catalog.mounts ?? [{ at: '', dir: path.resolve(dir) }];
-    // The first source links as REPO_URL and REPO_BRANCH say; the others to their own clone, at the commit read.
-    const repository = i === 0 ? undefined : await sourceRepository(dir);
+    // The first source links as REPO_URL and REPO_BRANCH say, the others to their own clone at the commit read,
+    // unless AGENTS_SOURCES names a repository.
+    const repository = i === 0 && !specs[0]!.repo ? undefined : await sourceRepository(dir, specs[i]!.repo);
     for (const mount of mounts) joined.mounts!.push({ ...mount, at: at + mount.at, source: name, ...(mount.at === '' && repository ? { repository } : {}) });
     const addFrom = repository && marketplaceSource({ repoUrl: repository.url, folderInRepo: repository.path.split('/').filter(Boolean) });
     joined.sources!.push({ name, dir: path.resolve(dir), layout: catalog.layout, ...(catalog.marketplace ? { marketplace: catalog.marketplace } : {}), ...(addFrom ? { addFrom } : {}) });

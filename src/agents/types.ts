@@ -281,6 +281,16 @@ export interface FetchedPlugin {
   stale?: string;
 }
 
+/** A source as AGENTS_DIR or AGENTS_SOURCES names it (sources.ts, sources-file.ts). */
+export interface SourceSpec {
+  /** The folder, absolute. */
+  dir: string;
+  /** What pages call it; by default its folder's name. */
+  name?: string;
+  /** The repository "View source" opens, when given; else its clone's origin at the commit checked out. */
+  repo?: { url: string; ref?: string; path?: string };
+}
+
 /**
  * A folder the catalog's files are read from, and what the start of `Agent.file` is for the files in it: `` for the
  * one source of a catalog, `name/` for each of several (sources.ts), `name@commit/` for a fetched plugin. raw-file.ts

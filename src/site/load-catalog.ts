@@ -8,7 +8,7 @@ import { settings } from '../settings.ts';
 import { siteMarketplaceSource } from './plugins.ts';
 
 export function loadSiteCatalog(): Promise<Catalog> {
-  return loadSources(settings.agentsDirs, {
+  return loadSources(settings.sources, {
     maxFileBytes: settings.maxFileBytes,
     marketplaceSource: siteMarketplaceSource(),
     ...(settings.fetchPlugins ? { fetch: { cache: settings.pluginCache, policy: settings.fetchAllow } } : {}),

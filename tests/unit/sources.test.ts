@@ -163,3 +163,35 @@ test('a plugin name in two sources: both listed, each with its own marketplace, 
   assert.deepEqual(catalog.plugins.map((p) => [p.name, p.from]), [['review-kit', 'acme-market'], ['review-kit', 'review-kit']]);
   assert.deepEqual(catalog.problems.filter((p) => p.code === 'plugin-in-several-sources').map((p) => [p.severity, p.file]), [['warning', 'review-kit/.claude-plugin/plugin.json']]);
 });
+
+describe('AGENTS_SOURCES: a file naming the sources', () => {
+  const write = (text: string) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'agent-docs-sources-file-'));
+    writeFileSync(path.join(dir, 'sources.json'), text);
+    return path.join(dir, 'sources.json');
+  };
+  test('folders relative to the file, names and repositories as given', () => {
+    const file = write('{\n  "sources": [\n    "./agents",\n    { "path": "../team", "name": "team", "repo": "https://github.com/acme/team.git", "ref": "v2", "repoPath": "claude" }\n  ]\n}\n');
+    const base = path.dirname(file);
+    assert.deepEqual(readSettings({ AGENTS_SOURCES: file }, '/elsewhere').sources, [
+      { dir: path.join(base, 'agents') },
+      { dir: path.resolve(base, '../team'), name: 'team', repo: { url: 'https://github.com/acme/team', ref: 'v2', path: 'claude' } },
+    ]);
+  });
+  const refused: Array<[string, string, RegExp]> = [
+    ['not JSON: the line and column', '{\n  "sources": [\n    "./a",\n  ]\n}\n', /sources\.json:4:3: not valid JSON/],
+    ['a field of the wrong kind, at its line', '{\n  "sources": [\n    { "path": "./a",\n      "repo": "ftp://x" }\n  ]\n}\n', /sources\.json:4:15: `sources\.0\.repo`: .*Give the repository's web address/],
+    ['an unknown field, at its value', '{ "sources": [\n  { "path": "./a", "colour": "red" }\n] }\n', /sources\.json:2:30: `sources\.0`: Unrecognized key: "colour"\. Remove it: a source takes `path`/],
+    ['a name that is not one path segment', '{ "sources": [{ "path": "./a", "name": "a/b" }] }', /`sources\.0\.name`: .*Use letters, digits/],
+    ['no sources', '{ "sources": [] }', /`sources`: .*Write `"sources": \["\.\/agents"/],
+    ['two sources of one name', '{ "sources": [{ "path": "./a", "name": "x" }, { "path": "./b", "name": "X" }] }', /two sources are named "x"/],
+  ];
+  for (const [name, text, message] of refused) test(name, () => assert.throws(() => readSettings({ AGENTS_SOURCES: write(text) }, '/'), message));
+  test('with AGENTS_DIR too: one of them', () => assert.throws(() => readSettings({ AGENTS_SOURCES: write('{"sources":["a"]}'), AGENTS_DIR: 'b' }, '/'), /both set/));
+  test('a name and a repository given: the source is joined under that name, its links open that repository', async () => {
+    const catalog = await loadSources([{ dir: THREE[2]!, name: 'notes', repo: { url: 'https://github.com/me/notes', ref: 'trunk', path: 'agents' } }], { render: false });
+    assert.deepEqual(catalog.agents.map((a) => a.file), ['notes/ops/disk-watcher.md', 'notes/writing/style-checker.md']);
+    assert.deepEqual(catalog.mounts, [{ at: 'notes/', dir: THREE[2]!, source: 'notes', repository: { url: 'https://github.com/me/notes', commit: 'trunk', path: 'agents' } }]);
+    assert.equal(sourceLinks('notes/ops/disk-watcher.md', { repoBranch: 'main', agentsDir: THREE[2]! }, '/', catalog.mounts)?.view, 'https://github.com/me/notes/blob/trunk/agents/ops/disk-watcher.md');
+  });
+});
