@@ -3,7 +3,6 @@
  * astro.config.mjs; the environment wins so a CI job can override a committed config.
  */
 import { userError } from './user-error.ts';
-import path from 'node:path';
 import { readSourceSettings, type SourceSettings } from './settings-sources.ts';
 import type { SourceSpec } from './agents/types.ts';
 
