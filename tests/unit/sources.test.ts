@@ -140,6 +140,9 @@ test('another source that is a clone links to its origin at the commit checked o
     const catalog = await loadSources([THREE[2]!, path.join(clone, 'agents')], { render: false });
     assert.deepEqual(catalog.mounts?.find((m) => m.source === 'agents')?.repository, { url: 'https://github.com/acme/team', commit: head, path: 'agents' });
     assert.equal(catalog.sources?.[1]?.addFrom, undefined, 'a sub-folder of a repository is not a marketplace people add');
+    // A token in the origin's address never reaches a page.
+    cleanGit(['-C', clone, 'remote', 'set-url', 'origin', 'https://bot:ghp_secret@github.com/acme/team.git']);
+    assert.equal((await sourceRepository(clone))?.url, 'https://github.com/acme/team');
     // No origin: no links.
     cleanGit(['-C', clone, 'remote', 'remove', 'origin']);
     assert.equal(await sourceRepository(clone), undefined);
