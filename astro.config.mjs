@@ -31,7 +31,8 @@ export default defineConfig({
   // (and log ELOOP errors for) folders that are none of the catalog's business. The agents loader reads through its
   // own gate (src/agents/inside.ts) and watches the real folder, so nothing is lost by not following links here.
   // Of the agents folder, only what the catalog reads is watched, and at most so many folders (dev-watch.ts).
-  vite: { server: { watch: { followSymlinks: false, ignored: [agentsWatchIgnore(settings.agentsDir)] } } },
+  // Each source AGENTS_DIR lists is watched so, within its own bound.
+  vite: { server: { watch: { followSymlinks: false, ignored: settings.agentsDirs.map((dir) => agentsWatchIgnore(dir)) } } },
   // Astro's console output, with the pages a build writes listed one to a line (build-log.mjs says why).
   logger: { entrypoint: './src/integrations/build-log.mjs' },
 });

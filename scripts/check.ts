@@ -7,13 +7,18 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadCatalog } from '../src/agents/index.ts';
+import { loadSources } from '../src/agents/sources.ts';
+import { mountOf } from '../src/agents/mounts.ts';
+import type { Mount } from '../src/agents/types.ts';
+import { readSourceSettings } from '../src/settings-sources.ts';
 import { marketplaceSource } from '../src/agents/install.ts';
 import { formatText, fromRoot, reportEntries, type ReportEntry } from '../src/agents/report.ts';
 import { formatGithub, formatStepSummary } from '../src/agents/report-github.ts';
 import { formatSarif } from '../src/agents/report-sarif.ts';
 
-const USAGE = `usage: npm run check -- [options] [DIR]     (DIR defaults to AGENTS_DIR, else agents/)
+const USAGE = `usage: npm run check -- [options] [DIR]     (DIR defaults to AGENTS_DIR, else agents/; several
+                                           folders separated by ":" are one catalog of several sources;
+                                           FETCH_PLUGINS=1 fetches a marketplace's remote plugins too)
   --format text|json|github|sarif  what to print (default text; --json is --format json)
   --quiet                          text: list only the files with errors
   --root DIR                       github, sarif: paths relative to this folder, the repository's root (default: the
@@ -65,7 +70,22 @@ const format = oneOf(options.format ?? (options.json ? 'json' : undefined), FORM
 const failOn = oneOf(options['fail-on'], FAIL_ON, '--fail-on', 'error');
 
 const dirArg = positionals[0] ?? process.env.AGENTS_DIR ?? 'agents';
-const dir = path.resolve(dirArg);
+/** The sources and fetching as the site's build reads them (src/settings.ts): a folder given here wins over AGENTS_SOURCES. */
+function siteSettings() {
+  const { AGENTS_DIR, AGENTS_SOURCES, FETCH_PLUGINS, FETCH_PLUGINS_CACHE, FETCH_PLUGINS_ALLOW } = process.env;
+  const given = positionals[0] === undefined ? { AGENTS_DIR, AGENTS_SOURCES } : { AGENTS_DIR: positionals[0] };
+  try {
+    return readSourceSettings({ ...given, FETCH_PLUGINS, FETCH_PLUGINS_CACHE, FETCH_PLUGINS_ALLOW }, process.cwd());
+  } catch (error) {
+    console.error(`check: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}
+const site = siteSettings();
+const dirs = site.agentsDirs;
+const dir = dirs[0]!;
+// Joined sources (several, or one named in AGENTS_SOURCES): each file's path starts with its source's name.
+const several = site.sources.length > 1 || !!site.sources[0]!.name || !!site.sources[0]!.repo;
 
 /** The repository the folder is in: the nearest folder holding `.git`, from the folder up (a file for a worktree). */
 function repositoryRoot(from: string): string | undefined {
@@ -93,7 +113,18 @@ function sarif(entries: ReportEntry[]): string {
 }
 
 const forGithub = format === 'github' || format === 'sarif' || options['sarif-file'] !== undefined;
-const folder = forGithub ? folderFromRoot() : '';
+const folder = forGithub && !several ? folderFromRoot() : '';
+
+/**
+ * A catalog path → the file's path from `base` (the repository root for GitHub, the current folder for text), or as
+ * it is when the file is outside `base` (a fetched plugin's, in the cache).
+ */
+function fromMount(file: string, mounts: readonly Mount[], base: string): string {
+  const where = mountOf(file, mounts);
+  if (!where) return file;
+  const relative = path.relative(base, path.join(where.mount.dir, where.rel));
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+}
 
 let entries: ReportEntry[];
 try {
@@ -101,12 +132,19 @@ try {
   const relative = process.env.REPO_AGENTS_PATH?.trim() ?? path.relative(root, dir);
   const folderInRepo = relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(/[\\/]/).filter((s) => s && s !== '.');
   const source = marketplaceSource({ marketplaceSource: process.env.MARKETPLACE_SOURCE, repoUrl: process.env.REPO_URL, folderInRepo });
-  entries = reportEntries(await loadCatalog(dir, { maxFileBytes, render: false, marketplaceSource: source }));
+  // The site's own settings for several sources and for fetching (src/settings.ts), so the check reads what the build does.
+  const fetch = site.fetchPlugins ? { cache: site.pluginCache, policy: site.fetchAllow } : undefined;
+  const catalog = await loadSources(site.sources, { maxFileBytes, render: false, marketplaceSource: source, ...(fetch ? { fetch } : {}) });
+  entries = reportEntries(catalog);
+  // Several sources: each file named by its path (from the repository root for GitHub, else from here), since the
+  // sources are folders of their own.
+  const mounts = catalog.mounts;
+  if (several && mounts) entries = entries.map((e) => ({ ...e, file: fromMount(e.file, mounts, forGithub ? root : process.cwd()) }));
 } catch (error) {
   console.error(`check: ${(error as Error).message}`);
   process.exit(2);
 }
-const rooted = forGithub ? fromRoot(entries, folder) : entries;
+const rooted = forGithub && !several ? fromRoot(entries, folder) : entries;
 
 try {
   if (options['sarif-file']) {
@@ -127,7 +165,7 @@ if (format === 'json') {
   process.stdout.write(sarif(rooted));
 } else {
   const quiet = Boolean(options.quiet);
-  console.log(formatText(quiet ? entries.filter((e) => e.errors.length) : entries, { dir: dirArg, color: process.stdout.isTTY && !process.env.NO_COLOR, showSkipped: !quiet, summaryOf: entries }));
+  console.log(formatText(quiet ? entries.filter((e) => e.errors.length) : entries, { dir: several ? '' : dirArg, color: process.stdout.isTTY && !process.env.NO_COLOR, showSkipped: !quiet, summaryOf: entries }));
 }
 const failed = failOn === 'never' ? false : entries.some((e) => e.errors.length || (failOn === 'warning' && e.warnings.length));
 process.exitCode = failed ? 1 : 0;

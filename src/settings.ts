@@ -3,13 +3,30 @@
  * astro.config.mjs; the environment wins so a CI job can override a committed config.
  */
 import { userError } from './user-error.ts';
-import path from 'node:path';
+import { readSourceSettings, type SourceSettings } from './settings-sources.ts';
+import type { SourceSpec } from './agents/types.ts';
 
 export type OnError = 'fail' | 'warn';
 
 export interface Settings {
-  /** Absolute path of the folder of agent files. */
+  /** Absolute path of the folder of agent files: the first source when AGENTS_DIR lists several. */
   agentsDir: string;
+  /**
+   * Every source AGENTS_DIR lists, absolute, in order: one folder, or several separated as PATH is
+   * (`./agents:../team-plugins`; `;` on Windows). Each is read as its own catalog, then joined (src/agents/sources.ts).
+   */
+  agentsDirs: string[];
+  /** The sources as AGENTS_DIR or AGENTS_SOURCES names them (their folders are `agentsDirs`). */
+  sources: SourceSpec[];
+  /** FETCH_PLUGINS=1: fetch a marketplace's `github`, `url` and `git-subdir` plugins and read them (off by default). */
+  fetchPlugins: boolean;
+  /** FETCH_PLUGINS_CACHE: where fetched plugins are kept between builds (the Action caches this folder). */
+  pluginCache: string;
+  /**
+   * FETCH_PLUGINS_ALLOW: what a fetch may reach besides https to public hosts: `http`, `file`, `local-hosts`
+   * (comma-separated). For tests against a local git server; a marketplace's entries never widen it.
+   */
+  fetchAllow: { protocols: Array<'https' | 'http' | 'file'>; localHosts: boolean };
   /** Origin used in install commands, canonical links and feeds (no trailing slash). */
   siteUrl: string;
   /** Path the site is served under, always with leading and trailing `/`. */
@@ -72,8 +89,20 @@ export function readSettings(env: Record<string, string | undefined> = process.e
   if (!Number.isFinite(maxFileBytes) || maxFileBytes <= 0) {
     throw settingError(`AGENTS_MAX_FILE_BYTES must be a positive number of bytes, not "${env.AGENTS_MAX_FILE_BYTES}".`);
   }
+  let read: SourceSettings;
+  try {
+    read = readSourceSettings(env, root);
+  } catch (error) {
+    throw settingError((error as Error).message);
+  }
+  const { sources, agentsDirs } = read;
   return {
-    agentsDir: path.resolve(root, env.AGENTS_DIR || 'agents'),
+    agentsDir: agentsDirs[0]!,
+    agentsDirs,
+    sources,
+    fetchPlugins: read.fetchPlugins,
+    pluginCache: read.pluginCache,
+    fetchAllow: read.fetchAllow,
     siteUrl,
     basePath: normaliseBase(env.BASE_PATH),
     siteTitle: env.SITE_TITLE || 'Agent catalog',

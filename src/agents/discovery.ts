@@ -5,7 +5,8 @@
  * - a **marketplace** (`.claude-plugin/marketplace.json`): each plugin with a relative `source`, and within it the
  *   agents its `.claude-plugin/plugin.json` and its marketplace entry list under `agents`, plus its default `agents/`
  *   folder unless plugin.json sets `agents` (which replaces it); plugins with a remote source (GitHub, git, npm) are
- *   listed, never fetched;
+ *   listed here, and `remotes` says where their entries are, for fetched-plugins.ts to fetch and read them
+ *   (`fetchedPluginAgents`) when fetching is on;
  * - a **plugin** (`.claude-plugin/plugin.json`): its agents, the same way;
  * - a **project** holding `.claude/agents/`: the files in that folder;
  * - otherwise the folder **is** a folder of agents (this project's own `agents/`).
@@ -42,7 +43,7 @@ import {
 import { diagnostic } from './diagnostic.ts';
 import { fromOfficialOrg, RESERVED_MARKETPLACE_NAMES, reservedNameMessage } from './marketplace-names.ts';
 import { visible } from './text.ts';
-import type { AgentLocation, Discovery, Layout, LayoutProblem, MarketplaceInfo, PluginInfo, PluginManifests } from './types.ts';
+import type { AgentLocation, Discovery, Layout, LayoutProblem, MarketplaceInfo, PluginInfo, PluginManifests, RemoteEntry } from './types.ts';
 
 export type { AgentLocation, Discovery, Layout, LayoutProblem, MarketplaceInfo, PluginInfo, PluginManifests, PluginSource } from './types.ts';
 
@@ -233,6 +234,7 @@ async function marketplaceLayout(context: Context): Promise<Discovery> {
   const plugins: PluginInfo[] = [];
   const agents: AgentLocation[] = [];
   const manifests = new Map<string, PluginManifests>();
+  const remotes: RemoteEntry[] = [];
   if (!manifest) {
     // Nothing installs from a marketplace Claude Code cannot read; still show what its agents/ folders hold, as not loading.
     const blocked = { message: `The marketplace manifest (${MARKETPLACE_MANIFEST}) cannot be read, so Claude Code installs none of its plugins.`, fix: `Fix ${MARKETPLACE_MANIFEST} (its error is reported at its line and column).` };
@@ -360,13 +362,56 @@ async function marketplaceLayout(context: Context): Promise<Discovery> {
       }
       info.source = remote;
       plugins.push(info);
+      if (remote.kind === 'github' || remote.kind === 'git') remotes.push({ plugin: info, index: i, line: at.line, ...(at.column ? { column: at.column } : {}) });
     } else if (source === undefined) {
       problem(problems, file, 'error', 'plugin-source-missing', at, `Plugin "${pluginName}" has no \`source\`, so Claude Code does not know where to install it from.`, 'Add `"source": "./plugins/<name>"` or `{ "source": "github", "repo": "owner/repo" }`.');
     } else {
       problem(problems, file, 'error', 'plugin-source-invalid', at, `The source of plugin "${pluginName}" must be a path or an object, not ${describe(source)}; Claude Code refuses the manifest.`, 'Write `"source": "./plugins/<name>"` or `{ "source": "github", "repo": "owner/repo" }`.');
     }
   }
-  return finish('marketplace', marketplace, plugins, agents, context, manifests);
+  const found = finish('marketplace', marketplace, plugins, agents, context, manifests);
+  // Fetching a plugin is only worth it when the marketplace installs: a refused one installs nothing.
+  if (remotes.length && !marketplaceBlocked) {
+    found.remotes = remotes;
+    remoteManifests.set(found, manifest);
+  }
+  return found;
+}
+
+/** The marketplace manifest of a discovery with remote plugins, for reading their entries once fetched. */
+const remoteManifests = new WeakMap<Discovery, Manifest>();
+
+/**
+ * The agents of a plugin fetched from where it lives (`dir`, the fetched tree: the plugin is at its root), as Claude
+ * Code loads an installed plugin: its plugin.json and its marketplace entry (`remote` of `of`) as for a local one.
+ * Paths are relative to `dir`; problems name files in it, or the marketplace manifest for the entry's own.
+ */
+export async function fetchedPluginAgents(of: Discovery, remote: RemoteEntry, dir: string | Root, options: DiscoverOptions = {}): Promise<{ root: Root; agents: AgentLocation[]; problems: LayoutProblem[]; ignored: string[]; manifests: PluginManifests }> {
+  const limits = limitsWith(options.limits);
+  const root = typeof dir === 'string' ? await openRoot(dir) : dir;
+  const listing = await listAgentFiles(root, '', limits);
+  const problems: Problems = listing.problems.map((p) => ({ ...p }));
+  const linksOut = listing.problems.filter((p) => p.code === 'link-outside').map((p) => p.file);
+  const context: Context = { root, all: fileIndex(listing.files), problems, limits, linksOut };
+  const marketplace = remoteManifests.get(of);
+  const info = remote.plugin;
+  const hasOwn = present(await locate(root, PLUGIN_MANIFEST));
+  const own = hasOwn ? await readManifest(root, PLUGIN_MANIFEST, problems, limits.manifestBytes) : undefined;
+  const refusals = hasOwn ? (own ? checkPluginManifest(own, problems) : ['the manifest cannot be read']) : [];
+  const ownName = own && !refusals.length ? text(own.value.name) : undefined;
+  if (ownName && ownName !== info.name) info.loadsAs = visible(ownName);
+  if (own) {
+    const fields = pluginFields(own.value);
+    for (const key of ['description', 'version', 'homepage'] as const) if (fields[key]) info[key] = fields[key];
+  }
+  const entryPath = ['plugins', remote.index];
+  const found = pluginAgents(info, '', own, marketplace ? { manifest: marketplace, path: entryPath } : undefined, context);
+  const blocked = refusals.length || found.invalid ? notInstallable(`its manifest (${PLUGIN_MANIFEST})`, info.name, refusals) : undefined;
+  if (blocked) info.refused = blocked.message;
+  const entry = marketplace ? readPath(marketplace.value, entryPath) : undefined;
+  const manifests: PluginManifests = { ...(own ? { own: own.value } : {}), ...(isObject(entry) ? { entry } : {}) };
+  const kept = finish('plugin', undefined, [info], withBlock(found.agents, blocked), context);
+  return { root, agents: kept.agents, problems: kept.problems, ignored: kept.ignored, manifests };
 }
 
 /**

@@ -1,6 +1,8 @@
 /**
  * The one entry point: `loadCatalog(dir)` reads every `.md` file under a folder once and returns typed agents
- * (or skipped documentation files). Pages, JSON outputs, the search index and `npm run check` all read its result.
+ * (or skipped documentation files), and with `fetch` the marketplace's remote plugins too (fetched-plugins.ts).
+ * Pages, JSON outputs, the search index and `npm run check` all read its result, through `loadSources`
+ * (sources.ts) when AGENTS_DIR lists several folders.
  */
 import { createHash } from 'node:crypto';
 import { describe } from './description.ts';
@@ -21,6 +23,7 @@ import { lastChanges } from './history.ts';
 import { mapConcurrent, READS_IN_FLIGHT } from './concurrency.ts';
 import { readPluginContents } from './plugin-contents.ts';
 import { pluginNeeds } from './plugin-needs.ts';
+import { readFetchedPlugins, type FetchPluginsOptions } from './fetched-plugins.ts';
 import type { Agent, AgentFields, Catalog, Diagnostic, SkippedFile } from './types.ts';
 
 export type { Agent, Catalog, Diagnostic, SkippedFile } from './types.ts';
@@ -173,6 +176,8 @@ export interface LoadOptions {
   marketplaceSource?: string;
   /** See LoadInput.render. */
   render?: boolean;
+  /** Fetch the marketplace's remote plugins and read them too (FETCH_PLUGINS; fetched-plugins.ts). Off: listed only. */
+  fetch?: FetchPluginsOptions;
 }
 
 /**
@@ -192,10 +197,12 @@ export async function loadCatalog(dir: string, options: LoadOptions = {}): Promi
     return false;
   });
   for (const file of found.ignored) skipped.push({ file, reason: NOT_AN_AGENT_PLACE[found.layout], outside: true });
-  const [loaded, history] = await Promise.all([
+  const [loaded, history, fetched] = await Promise.all([
     mapConcurrent(found.agents, READS_IN_FLIGHT, (place) => readAgentFile(root, place.file, limits.fileBytes).then((result) => ({ result, place }))),
     lastChanges(root),
+    options.fetch && found.remotes?.length ? readFetchedPlugins(found, options.fetch, limits) : undefined,
   ]);
+  if (fetched) problems.push(...fetched.problems);
   if (history.unused) problems.push({ file: '.git', ...diagnostic('warning', 'git-history-unused', 0, history.unused, 'Build from a plain clone of the repository (its .git inside it) to date agents by their last commit.') });
   for (const { result, place } of loaded) {
     if ('problem' in result) {
@@ -205,6 +212,17 @@ export async function loadCatalog(dir: string, options: LoadOptions = {}): Promi
     const { file: _file, ...location } = place;
     // Last change: git history when the file is committed, else the mtime files.ts read.
     const entry = loadAgent({ ...result, updated: history.dates.get(result.file) ?? result.updated, render: options.render, location });
+    if (isAgent(entry)) agents.push(entry);
+    else skipped.push(entry);
+  }
+  // A fetched plugin's files: no history of theirs is read (the commit is the date that counts, and it is on record).
+  for (const { at, location, result } of fetched?.reads ?? []) {
+    if ('problem' in result) {
+      skipped.push(unreadable(at + result.file, result.problem));
+      continue;
+    }
+    const { updated: _mtime, ...read } = result;
+    const entry = loadAgent({ ...read, file: at + read.file, render: options.render, location });
     if (isAgent(entry)) agents.push(entry);
     else skipped.push(entry);
   }
@@ -230,8 +248,8 @@ export async function loadCatalog(dir: string, options: LoadOptions = {}): Promi
     }
   }
   await mapConcurrent(found.plugins, READS_IN_FLIGHT, async (plugin) => {
-    if (plugin.source.kind !== 'local') return;
-    const contents = await readPluginContents(root, plugin.source.path, plugin.loadsAs ?? plugin.name, found.manifests.get(plugin.name) ?? {});
+    const contents = plugin.source.kind === 'local' ? await readPluginContents(root, plugin.source.path, plugin.loadsAs ?? plugin.name, found.manifests.get(plugin.name) ?? {}) : fetched?.contents.get(plugin.name);
+    if (!contents) return;
     const own = byPlugin.get(plugin.name) ?? [];
     const nameIn = (a: Agent) => (a.plugin === plugin.name ? a.pluginAgentName : a.alsoIn?.find((p) => p.plugin === plugin.name)?.pluginAgentName) ?? a.name;
     plugin.contents = { agents: own.map((a) => ({ name: nameIn(a), slug: a.slug, summary: a.summary, loads: a.loads })), ...contents };
@@ -249,6 +267,7 @@ export async function loadCatalog(dir: string, options: LoadOptions = {}): Promi
     ...(found.marketplace ? { marketplace: found.marketplace } : {}),
     plugins: found.plugins,
     problems,
+    ...(fetched?.mounts.length ? { mounts: [{ at: '', dir: root.dir }, ...fetched.mounts] } : {}),
   };
 }
 

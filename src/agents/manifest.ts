@@ -222,15 +222,18 @@ export function localSource(source: string, at: Position, problems: Problems): s
 export function remoteSource(source: Record<string, unknown>): PluginSource {
   const type = text(source.source) ?? 'unknown';
   const ref = text(source.ref);
+  // The commit Claude Code installs: a pinned plugin is the same files for everyone, whatever the branch says now.
+  const sha = text(source.sha);
+  const pinned = { ...(ref ? { ref } : {}), ...(sha ? { sha } : {}) };
   switch (type) {
     case 'github':
-      return text(source.repo) ? { kind: 'github', repo: text(source.repo)!, ...(ref ? { ref } : {}) } : { kind: 'other', type };
+      return text(source.repo) ? { kind: 'github', repo: text(source.repo)!, ...pinned } : { kind: 'other', type };
     case 'url':
     case 'git-subdir': {
       const url = text(source.url);
       const sub = text(source.path);
       if (!url || (type === 'git-subdir' && !sub)) return { kind: 'other', type };
-      return { kind: 'git', url, ...(ref ? { ref } : {}), ...(sub ? { path: sub } : {}) };
+      return { kind: 'git', url, ...pinned, ...(sub ? { path: sub } : {}) };
     }
     case 'npm':
       return text(source.package) ? { kind: 'npm', package: text(source.package)!, ...(text(source.version) ? { version: text(source.version) } : {}) } : { kind: 'other', type };

@@ -72,7 +72,7 @@ export function duplicateNameDiagnostics(agents: Agent[]): Map<string, Diagnosti
 }
 
 /** The 1-based line of the frontmatter `name:` key (2 when it cannot be found). */
-function nameLine(raw: string): number {
+export function nameLine(raw: string): number {
   const index = raw.search(/^name\s*:/m);
   return index < 0 ? 2 : raw.slice(0, index).split('\n').length;
 }

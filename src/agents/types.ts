@@ -62,7 +62,10 @@ export interface Agent {
   slug: string;
   /** The frontmatter `name` exactly as written (may be unsafe: always escape). */
   name: string;
-  /** Path relative to AGENTS_DIR, with `/` separators. */
+  /**
+   * Path relative to AGENTS_DIR, with `/` separators; under its source's name with several sources, and under
+   * `plugin@commit/` for a fetched plugin's file (`Catalog.mounts` says which folder each start is).
+   */
   file: string;
   /**
    * Frontmatter `category`, else the marketplace entry's `category`, else the plugin's name, else the nearest folder
@@ -73,6 +76,11 @@ export interface Agent {
   categoryOrder: string;
   /** The plugin the agent ships in (its name; `Catalog.plugins` has the rest). */
   plugin?: string;
+  /**
+   * The source the agent comes from, when the catalog reads several (sources.ts): its name as the page shows it. Then
+   * `file` starts with that name (`team-plugins/agents/x.md`). Absent with one source.
+   */
+  source?: string;
   /**
    * What Claude Code calls a plugin's agent: `plugin:name`, with the folders under the plugin's agents/ between. The
    * plugin part is the `name` in the plugin's own .claude-plugin/plugin.json when it has one (which may differ from the
@@ -177,13 +185,20 @@ export interface PluginContents {
 export interface Catalog {
   agents: Agent[];
   skipped: SkippedFile[];
-  /** What AGENTS_DIR is: a marketplace, a plugin, a project with .claude/agents/, or a folder of agents. */
+  /** What AGENTS_DIR is: a marketplace, a plugin, a project with .claude/agents/, or a folder of agents (several sources: theirs when they agree, else `folder`). */
   layout: Layout;
   marketplace?: MarketplaceInfo;
   /** Every plugin, local and remote, in manifest order. */
   plugins: PluginInfo[];
   /** Problems with manifests and the paths they name, each with its manifest's path. */
   problems: LayoutProblem[];
+  /**
+   * Where the files are read from, when not from AGENTS_DIR alone (several sources, fetched plugins): the longest
+   * `at` that starts a file's path is its folder.
+   */
+  mounts?: Mount[];
+  /** The sources read, in order, when there are several (their names, layouts and folders). */
+  sources?: Array<{ name: string; dir: string; layout: Layout; marketplace?: MarketplaceInfo; /** Where people add its marketplace from, when its clone says (`owner/name`). */ addFrom?: string }>;
 }
 
 /**
@@ -198,11 +213,15 @@ export function toStored(agent: Agent): { agent: StoredAgent; promptHtml: string
   return { agent: { ...stored, html: { whenToUse: html.whenToUse } }, promptHtml: html.body };
 }
 
-/** Where a plugin comes from. Only `local` plugins are read; the others are listed with their install command. */
+/**
+ * Where a plugin comes from. `local` plugins are read; `github` and `git` ones too when fetching is on
+ * (FETCH_PLUGINS, fetched-plugins.ts); the others are listed with their install command. `sha` is the commit the
+ * marketplace pins, which Claude Code installs.
+ */
 export type PluginSource =
   | { kind: 'local'; /** The plugin's folder relative to AGENTS_DIR (`` for a plugin at the root). */ path: string }
-  | { kind: 'github'; repo: string; ref?: string }
-  | { kind: 'git'; url: string; ref?: string; path?: string }
+  | { kind: 'github'; repo: string; ref?: string; sha?: string }
+  | { kind: 'git'; url: string; ref?: string; sha?: string; path?: string }
   | { kind: 'npm'; package: string; version?: string }
   | { kind: 'other'; type: string };
 
@@ -223,8 +242,56 @@ export interface PluginInfo {
   loadsAs?: string;
   /** Why `claude plugin install` fails for this plugin (its manifest, or its marketplace's, is refused). */
   refused?: string;
-  /** What installing it adds (local plugins only: a remote plugin's files are not fetched). */
+  /** What installing it adds (local plugins, and remote ones once fetched). */
   contents?: PluginContents;
+  /** A remote plugin fetched from where it lives (FETCH_PLUGINS): the commit read, and its files' folder in the catalog. */
+  fetched?: FetchedPlugin;
+  /** A remote plugin that could not be fetched: why, in one sentence (its agents are not in the catalog). */
+  fetchFailed?: string;
+  /** The source it is in, when the catalog reads several (sources.ts): its agents' `source`. */
+  from?: string;
+}
+
+/** What the catalog read of a fetched plugin. */
+export interface FetchedPlugin {
+  /** The repository's address, without credentials. */
+  url: string;
+  commit: string;
+  /** Whether the marketplace pinned the commit (`sha`); else the `ref` (or the default branch) named it. */
+  pinned: boolean;
+  ref?: string;
+  /** The sub-folder of the repository (git-subdir). */
+  path?: string;
+  /** Where the plugin's files are in the catalog: the start of its agents' `file`. */
+  at: string;
+  /** Set when the network failed and the commit an earlier build fetched for the same ref stands in: why. */
+  stale?: string;
+}
+
+/** A source as AGENTS_DIR or AGENTS_SOURCES names it (sources.ts, sources-file.ts). */
+export interface SourceSpec {
+  /** The folder, absolute. */
+  dir: string;
+  /** What pages call it; by default its folder's name. */
+  name?: string;
+  /** The repository "View source" opens, when given; else its clone's origin at the commit checked out. */
+  repo?: { url: string; ref?: string; path?: string };
+}
+
+/**
+ * A folder the catalog's files are read from, and what the start of `Agent.file` is for the files in it: `` for the
+ * one source of a catalog, `name/` for each of several (sources.ts), `name@commit/` for a fetched plugin. raw-file.ts
+ * reads each file again from its folder, through the gate; source.ts links to it on its repository host.
+ */
+export interface Mount {
+  /** The start of `file` for files in this folder: `` or ending in `/`. */
+  at: string;
+  /** The folder, absolute. */
+  dir: string;
+  /** The source's name as pages show it (several sources only). */
+  source?: string;
+  /** The folder on a repository host at the commit read, for "View source": `<repoUrl>/blob/<commit>/<path>/<file>`. */
+  repository?: { url: string; commit: string; path: string };
 }
 
 export interface MarketplaceInfo {
@@ -271,6 +338,18 @@ export interface Discovery {
   problems: LayoutProblem[];
   /** Each local plugin's manifests, by plugin name: its plugin.json and its marketplace entry (plugin-contents.ts reads them). */
   manifests: Map<string, PluginManifests>;
+  /** Each plugin with a `github` or `git` source, and where its entry is in the marketplace manifest (to fetch it). */
+  remotes?: RemoteEntry[];
+}
+
+/** A marketplace entry whose plugin lives elsewhere: read once fetched (fetched-plugins.ts). */
+export interface RemoteEntry {
+  plugin: PluginInfo;
+  /** Its index in the manifest's `plugins`. */
+  index: number;
+  /** Where its `source` is in the marketplace manifest, for a warning when it cannot be fetched. */
+  line: number;
+  column?: number;
 }
 
 export interface PluginManifests {

@@ -6,14 +6,15 @@
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
 import path from 'node:path';
-import { loadCatalog, type Agent } from '../agents/index.ts';
+import type { Agent } from '../agents/index.ts';
+import { mountOf } from '../agents/mounts.ts';
+import { loadSiteCatalog } from '../site/load-catalog.ts';
 import { isUnder, realDir } from '../agents/inside.ts';
 import { toStored } from '../agents/types.ts';
 import { keepCatalog, type KeptAgent } from '../site/catalog.ts';
 import { formatText, reportEntries, totals } from '../agents/report.ts';
 import { settings } from '../settings.ts';
 import { userError } from '../user-error.ts';
-import { siteMarketplaceSource } from '../site/plugins.ts';
 
 export function agentsLoader(): Loader {
   return {
@@ -22,15 +23,15 @@ export function agentsLoader(): Loader {
       await sync(context, true);
       const { watcher } = context;
       if (!watcher) return;
-      // The real folder: the watcher follows no links (astro.config.mjs), so a linked AGENTS_DIR is watched where it is.
-      const real = realDir(settings.agentsDir);
-      watcher.add(real);
+      // The real folders: the watcher follows no links (astro.config.mjs), so a linked AGENTS_DIR is watched where it is.
+      const reals = settings.agentsDirs.map(realDir);
+      for (const real of reals) watcher.add(real);
       let queued: Promise<void> | undefined;
       const onChange = (changed: string) => {
         // Agent files, and the manifests that say which files are agents.
         const lower = changed.toLowerCase();
         const manifest = lower.endsWith('.json') && changed.split(/[\\/]/).includes('.claude-plugin');
-        if ((!lower.endsWith('.md') && !manifest) || !isUnder(changed, real)) return;
+        if ((!lower.endsWith('.md') && !manifest) || !reals.some((real) => isUnder(changed, real))) return;
         // Coalesce bursts of events (an editor's save writes several times) into one reload.
         queued ??= new Promise<void>((resolve) => setTimeout(resolve, 50))
           .then(() => sync(context, false))
@@ -46,13 +47,14 @@ export function agentsLoader(): Loader {
 
 async function sync({ store, parseData, generateDigest, logger }: LoaderContext, initial: boolean): Promise<void> {
   const started = performance.now();
-  const catalog = await loadCatalog(settings.agentsDir, { maxFileBytes: settings.maxFileBytes, marketplaceSource: siteMarketplaceSource() }).catch((error: Error) => {
-    throw userError(error.message, 'AGENTS_DIR names the folder of agent files, relative to this project (default: agents/).');
+  const catalog = await loadSiteCatalog().catch((error: Error) => {
+    throw userError(error.message, 'AGENTS_DIR names the folder of agent files, relative to this project (default: agents/), or several separated by ":".');
   });
+  const mounts = catalog.mounts ?? [{ at: '', dir: settings.agentsDir }];
   const entries = reportEntries(catalog);
   const t = totals(entries);
   if (t.errors) {
-    const report = formatText(entries, { dir: path.relative(process.cwd(), settings.agentsDir) || '.', errorsOnly: settings.onError === 'fail' });
+    const report = formatText(entries, { dir: catalog.sources ? 'AGENTS_DIR' : path.relative(process.cwd(), settings.agentsDir) || '.', errorsOnly: settings.onError === 'fail' });
     if (settings.onError === 'fail' && initial) {
       logger.error(report);
       throw userError(
@@ -88,12 +90,20 @@ async function sync({ store, parseData, generateDigest, logger }: LoaderContext,
     const { fields } = stored.agent;
     const entry = { slug: agent.slug, name: agent.name, category: agent.category, model: fields.model, color: fields.color, tools: fields.tools };
     const data = await parseData({ id: agent.slug, data: entry });
-    store.set({ id: agent.slug, data, digest, filePath: path.relative(process.cwd(), path.join(settings.agentsDir, agent.file)) });
+    const where = mountOf(agent.file, mounts);
+    store.set({ id: agent.slug, data, digest, filePath: path.relative(process.cwd(), where ? path.join(where.mount.dir, where.rel) : path.join(settings.agentsDir, agent.file)) });
   }
   // Pages read the catalog's owner, never the store, so the two cannot disagree about which agents exist.
-  keepCatalog(kept, { layout: catalog.layout, ...(catalog.marketplace ? { marketplace: catalog.marketplace } : {}), plugins: catalog.plugins });
+  keepCatalog(kept, {
+    layout: catalog.layout,
+    ...(catalog.marketplace ? { marketplace: catalog.marketplace } : {}),
+    plugins: catalog.plugins,
+    ...(catalog.mounts ? { mounts: catalog.mounts } : {}),
+    ...(catalog.sources ? { sources: catalog.sources } : {}),
+  });
   // The data store persists between builds: drop entries whose files are gone.
   for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
   const layout = catalog.layout === 'folder' ? '' : ` (${catalog.layout}${catalog.plugins.length ? `, ${catalog.plugins.length} plugins` : ''})`;
-  logger.info(`${count} agents, ${catalog.skipped.length} skipped, from ${settings.agentsDir}${layout} in ${Math.round(performance.now() - started)} ms`);
+  const from = catalog.sources ? `${catalog.sources.length} sources (${catalog.sources.map((s) => s.name).join(', ')})` : settings.agentsDir;
+  logger.info(`${count} agents, ${catalog.skipped.length} skipped, from ${from}${layout} in ${Math.round(performance.now() - started)} ms`);
 }

@@ -26,6 +26,10 @@ export interface CatalogInfo {
   layout: Catalog['layout'];
   marketplace?: MarketplaceInfo;
   plugins: PluginInfo[];
+  /** Where the files are read from, when not AGENTS_DIR alone (several sources, fetched plugins). */
+  mounts?: Catalog['mounts'];
+  /** The sources, when AGENTS_DIR lists several. */
+  sources?: Catalog['sources'];
 }
 
 /** One agent of a sync, as the loader hands it over: what pages render, and its prompt's HTML apart. */
@@ -185,7 +189,9 @@ function compute({ agents: unsorted, info }: Sync): SiteCatalog {
   // Sorted, so a slug does not depend on which file the loader read first.
   const categorySlugs = uniqueSlugs([...byCategory.keys()].sort(collator.compare));
   const pluginSlugs = uniqueSlugs(info.plugins.map((p) => p.name).sort(collator.compare));
-  const plugins = new Map(info.plugins.map((p) => [p.name, p]));
+  // Keyed by source and name: two sources may each have a plugin of one name (sources.ts).
+  const pluginKey = (name: string, from: string | undefined) => `${from ?? ''}\u0000${name}`;
+  const plugins = new Map(info.plugins.map((p) => [pluginKey(p.name, p.from), p]));
   const listings: Listing[] = [
     ...[...byCategory].map(([name, list]): Listing => {
       const slug = categorySlugs.get(name)!;
@@ -209,7 +215,7 @@ function compute({ agents: unsorted, info }: Sync): SiteCatalog {
     let found = computed.get(agent);
     if (!found) {
       const routes = capabilityRoutes(agent);
-      const plugin = agent.plugin === undefined ? undefined : plugins.get(agent.plugin);
+      const plugin = agent.plugin === undefined ? undefined : plugins.get(pluginKey(agent.plugin, agent.source));
       found = {
         agent,
         capabilities: routes,

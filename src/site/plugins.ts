@@ -3,7 +3,7 @@
  * that install it, with this build's MARKETPLACE_SOURCE / REPO_URL.
  */
 import { marketplaceSource, pluginCommands, type PluginCommands } from '../agents/install';
-import type { PluginInfo } from '../agents/types';
+import type { MarketplaceInfo, PluginInfo } from '../agents/types';
 import { siteCatalog } from './catalog';
 import { settings } from '../settings';
 import { agentsFolderInRepo } from './source';
@@ -11,15 +11,27 @@ import { slugify } from './urls';
 
 export const pluginAnchor = (name: string) => `plugin-${slugify(name)}`;
 
+/** The marketplace a plugin is installed from: the catalog's, or its own source's when there are several. */
+export function pluginMarketplace(plugin: PluginInfo | undefined): MarketplaceInfo | undefined {
+  const { info } = siteCatalog();
+  return plugin?.from === undefined ? info.marketplace : info.sources?.find((s) => s.name === plugin.from)?.marketplace;
+}
+
 /** Where `/plugin marketplace add` points, or undefined when the build was not told (see README: MARKETPLACE_SOURCE). */
 export function siteMarketplaceSource(): string | undefined {
   return marketplaceSource({ marketplaceSource: settings.marketplaceSource, repoUrl: settings.repoUrl, folderInRepo: agentsFolderInRepo(settings) });
 }
 
-/** The install commands of a plugin of this catalog's marketplace; undefined when the catalog is not a marketplace. */
-export function pluginInstall(plugin: string): PluginCommands | undefined {
-  const { marketplace } = siteCatalog().info;
-  return marketplace ? pluginCommands(siteMarketplaceSource(), plugin, marketplace.name) : undefined;
+/** The install commands of a plugin of this catalog's marketplace (or of its source's); undefined when there is none. */
+export function pluginInstall(plugin: string | PluginInfo): PluginCommands | undefined {
+  const { info } = siteCatalog();
+  const found = typeof plugin === 'string' ? info.plugins.find((p) => p.name === plugin) : plugin;
+  const name = typeof plugin === 'string' ? plugin : plugin.name;
+  const marketplace = found ? pluginMarketplace(found) : info.marketplace;
+  // The first source is added from where MARKETPLACE_SOURCE / REPO_URL say; another from its own clone's origin.
+  const source = found?.from === undefined ? undefined : info.sources?.find((s) => s.name === found.from);
+  const addFrom = !source || source === info.sources?.[0] ? siteMarketplaceSource() : source.addFrom;
+  return marketplace ? pluginCommands(addFrom, name, marketplace.name) : undefined;
 }
 
 /** "GitHub lighthouse-labs/cloud-costs", "npm @scope/pkg", … for a plugin that lives elsewhere. */

@@ -6,10 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import { openRoot, readInside, type Root } from '../agents/inside';
+import { mountOf } from '../agents/mounts';
 import type { StoredAgent } from '../agents/types';
+import { siteCatalog } from './catalog';
 import { settings } from '../settings';
 
-let root: Promise<Root> | undefined;
+/** Each folder's gate, opened once: AGENTS_DIR, or each source's and fetched plugin's folder (mounts.ts). */
+const roots = new Map<string, Promise<Root>>();
 
 export async function readRawFile(agent: Pick<StoredAgent, 'file' | 'sha256'>): Promise<string> {
   return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(await readCheckedFile(agent.file, agent.sha256));
@@ -20,8 +23,11 @@ export async function readRawFile(agent: Pick<StoredAgent, 'file' | 'sha256'>): 
  * are valid UTF-8, so the hash of their text is the hash of their bytes.)
  */
 export async function readCheckedFile(file: string, sha256: string): Promise<Buffer> {
-  root ??= openRoot(settings.agentsDir);
-  const read = await readInside(await root, file, settings.maxFileBytes);
+  const where = mountOf(file, siteCatalog().info.mounts ?? [{ at: '', dir: settings.agentsDir }]);
+  if (!where) throw new Error(`${file} is in none of the catalog's sources; build again.`);
+  const { dir } = where.mount;
+  if (!roots.has(dir)) roots.set(dir, openRoot(dir));
+  const read = await readInside(await roots.get(dir)!, where.rel, settings.maxFileBytes);
   if (!read.ok) throw new Error(`${file} can no longer be read: ${read.problem.message} Build again.`);
   if (createHash('sha256').update(read.bytes).digest('hex') !== sha256) {
     throw new Error(`${file} changed while the site was being built (its sha256 no longer matches); build again.`);

@@ -16,9 +16,9 @@ export const REMOTE_ON_HOME = 6;
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
-/** Plugins the catalog lists but does not read, sorted by name (then as written, so the order is total). */
+/** Plugins the catalog lists but does not read (elsewhere, and not fetched), sorted by name (then as written, so the order is total). */
 export function remotePlugins(plugins: readonly PluginInfo[] = siteCatalog().info.plugins): PluginInfo[] {
-  return plugins.filter((p) => p.source.kind !== 'local').sort((a, b) => collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return plugins.filter((p) => p.source.kind !== 'local' && !p.fetched).sort((a, b) => collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** The address of a remote plugin's entry: its page of the listing, and its anchor there. */

@@ -3,6 +3,8 @@
  * page passes the settings (REPO_URL, REPO_BRANCH, AGENTS_DIR, REPO_AGENTS_PATH), the tests pass their own.
  */
 import path from 'node:path';
+import { mountOf } from '../agents/mounts.ts';
+import type { Mount } from '../agents/types.ts';
 import type { Settings } from '../settings.ts';
 
 export type SourceSettings = Pick<Settings, 'repoUrl' | 'repoBranch' | 'agentsDir' | 'repoAgentsPath'>;
@@ -12,8 +14,8 @@ export interface SourceLinks {
   path: string;
   /** `REPO_URL/blob/<branch>/<path>`: the file on the repository host. */
   view: string;
-  /** `REPO_URL/edit/<branch>/<path>`: the host's editor for it. */
-  edit: string;
+  /** `REPO_URL/edit/<branch>/<path>`: the host's editor for it (none for a file read at a commit). */
+  edit?: string;
 }
 
 /** Path segments without empty ones and `.`, so `/`, `.` and `''` all mean the repository root. */
@@ -32,8 +34,22 @@ export function agentsFolderInRepo(s: SourceSettings, root = process.cwd()): str
   return segments(relative);
 }
 
-/** Links to `file` (relative to AGENTS_DIR) on the repository host; undefined without REPO_URL or a known folder. */
-export function sourceLinks(file: string, s: SourceSettings, root = process.cwd()): SourceLinks | undefined {
+/**
+ * Links to `file` (relative to AGENTS_DIR, or a path of the catalog's `mounts`: several sources, fetched plugins) on
+ * its repository host: REPO_URL's for AGENTS_DIR's own files; for a fetched plugin's, or another source's clone, its
+ * repository at the commit read (no editor link: a commit cannot be edited). Undefined when the host is unknown.
+ */
+export function sourceLinks(file: string, s: SourceSettings, root = process.cwd(), mounts?: readonly Mount[]): SourceLinks | undefined {
+  const where = mounts && mountOf(file, mounts);
+  if (where && where.mount.at !== '') {
+    const { mount, rel } = where;
+    if (mount.repository) {
+      const parts = [...segments(mount.repository.path), ...segments(rel)];
+      return { path: parts.join('/'), view: `${mount.repository.url}/blob/${mount.repository.commit}/${encodePath(parts)}` };
+    }
+    // The first source's own files link as REPO_URL says; another folder without a known repository, nowhere.
+    return path.resolve(mount.dir) === path.resolve(s.agentsDir) ? sourceLinks(rel, s, root) : undefined;
+  }
   if (!s.repoUrl) return undefined;
   const folder = agentsFolderInRepo(s, root);
   if (!folder) return undefined;

@@ -54,6 +54,8 @@ describe('mode: check', () => {
       ['Find npm\'s cache', 'ran'],
       ['Cache npm\'s downloads', 'not run here'],
       ['Install agent-docs', 'ran'],
+      ['Key the fetched plugins\' cache', 'skipped'],
+      ['Cache fetched plugins', 'skipped'],
       ['Check the agent files', 'ran'],
       ['Build the catalog', 'skipped'],
     ]);
@@ -73,9 +75,23 @@ describe('mode: check', () => {
     assert.equal(run.exitCode, 0, explain(run));
     assert.match(run.stdout, /^::error file=\.claude\/agents\/broken\.md,line=2,/m);
   });
+  test('several sources and fetch-plugins: each file annotated where it is, a plugin that cannot be fetched warned at its entry, its cache keyed', async () => {
+    const repo = callerRepository();
+    mkdirSync(path.join(repo, 'market/.claude-plugin'), { recursive: true });
+    // No network here: the GitHub entry cannot be fetched, which costs that plugin only.
+    const manifest = { name: 'team', owner: { name: 'Team' }, plugins: [{ name: 'far', source: { source: 'github', repo: 'acme/far', sha: 'a'.repeat(40) } }] };
+    writeFileSync(path.join(repo, 'market/.claude-plugin/marketplace.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    const run = await runAction(ACTION, { inputs: { 'agents-dir': '.claude/agents:market', 'fail-on': 'never', 'fetch-plugins': 'true' }, workspace: repo, repository: REPOSITORY });
+    assert.equal(run.exitCode, 0, explain(run));
+    assert.deepEqual(statuses(run).slice(3, 6), [['Install agent-docs', 'ran'], ['Key the fetched plugins\' cache', 'ran'], ['Cache fetched plugins', 'not run here']]);
+    assert.match(run.stdout, /^::error file=\.claude\/agents\/broken\.md,line=2,/m);
+    assert.match(run.stdout, /^::warning file=market\/\.claude-plugin\/marketplace\.json,line=9,col=\d+,title=plugin-fetch-failed::The plugin "far" could not be fetched/m);
+  });
   const refused: Array<[string, Record<string, string>, RegExp]> = [
     ['an agents-dir outside the repository', { 'agents-dir': '../elsewhere' }, /^::error title=agent-docs::agents-dir "\.\.\/elsewhere" is outside the repository/m],
     ['an agents-dir that does not exist', { 'agents-dir': 'agents' }, /^::error title=agent-docs::agents-dir "agents" is not a folder of the repository; .*actions\/checkout/m],
+    ['a second agents-dir outside the repository', { 'agents-dir': '.claude/agents:../elsewhere' }, /^::error title=agent-docs::agents-dir "\.\.\/elsewhere" is outside the repository/m],
+    ['an unknown fetch-plugins', { 'fetch-plugins': 'yes' }, /^::error title=agent-docs::fetch-plugins must be true or false, not "yes"\.$/m],
     ['an unknown mode', { mode: 'lint' }, /^::error title=agent-docs::mode must be check or build, not "lint"\.$/m],
   ];
   for (const [name, inputs, message] of refused) {
