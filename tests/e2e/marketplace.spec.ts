@@ -34,6 +34,10 @@ test('publishes the plugins\' agents and nothing else, with a page per category 
   await page.goto('');
 
   await expect(page.getByTestId('marketplace-name')).toHaveText('lighthouse-kit');
+  // The agents updated last name their plugin, as every listing does.
+  const recent = page.getByTestId('recently-updated').getByRole('listitem');
+  await expect(recent.first()).toBeVisible();
+  for (const item of await recent.all()) await expect(item.getByTestId('recent-plugin')).toHaveText(/^ · (data-pipelines|incident-response|docs-writer)$/);
   await expect(page.getByTestId('marketplace-add').locator('code')).toHaveText(ADD);
 
   // Plugins from other sources: summed up on the home page, listed by name on their own page with their source and
