@@ -80,7 +80,8 @@ export function onCatalogSync(listener: () => void): () => void {
 export const hasCatalog = () => shared().sync !== undefined;
 
 const UNCATEGORIZED = 'uncategorized';
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+/** The catalog's order of names: case and accents aside, numbers by value (`agent-2` before `agent-10`). */
+export const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 /** Catalog order: category (uncategorized last), then name, then slug so the order is total. */
 export function compareAgents(a: StoredAgent, b: StoredAgent): number {

@@ -4,7 +4,7 @@
  * (issue 27: 233 of them in full made the home page 40.8 KB gzip and ~3,970 elements).
  */
 import type { PluginInfo } from '../agents/types';
-import { siteCatalog } from './catalog';
+import { collator, siteCatalog } from './catalog';
 import { pluginAnchor } from './plugins';
 import { withBase } from './urls';
 
@@ -13,8 +13,6 @@ export const OTHER_SOURCES_ROUTE = 'other-sources/';
 export const REMOTE_PER_PAGE = 50;
 /** Plugins the home page names before "see all". */
 export const REMOTE_ON_HOME = 6;
-
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 /** Plugins the catalog lists but does not read (elsewhere, and not fetched), sorted by name (then as written, so the order is total). */
 export function remotePlugins(plugins: readonly PluginInfo[] = siteCatalog().info.plugins): PluginInfo[] {
