@@ -74,7 +74,7 @@ export class SearchController {
     this.#copy = query(root, 'copy');
     this.#select = query(root, 'select');
     this.#more = root.querySelector('[data-search-more]');
-    this.#filters = new SearchFilters(root, query<HTMLFieldSetElement>(root, 'filters'));
+    this.#filters = new SearchFilters(query<HTMLFieldSetElement>(root, 'filters'));
     this.#listbox = new Listbox(this.input, this.#list);
     this.#scroller = this.#list.parentElement!;
     this.#scroller.addEventListener('scroll', () => (this.#scrolled = this.#scroller.scrollTop > 0), { passive: true });

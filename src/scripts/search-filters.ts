@@ -5,17 +5,47 @@
 import { BASE_URL, type FilterSelection } from './search-pagefind.ts';
 import type { SearchFilterOptions } from '../site/search-meta.ts';
 
+/**
+ * The filters, in the order they show. "Any", not "Any category": the label says which, and on a phone three selects
+ * share one row.
+ */
+const FIELDS = [
+  { name: 'model', label: 'Model' },
+  { name: 'category', label: 'Category' },
+  { name: 'plugin', label: 'Plugin' },
+  { name: 'color', label: 'Colour' },
+  { name: 'tools', label: 'Tools' },
+  { name: 'can', label: 'Can' },
+];
+
+/** One filter: its label and select, hidden until the catalog's values fill it (SearchFilters.astro has the fieldset). */
+function field(name: string, label: string): { field: HTMLLabelElement; select: HTMLSelectElement } {
+  const field = document.createElement('label');
+  field.className = 'ad-search-filter';
+  field.dataset.searchFilterField = '';
+  field.hidden = true;
+  const text = document.createElement('span');
+  text.className = 'ad-search-filter__label';
+  text.textContent = label;
+  const select = document.createElement('select');
+  select.className = 'ad-search-filter__select';
+  select.name = name;
+  select.dataset.searchFilter = name;
+  select.append(new Option('Any', ''));
+  field.append(text, select);
+  return { field, select };
+}
+
 export class SearchFilters {
   readonly selects: HTMLSelectElement[];
   #filled?: Promise<void>;
   /** Each filter's values and their labels, once `/search-filters.json` is in. */
   readonly #labels = new Map<string, Map<string, string>>();
 
-  constructor(
-    root: HTMLElement,
-    private readonly fieldset: HTMLFieldSetElement,
-  ) {
-    this.selects = [...root.querySelectorAll<HTMLSelectElement>('[data-search-filter]')];
+  constructor(private readonly fieldset: HTMLFieldSetElement) {
+    const fields = FIELDS.map(({ name, label }) => field(name, label));
+    fieldset.append(...fields.map((f) => f.field));
+    this.selects = fields.map((f) => f.select);
   }
 
   /** True when `params` (the search page's URL) chooses a value for one of the filters. */
