@@ -5,6 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import { settings } from './src/settings.ts';
 import pagefind from './src/integrations/pagefind.ts';
 import csp from './src/integrations/csp.ts';
+import renderPool from './src/integrations/render-pool.ts';
 import agentFiles from './src/integrations/agent-files.ts';
 import buildMemory from './src/integrations/build-memory.ts';
 import { agentsWatchIgnore } from './src/integrations/dev-watch.ts';
@@ -15,7 +16,7 @@ export default defineConfig({
   site: settings.siteUrl,
   base: settings.basePath,
   trailingSlash: 'ignore',
-  integrations: [buildMemory(), siteUrl(), mdx(), sitemap(), agentFiles(), pagefind(), csp()],
+  integrations: [buildMemory(), siteUrl(), mdx(), sitemap(), agentFiles(), pagefind(), csp(), renderPool()],
   // Stylesheets always as files: inlined, each small one lands in every page's HTML (and its hash in every page's
   // CSP), which the agent page's 12 KB HTML budget cannot carry; as files they are fetched once and cached.
   // Four pages in flight: while one waits for its file to be written, the next renders.

@@ -7,7 +7,7 @@ import { defineMiddleware } from 'astro:middleware';
 import { beginBuiltPage, processBuiltPage } from './integrations/built-pages';
 
 export const onRequest = defineMiddleware(async (context, next) => {
-  const ticket = import.meta.env.PROD && context.isPrerendered ? beginBuiltPage() : undefined;
+  const ticket = import.meta.env.PROD && context.isPrerendered ? beginBuiltPage(context.url.pathname) : undefined;
   if (ticket === undefined) return next();
   let handedBack = false;
   try {

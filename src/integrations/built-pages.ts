@@ -12,22 +12,36 @@
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { preparePage, type PageStepName, type PageStepValue, type PreparedValues } from './page-steps.ts';
 
 /** A step that may change the page: returns the HTML to write. */
 export type Transform = (file: string, html: string) => string;
 /** A step that only looks at the final HTML. */
 export type Observe = (file: string, html: string) => void;
+/** The main-thread half of a prepared step (page-steps.ts): takes the result of its pure half, in page order. */
+type Apply = (file: string, value: unknown) => void;
+
+/** A page done with, waiting for the pages before it. */
+interface DonePage {
+  file: string;
+  html: string;
+  values: PreparedValues;
+}
 
 interface Pipeline {
   base: string;
   transforms: Transform[];
   observers: Observe[];
+  /** Prepared steps by name; their pure halves run where the page was rendered. */
+  prepared: Map<PageStepName, Apply>;
   /** Output files (relative to outDir, `/` separators) that went through the steps. */
   seen: Set<string>;
   /** Tickets handed out as requests start, the next one observers are waiting for, and those done before it. */
   issued: number;
   next: number;
-  done: Map<number, { file: string; html: string } | undefined>;
+  done: Map<number, DonePage | undefined>;
+  /** Tickets taken for a page before its request reached the middleware (`reserveBuiltPage`), by pathname. */
+  reserved: Map<string, number>;
   /** The pass over pages that reached dist/ without the middleware (`finishPagesNotSeen`), run once. */
   late?: Promise<number>;
 }
@@ -40,11 +54,35 @@ type WithPipeline = typeof globalThis & { [KEY]?: Pipeline };
  * finished build in the same process left behind).
  */
 export function registerPageStep(base: string, step: { transform?: Transform; observe?: Observe }): void {
-  const global = globalThis as WithPipeline;
-  if (!global[KEY] || global[KEY].seen.size) global[KEY] = { base, transforms: [], observers: [], seen: new Set(), issued: 0, next: 0, done: new Map() };
-  const pipeline = global[KEY];
+  const pipeline = pipelineFor(base);
   if (step.transform) pipeline.transforms.push(step.transform);
   if (step.observe) pipeline.observers.push(step.observe);
+}
+
+/**
+ * Registers a step of page-steps.ts: its pure half runs on each page where the page is rendered, and `apply` gets
+ * the result here, in page order.
+ */
+export function registerPreparedStep<N extends PageStepName>(base: string, name: N, apply: (file: string, value: PageStepValue<N>) => void): void {
+  pipelineFor(base).prepared.set(name, apply as Apply);
+}
+
+function pipelineFor(base: string): Pipeline {
+  const global = globalThis as WithPipeline;
+  if (!global[KEY] || global[KEY].seen.size) {
+    global[KEY] = { base, transforms: [], observers: [], prepared: new Map(), seen: new Set(), issued: 0, next: 0, done: new Map(), reserved: new Map() };
+  }
+  return global[KEY];
+}
+
+/**
+ * The steps a page rendered elsewhere (a render worker) must run there, or undefined when a step registered here
+ * can only run here: then every page is rendered on this thread.
+ */
+export function portableSteps(): PageStepName[] | undefined {
+  const pipeline = (globalThis as WithPipeline)[KEY];
+  if (!pipeline || pipeline.transforms.length || pipeline.observers.length) return undefined;
+  return [...pipeline.prepared.keys()];
 }
 
 /**
@@ -87,9 +125,49 @@ export async function pagesNotSeen(outDir: string): Promise<string[]> {
  * pages at once (`build.concurrency`) and they finish in any order, but it starts them in route order; observers
  * get pages in that order, so the search index comes out the same on every build.
  */
-export function beginBuiltPage(): number | undefined {
+export function beginBuiltPage(pathname?: string): number | undefined {
   const pipeline = (globalThis as WithPipeline)[KEY];
-  return pipeline ? pipeline.issued++ : undefined;
+  if (!pipeline) return undefined;
+  const reserved = pathname === undefined ? undefined : pipeline.reserved.get(pathname);
+  if (reserved === undefined) return pipeline.issued++;
+  pipeline.reserved.delete(pathname!);
+  return reserved;
+}
+
+/**
+ * A ticket taken as Astro asks for the page (in route order, render-pool.ts), for its request to claim in the
+ * middleware (`beginBuiltPage(pathname)`) or, rendered by a worker, to hand back with `finishPreparedPage`.
+ * Whichever thread renders a page, it reaches the observers in the order Astro asked for it.
+ */
+export function reserveBuiltPage(pathname: string): number | undefined {
+  const pipeline = (globalThis as WithPipeline)[KEY];
+  if (!pipeline) return undefined;
+  const ticket = pipeline.issued++;
+  pipeline.reserved.set(pathname, ticket);
+  return ticket;
+}
+
+/** Hands back a reserved ticket no request claimed (the route wrote no page), so the pages after it are not held up. */
+export function releaseReserved(pathname: string): void {
+  const pipeline = (globalThis as WithPipeline)[KEY];
+  const ticket = pipeline?.reserved.get(pathname);
+  if (ticket === undefined) return;
+  pipeline!.reserved.delete(pathname);
+  runSteps(pipeline!, ticket, undefined, undefined);
+}
+
+/**
+ * A page rendered, and its prepared steps run, on another thread: its final HTML and their results, taken in page
+ * order like any other page. Returns the HTML to write, undefined when it is not a page of this build.
+ */
+export function finishPreparedPage(ticket: number, pathname: string, page: { html: string; values: PreparedValues }): string | undefined {
+  const pipeline = (globalThis as WithPipeline)[KEY];
+  if (!pipeline) return undefined;
+  pipeline.reserved.delete(pathname);
+  const file = outputFile(pathname, pipeline.base);
+  if (file !== undefined) pipeline.seen.add(file);
+  settle(pipeline, ticket, file === undefined ? undefined : { file, html: page.html, values: page.values });
+  return file === undefined ? undefined : page.html;
 }
 
 /**
@@ -106,18 +184,28 @@ export function processBuiltPage(ticket: number, pathname: string, html?: string
 
 /** Transforms now; observers in ticket order. Returns the page's final HTML, undefined when it is not a page. */
 function runSteps(pipeline: Pipeline, ticket: number, file: string | undefined, html: string | undefined): string | undefined {
+  if (file === undefined || html === undefined) {
+    settle(pipeline, ticket, undefined);
+    return undefined;
+  }
   let out = html;
-  if (file !== undefined && out !== undefined) {
-    for (const transform of pipeline.transforms) out = transform(file, out);
-    pipeline.seen.add(file);
-  }
-  pipeline.done.set(ticket, file !== undefined && out !== undefined ? { file, html: out } : undefined);
+  for (const transform of pipeline.transforms) out = transform(file, out);
+  const prepared = preparePage(new Set(pipeline.prepared.keys()), file, out);
+  pipeline.seen.add(file);
+  settle(pipeline, ticket, { file, html: prepared.html, values: prepared.values });
+  return prepared.html;
+}
+
+/** Records a ticket as done and hands every page now in order to the observers and the prepared steps. */
+function settle(pipeline: Pipeline, ticket: number, page: DonePage | undefined): void {
+  pipeline.done.set(ticket, page);
   for (; pipeline.done.has(pipeline.next); pipeline.next++) {
-    const page = pipeline.done.get(pipeline.next);
+    const done = pipeline.done.get(pipeline.next);
     pipeline.done.delete(pipeline.next);
-    if (page) for (const observe of pipeline.observers) observe(page.file, page.html);
+    if (!done) continue;
+    for (const observe of pipeline.observers) observe(done.file, done.html);
+    for (const [name, apply] of pipeline.prepared) apply(done.file, done.values[name]);
   }
-  return file === undefined ? undefined : out;
 }
 
 /**

@@ -8,8 +8,7 @@ import type { AstroIntegration } from 'astro';
 import { close, type PagefindIndex } from 'pagefind';
 import { openIndex, serveDevIndex, type DevIndex } from './pagefind-dev.ts';
 import { fileURLToPath } from 'node:url';
-import { finishPagesNotSeen, registerPageStep } from './built-pages.ts';
-import { pageForSearch } from './search-prompt.ts';
+import { finishPagesNotSeen, registerPreparedStep } from './built-pages.ts';
 import { collectGarbage } from './build-memory.ts';
 import path from 'node:path';
 
@@ -25,12 +24,13 @@ export default function pagefind(): AstroIntegration {
   let site: { base: string; outDir: URL } | undefined;
   let devIndex: DevIndex | undefined;
   let building: Building | undefined;
-  const add = (file: string, html: string) => {
+  // The page as Pagefind gets it (page-steps.ts `search`) was prepared where the page was rendered.
+  const add = (file: string, content: string) => {
     if (!building) return;
     // Not awaited: Pagefind's own process indexes the page while Astro renders the next one.
     const { errors } = building;
     building.added.push(
-      building.index.addHTMLFile({ sourcePath: file, content: pageForSearch(html) }).then(
+      building.index.addHTMLFile({ sourcePath: file, content }).then(
         (response) => void errors.push(...response.errors.map((e) => `${file}: ${e}`)),
         (error: unknown) => void errors.push(`${file}: ${String(error)}`),
       ),
@@ -49,7 +49,7 @@ export default function pagefind(): AstroIntegration {
       'astro:server:done': () => devIndex?.stop(),
       'astro:build:start': async () => {
         building = { index: await openIndex(), added: [], errors: [] };
-        registerPageStep(site!.base, { observe: add });
+        registerPreparedStep(site!.base, 'search', add);
       },
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();

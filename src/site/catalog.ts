@@ -69,6 +69,24 @@ export function keepCatalog(kept: readonly KeptAgent[], info: CatalogInfo): void
   for (const listener of state.listeners) listener();
 }
 
+/** The catalog as the loader handed it over, for another thread to keep (a render worker, render-pool.ts). */
+export interface CatalogHandOver {
+  kept: KeptAgent[];
+  info: CatalogInfo;
+}
+
+/** This sync's catalog as `keepCatalog` got it: agents, their prompts (none taken yet) and the catalog's info. */
+export function catalogHandOver(): CatalogHandOver {
+  const { sync, prompts } = shared();
+  if (!sync) throw new Error('The agents loader has not synced: there is no catalog to hand over (src/site/catalog.ts).');
+  const kept = sync.agents.map((agent) => {
+    const html = prompts.get(agent);
+    if (html === undefined) throw new Error(`The prompt of "${agent.slug}" was taken before the catalog was handed over (src/site/catalog.ts).`);
+    return { agent, promptHtml: html };
+  });
+  return { kept, info: sync.info };
+}
+
 /** Calls `listener` after every sync (the dev search index); returns the function that stops it. */
 export function onCatalogSync(listener: () => void): () => void {
   const { listeners } = shared();

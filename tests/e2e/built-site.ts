@@ -1,12 +1,12 @@
 /**
  * The current target's build, read from disk for the checks that need every page rather than a browser: which
  * target a test runs against, every HTML page with the URL it is served at and its tags (the tokenizer the CSP
- * check uses, src/integrations/csp.ts), and which built file a URL of the site maps to.
+ * check uses, src/site/csp.ts), and which built file a URL of the site maps to.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestInfo } from 'playwright/test';
-import { scanTags, type Tag } from '../../src/integrations/csp.ts';
+import { scanTags, type Tag } from '../../src/site/csp.ts';
 import { TARGETS, type Target } from './targets.ts';
 
 /**

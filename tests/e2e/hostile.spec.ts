@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright/test';
 import { loadCatalog, type Agent } from '../../src/agents/index.ts';
-import { parsePolicy, scanTags } from '../../src/integrations/csp.ts';
+import { parsePolicy, scanTags } from '../../src/site/csp.ts';
 import { GENERATED, prepareHostileAgents } from '../fixtures/hostile/prepare.ts';
 import { expect, test } from './fixtures.ts';
 import { acquireAstroLock } from './astro-lock.ts';

@@ -4,7 +4,20 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { beginBuiltPage, finishPagesNotSeen, outputFile, pagesNotSeen, processBuiltPage, registerPageStep } from '../../src/integrations/built-pages.ts';
+import {
+  beginBuiltPage,
+  finishPagesNotSeen,
+  finishPreparedPage,
+  outputFile,
+  pagesNotSeen,
+  portableSteps,
+  processBuiltPage,
+  registerPageStep,
+  registerPreparedStep,
+  releaseReserved,
+  reserveBuiltPage,
+} from '../../src/integrations/built-pages.ts';
+import { preparePage } from '../../src/integrations/page-steps.ts';
 
 describe('built pages', () => {
   test('a request path maps to the file Astro writes with build.format "directory"', () => {
@@ -60,6 +73,47 @@ describe('built pages', () => {
     assert.deepEqual(await pagesNotSeen(out), ['agents/b/index.html', 'index.html']);
     processBuiltPage(beginBuiltPage()!, '/agents/c/', '<p>');
     await assert.rejects(pagesNotSeen(out), /agents\/c\/index\.html/);
+  });
+});
+
+describe('prepared steps, wherever the page was rendered (render-pool.ts)', () => {
+  const page = (body: string) => `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="content-security-policy" content="script-src 'self'"></head><body><main data-pagefind-body><p>${body}</p><span>a</span><span>b</span></main></body></html>`;
+
+  test('on this thread the pure halves run in their order (the check, then the search text of the checked page) and the results reach each step', () => {
+    const got: string[] = [];
+    registerPreparedStep('/', 'search', (file, text) => got.push(`search ${file}: ${text.includes('</span> <span>') ? 'spaced' : 'not spaced'}, ${text.includes('style-src-attr') ? 'checked' : 'unchecked'}`));
+    registerPreparedStep('/', 'csp', (file, problems) => got.push(`csp ${file}: ${problems.length} problem(s)`));
+    const html = processBuiltPage(beginBuiltPage()!, '/x/', page('Hello'))!;
+    assert.match(html, /style-src-attr 'none'/, 'the policy was completed');
+    assert.deepEqual(got.sort(), ['csp x/index.html: 0 problem(s)', 'search x/index.html: spaced, checked']);
+    assert.deepEqual(portableSteps()?.sort(), ['csp', 'search']);
+  });
+
+  test('a page rendered elsewhere is taken in the order Astro asked for it, among pages rendered here', () => {
+    const order: string[] = [];
+    registerPreparedStep('/', 'search', (file) => order.push(file));
+    const a = reserveBuiltPage('/a/')!; // rendered here: its request claims the ticket in the middleware
+    const b = reserveBuiltPage('/b/')!; // rendered by a worker
+    reserveBuiltPage('/c.json'); // an endpoint: its request hands the ticket back without a page
+    const d = reserveBuiltPage('/d/')!; // rendered here, but no request came (the route wrote nothing)
+    const elsewhere = preparePage(new Set(['csp', 'search']), 'b/index.html', page('B'));
+    assert.equal(finishPreparedPage(b, '/b/', elsewhere), elsewhere.html);
+    assert.deepEqual(order, [], 'the first page is not done yet');
+    assert.equal(beginBuiltPage('/a/'), a, 'the request claims the ticket reserved for its path');
+    processBuiltPage(a, '/a/', page('A'));
+    assert.deepEqual(order, ['a/index.html', 'b/index.html']);
+    processBuiltPage(beginBuiltPage('/c.json')!, '/c.json');
+    releaseReserved('/d/');
+    assert.equal(d, 3);
+    processBuiltPage(beginBuiltPage('/e/')!, '/e/', page('E'));
+    assert.deepEqual(order, ['a/index.html', 'b/index.html', 'e/index.html'], 'the unclaimed ticket was handed back, so later pages are not held up');
+  });
+
+  test('a plain transform or observer can only run on this thread: no page may be rendered elsewhere', () => {
+    registerPreparedStep('/', 'csp', () => undefined);
+    assert.deepEqual(portableSteps(), ['csp']);
+    registerPageStep('/', { observe: () => undefined });
+    assert.equal(portableSteps(), undefined);
   });
 });
 

@@ -1,11 +1,11 @@
 /**
- * The policy check on a built page (src/integrations/csp.ts `securePage`): the completed `<meta>` lands straight after
+ * The policy check on a built page (src/site/csp.ts `securePage`): the completed `<meta>` lands straight after
  * `<meta charset>` (or the `<head>` tag when there is none), wherever Astro put the policy, and the rest of the page is
  * left exactly as it was.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { securePage, sha256 } from '../../src/integrations/csp.ts';
+import { securePage, sha256 } from '../../src/site/csp.ts';
 
 const POLICY = `<meta http-equiv="content-security-policy" content="default-src 'self'; script-src 'self'">`;
 const DONE = `<meta http-equiv="content-security-policy" content="default-src 'self'; script-src 'self'; style-src-attr 'none';">`;

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { isAgent, loadAgent } from '../../src/agents/index.ts';
-import { scanTags } from '../../src/integrations/csp.ts';
+import { scanTags } from '../../src/site/csp.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.join(HERE, '../fixtures/hostile');
