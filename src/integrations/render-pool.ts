@@ -68,6 +68,9 @@ interface PoolWorker {
   inFlight: number;
 }
 
+/** A page's worker stopped before it answered: the page is rendered on the main thread instead. */
+class WorkerStopped extends Error {}
+
 interface Pending {
   resolve: (reply: Extract<WorkerReply, { type: 'page' }>) => void;
   reject: (error: Error) => void;
@@ -88,6 +91,7 @@ class RenderPool {
       worker.unref();
       worker.on('message', (reply: WorkerReply) => this.onReply(entry, reply));
       worker.on('error', (error) => this.drop(entry, error));
+      worker.on('exit', (code) => this.drop(entry, new Error(`exited with code ${code}`)));
       worker.postMessage({ type: 'catalog', catalog });
       this.workers.push(entry);
     }
@@ -156,13 +160,14 @@ class RenderPool {
     for (const [id, pending] of this.pending) {
       if (pending.from !== entry) continue;
       this.pending.delete(id);
-      pending.reject(error);
+      pending.reject(new WorkerStopped(error.message));
     }
     void entry.worker.terminate();
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.workers.splice(0).map((entry) => entry.worker.terminate()));
+    const stopping = this.workers.splice(0);
+    await Promise.all(stopping.map((entry) => entry.worker.terminate()));
   }
 }
 
@@ -247,6 +252,12 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool, entry
       return pool.render(worker, { url: request.url, route: routeData.route, component: routeData.component, file: file! }).then(
         (page) => new Response(finishPreparedPage(ticket, pathname, page) ?? page.html, { status: page.status, headers: page.headers }),
         (error: Error) => {
+          if (error instanceof WorkerStopped) {
+            // Its ticket is still reserved for this path: the request claims it in the middleware.
+            pool.rendered.workers--;
+            pool.rendered.main++;
+            return fallback.render(request, options).finally(() => releaseReserved(pathname));
+          }
           releaseReserved(pathname);
           throw error;
         },
