@@ -2,8 +2,8 @@
  * Project settings from the environment, read once. Every setting can also be passed to `agentDocs()` in
  * astro.config.mjs; the environment wins so a CI job can override a committed config.
  */
-import { availableParallelism } from 'node:os';
 import { userError } from './user-error.ts';
+import { readBuildWorkers } from './build-workers.ts';
 import { readSourceSettings, type SourceSettings } from './settings-sources.ts';
 import type { SourceSpec } from './agents/types.ts';
 
@@ -47,12 +47,8 @@ export interface Settings {
   categoryLabels: Readonly<Record<string, string>>;
   /** Whether SITE_URL was set: without it, feeds, sitemaps, link previews and canonical links name localhost. */
   siteUrlSet: boolean;
-  /**
-   * RENDER_WORKERS: worker threads that render pages beside the main thread in `astro build` (render-pool.ts); by
-   * default one fewer than the cores, at most three (each holds its own copy of the catalog). 0 renders on the main
-   * thread alone.
-   */
-  renderWorkers: number;
+  /** BUILD_WORKERS: worker threads beside the main thread (build-workers.ts). */
+  buildWorkers: number;
 }
 
 /** CATEGORY_LABELS: a JSON object of category name → label. */
@@ -96,9 +92,11 @@ export function readSettings(env: Record<string, string | undefined> = process.e
   if (!Number.isFinite(maxFileBytes) || maxFileBytes <= 0) {
     throw settingError(`AGENTS_MAX_FILE_BYTES must be a positive number of bytes, not "${env.AGENTS_MAX_FILE_BYTES}".`);
   }
-  const renderWorkers = env.RENDER_WORKERS?.trim() ? Number(env.RENDER_WORKERS) : Math.min(3, availableParallelism() - 1);
-  if (!Number.isInteger(renderWorkers) || renderWorkers < 0) {
-    throw settingError(`RENDER_WORKERS must be a whole number of worker threads (0 for none), not "${env.RENDER_WORKERS}".`);
+  let buildWorkers: number;
+  try {
+    buildWorkers = readBuildWorkers(env.BUILD_WORKERS);
+  } catch (error) {
+    throw settingError((error as Error).message);
   }
   let read: SourceSettings;
   try {
@@ -125,7 +123,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     marketplaceSource: env.MARKETPLACE_SOURCE?.trim() || undefined,
     categoryLabels: readCategoryLabels(env.CATEGORY_LABELS),
     siteUrlSet: Boolean(env.SITE_URL?.trim()),
-    renderWorkers,
+    buildWorkers,
   };
 }
 

@@ -264,7 +264,7 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool, entry
       );
     },
     async teardown() {
-      logger.info(`${pool.rendered.workers} pages rendered by ${settings.renderWorkers} worker thread(s), ${pool.rendered.main} on the main thread`);
+      logger.info(`${pool.rendered.workers} pages rendered by ${settings.buildWorkers} worker thread(s), ${pool.rendered.main} on the main thread`);
       await pool.stop();
       await fallback.teardown?.();
     },
@@ -279,7 +279,7 @@ export default function renderPool(): AstroIntegration {
     name: 'agent-docs:render-pool',
     hooks: {
       'astro:config:setup': ({ command, updateConfig }) => {
-        if (command !== 'build' || !settings.renderWorkers) return;
+        if (command !== 'build' || !settings.buildWorkers) return;
         updateConfig({ vite: { plugins: [prerenderEntry((file) => (entry = file))] } });
       },
       'astro:config:done': ({ config }) => {
@@ -287,9 +287,9 @@ export default function renderPool(): AstroIntegration {
       },
       'astro:build:start': ({ setPrerenderer, logger }) => {
         entry = undefined;
-        if (!settings.renderWorkers || !hasCatalog()) return;
+        if (!settings.buildWorkers || !hasCatalog()) return;
         // Started now, so each worker takes in the catalog while Vite bundles.
-        const started = new RenderPool(settings.renderWorkers, catalogHandOver(), logger);
+        const started = new RenderPool(settings.buildWorkers, catalogHandOver(), logger);
         pool = started;
         setPrerenderer((fallback) => parallelPrerenderer(fallback, started, () => entry, base, logger));
       },

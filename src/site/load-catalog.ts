@@ -11,6 +11,7 @@ export function loadSiteCatalog(): Promise<Catalog> {
   return loadSources(settings.sources, {
     maxFileBytes: settings.maxFileBytes,
     marketplaceSource: siteMarketplaceSource(),
+    workers: settings.buildWorkers,
     ...(settings.fetchPlugins ? { fetch: { cache: settings.pluginCache, policy: settings.fetchAllow } } : {}),
   });
 }

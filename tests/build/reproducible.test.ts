@@ -2,7 +2,7 @@
  * Reproducible builds: the same agent files build a byte-identical site twice in a row. Two full `astro build`s
  * into two temp folders, then every file's sha256 is compared (the file lists too). Nothing in the output may
  * depend on the clock, the output path, the order the file system lists files in, or randomness — nor on which
- * thread rendered a page: the first build renders every page on the main thread (RENDER_WORKERS=0), the second
+ * thread rendered a page: the first build renders every page on the main thread (BUILD_WORKERS=0), the second
  * hands pages to two render workers (src/integrations/render-pool.ts).
  *
  * Not a unit test (two builds take ~20 s): `node --test tests/build/` after the unit tests.
@@ -32,7 +32,7 @@ function build(outDir: string, workers: number): Promise<string> {
       env: {
         ...process.env,
         ASTRO_TELEMETRY_DISABLED: '1',
-        RENDER_WORKERS: String(workers),
+        BUILD_WORKERS: String(workers),
         PATH: [path.join(ROOT, 'node_modules/node/bin'), path.join(ROOT, 'node_modules/.bin'), process.env.PATH].join(path.delimiter),
       },
     });
@@ -62,7 +62,7 @@ after(async () => {
 test('two builds of the same input are byte-identical', { timeout: 300_000 }, async () => {
   // One after the other: the second build must not see anything the first left behind differently.
   const logs = [await build(runs[0]!, 0), await build(runs[1]!, 2)];
-  assert.doesNotMatch(logs[0]!, /rendered by \d+ worker/, 'RENDER_WORKERS=0: no worker');
+  assert.doesNotMatch(logs[0]!, /rendered by \d+ worker/, 'BUILD_WORKERS=0: no worker');
   const rendered = /(\d+) pages rendered by 2 worker thread\(s\), (\d+) on the main thread/.exec(logs[1]!);
   assert.ok(rendered && Number(rendered[1]) > 0, `the second build had workers render pages:\n${logs[1]!.slice(-2000)}`);
   const [a, b] = await Promise.all(runs.map(digests));
