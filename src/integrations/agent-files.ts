@@ -4,14 +4,15 @@
  * src/pages/og/agents/[slug].png.ts); `astro build` writes them here instead, from the list the loader published
  * after parsing: Astro's bookkeeping for one route costs about a millisecond of the main thread, two thousand
  * files at a thousand agents, while a copy costs a tenth of that. The files are written from `astro:build:setup` on,
- * while Vite bundles and Astro renders pages, each card drawn by the worker thread a few agents ahead of the writers.
+ * while Vite bundles and Astro renders pages: the raw files from this thread, the cards by the card worker, which is
+ * handed all of them at once and draws and writes each itself (src/og/pool.ts).
  */
 import type { AstroIntegration } from 'astro';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { agentCard, type AgentCardData } from '../og/card.ts';
-import { pooledCardPng, prefetchCards } from '../og/pool.ts';
+import { writeCards } from '../og/pool.ts';
 import { agentCardPath } from '../site/outputs.ts';
 import { readCheckedFile } from '../site/raw-file.ts';
 import { hasCatalog, siteCatalog } from '../site/catalog.ts';
@@ -33,34 +34,25 @@ const published = (): AgentFile[] => {
 };
 
 /**
- * Agents written at once. Enough to keep libuv's four threads busy; starting every agent at once instead held every
- * raw file and every drawn card in memory until the kernel caught up: ~250 MB of buffers at 5,000 agents.
+ * Raw files written at once. Enough to keep libuv's four threads busy; starting every agent at once instead held every
+ * raw file in memory until the kernel caught up.
  */
 const WRITING = 8;
-/** Cards the worker may draw before a writer asks for them. */
-const DRAWN_AHEAD = 32;
 
-/** Writes every agent's raw file and card into `outDir`, in catalog order; cards are awaited from the worker as each is drawn. */
+/** Writes every agent's raw file and card into `outDir`, in catalog order. */
 async function writeAgentFiles(outDir: string, files: AgentFile[]): Promise<void> {
   await mkdir(path.join(outDir, 'agents'), { recursive: true });
   await mkdir(path.join(outDir, path.dirname(agentCardPath('x'))), { recursive: true });
+  const cards = writeCards(files.map((file) => ({ file: path.join(outDir, agentCardPath(file.slug)), card: agentCard(file.card) })));
+  cards.catch(() => undefined); // reported when awaited below
   let next = 0;
-  let drawing = 0;
   const writer = async () => {
+    // The page was rendered from the file as parsed: the copy must be that same file.
     for (let file = files[next++]; file; file = files[next++]) {
-      // The worker draws a few cards ahead of the writers, not the whole catalog ahead: while the main thread renders
-      // pages the writers fall behind it, and drawn cards would wait in memory (~150 MB at 5,000 agents).
-      const ahead = Math.min(files.length, next + DRAWN_AHEAD);
-      if (ahead > drawing) {
-        prefetchCards(files.slice(drawing, ahead).map((f) => [f.slug, agentCard(f.card)]));
-        drawing = ahead;
-      }
-      // The page was rendered from the file as parsed: the copy must be that same file.
       await writeFile(path.join(outDir, 'agents', `${file.slug}.md`), await readCheckedFile(file.file, file.sha256));
-      await writeFile(path.join(outDir, agentCardPath(file.slug)), await pooledCardPng(file.slug, agentCard(file.card)));
     }
   };
-  await Promise.all(Array.from({ length: WRITING }, writer));
+  await Promise.all([...Array.from({ length: WRITING }, writer), cards]);
 }
 
 export default function agentFiles(): AstroIntegration {

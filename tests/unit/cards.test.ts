@@ -3,7 +3,8 @@
  * on the PNG's bytes and pixels rather than on how they were produced.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { crc32, inflateSync } from 'node:zlib';
@@ -14,7 +15,7 @@ import { SUBSETS, fontFile } from '../../src/og/fonts.ts';
 import { layoutCard, type Fonts } from '../../src/og/layout.ts';
 import { Path } from '../../src/og/raster.ts';
 import { drawCard } from '../../src/og/render.ts';
-import { pooledCardPng, prefetchCards } from '../../src/og/pool.ts';
+import { writeCards } from '../../src/og/pool.ts';
 import { layoutLines, measure } from '../../src/og/text.ts';
 
 const FONT_DIR = path.resolve(import.meta.dirname, '../../src/og/fonts');
@@ -286,14 +287,28 @@ describe('card PNGs', () => {
   });
 });
 
-describe('worker pool', () => {
-  test('prefetched cards come from the worker identical to in-process ones, and the worker stops when the queue is empty', async () => {
-    const cards = Array.from({ length: 12 }, (_, i) => agentCard({ siteTitle: 'Pool', name: `pooled-agent-${i}`, slug: `p${i}`, summary: 'Draws a card.', category: 'pool' }));
-    prefetchCards(cards.map((card, i) => [`pool-${i}`, card]));
-    const pooled = await Promise.all(cards.map((card, i) => pooledCardPng(`pool-${i}`, card)));
-    for (const [i, png] of pooled.entries()) assert.ok(png.equals(await drawCard(cards[i])), `card ${i}`);
-    // The worker is stopped once idle: a later card starts it again (and the test process can exit).
-    prefetchCards([['pool-late', cards[0]]]);
-    assert.ok((await pooledCardPng('pool-late', cards[0])).equals(pooled[0]));
+describe('card worker', () => {
+  test('cards the worker writes, batch after batch, are the bytes drawn in-process', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cards-'));
+    try {
+      // More than one batch (pool.ts sends 64 at a time).
+      const cards = Array.from({ length: 70 }, (_, i) => agentCard({ siteTitle: 'Pool', name: `pooled-agent-${i}`, slug: `p${i}`, summary: 'Draws a card.', category: 'pool' }));
+      await writeCards(cards.map((card, i) => ({ file: path.join(dir, `p${i}.png`), card })));
+      for (const [i, card] of cards.entries()) assert.ok(readFileSync(path.join(dir, `p${i}.png`)).equals(await drawCard(card)), `card ${i}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a card that cannot be written fails with its file named', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cards-'));
+    try {
+      // A file where the card's folder should be.
+      writeFileSync(path.join(dir, 'blocked'), '');
+      const card = agentCard({ siteTitle: 'Pool', name: 'blocked', slug: 'blocked', summary: 'Cannot be written.', category: 'pool' });
+      await assert.rejects(writeCards([{ file: path.join(dir, 'blocked', 'card.png'), card }]), (error: Error) => error.message.includes(path.join(dir, 'blocked', 'card.png')));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
