@@ -1,20 +1,23 @@
 /**
  * A worker thread that draws link-preview cards and writes them to their files (pool.ts), a batch at a time. Runs
- * under plain Node (type stripping), outside Vite: it imports only pool.ts, render.ts and what those import.
+ * under plain Node (type stripping), outside Vite: it imports only render.ts and what that imports.
  */
+import { writeFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { writeCard, type BatchReply, type CardBatch } from './pool.ts';
+import type { BatchReply, CardBatch } from './pool.ts';
+import { cardPng } from './render.ts';
 
-// Batches arrive in order and are written one after another: one card in memory at a time.
+// Batches arrive in order and are written one after another: one card in memory at a time. The writes are synchronous:
+// this thread has nothing else to do meanwhile, and a promise per file only added work.
 let queue = Promise.resolve();
 parentPort!.on('message', ({ batch, cards }: CardBatch) => {
   queue = queue.then(async () => {
     let reply: BatchReply = { batch };
-    for (const card of cards) {
+    for (const { file, card } of cards) {
       try {
-        await writeCard(card);
+        writeFileSync(file, await cardPng(card));
       } catch (error) {
-        reply = { batch, error: `${card.file}: ${error instanceof Error ? `${error.message}${error.cause ? ` (${String(error.cause)})` : ''}` : String(error)}` };
+        reply = { batch, error: `${file}: ${error instanceof Error ? `${error.message}${error.cause ? ` (${String(error.cause)})` : ''}` : String(error)}` };
         break;
       }
     }

@@ -8,7 +8,7 @@
  * the build's peak memory. Where the worker cannot start or dies, the cards it had not written are drawn in-process.
  * `astro dev` never comes here: its card routes draw each card when it is asked for.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Card } from './card.ts';
@@ -37,17 +37,14 @@ export type BatchReply = { batch: number; error?: string };
  */
 const BATCH = 64;
 
-/** Draws `card` and writes it to `file`, in this thread. */
-export async function writeCard({ file, card }: CardFile): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, await cardPng(card));
-}
-
 async function writeInProcess(cards: CardFile[]): Promise<void> {
-  for (const card of cards) await writeCard(card);
+  for (const { file, card } of cards) await writeFile(file, await cardPng(card));
 }
 
-/** Draws every card and writes it to its file: in the card worker, or in-process where it cannot run. */
+/**
+ * Draws every card and writes it to its file (whose folder must exist): in the card worker, or in-process where it
+ * cannot run.
+ */
 export function writeCards(cards: CardFile[]): Promise<void> {
   const batches: CardFile[][] = [];
   for (let i = 0; i < cards.length; i += BATCH) batches.push(cards.slice(i, i + BATCH));
