@@ -21,10 +21,10 @@ export type Observe = (file: string, html: string) => void;
 /** The main-thread half of a prepared step (page-steps.ts): takes the result of its pure half, in page order. */
 type Apply = (file: string, value: unknown) => void;
 
-/** A page done with, waiting for the pages before it. */
+/** A page done with, waiting for the pages before it: its final HTML when observers need it (this thread's pages). */
 interface DonePage {
   file: string;
-  html: string;
+  html?: string;
   values: PreparedValues;
 }
 
@@ -157,17 +157,16 @@ export function releaseReserved(pathname: string): void {
 }
 
 /**
- * A page rendered, and its prepared steps run, on another thread: its final HTML and their results, taken in page
- * order like any other page. Returns the HTML to write, undefined when it is not a page of this build.
+ * A page rendered, and its prepared steps run, on another thread (which wrote its final HTML): their results, taken in
+ * page order like any other page's. Only when no plain transform or observer is registered (`portableSteps`).
  */
-export function finishPreparedPage(ticket: number, pathname: string, page: { html: string; values: PreparedValues }): string | undefined {
+export function finishPreparedPage(ticket: number, pathname: string, values: PreparedValues): void {
   const pipeline = (globalThis as WithPipeline)[KEY];
-  if (!pipeline) return undefined;
+  if (!pipeline) return;
   pipeline.reserved.delete(pathname);
   const file = outputFile(pathname, pipeline.base);
   if (file !== undefined) pipeline.seen.add(file);
-  settle(pipeline, ticket, file === undefined ? undefined : { file, html: page.html, values: page.values });
-  return file === undefined ? undefined : page.html;
+  settle(pipeline, ticket, file === undefined ? undefined : { file, values });
 }
 
 /**
@@ -192,7 +191,7 @@ function runSteps(pipeline: Pipeline, ticket: number, file: string | undefined, 
   for (const transform of pipeline.transforms) out = transform(file, out);
   const prepared = preparePage(new Set(pipeline.prepared.keys()), file, out);
   pipeline.seen.add(file);
-  settle(pipeline, ticket, { file, html: prepared.html, values: prepared.values });
+  settle(pipeline, ticket, pipeline.observers.length ? { file, html: prepared.html, values: prepared.values } : { file, values: prepared.values });
   return prepared.html;
 }
 
@@ -203,7 +202,7 @@ function settle(pipeline: Pipeline, ticket: number, page: DonePage | undefined):
     const done = pipeline.done.get(pipeline.next);
     pipeline.done.delete(pipeline.next);
     if (!done) continue;
-    for (const observe of pipeline.observers) observe(done.file, done.html);
+    for (const observe of pipeline.observers) observe(done.file, done.html!);
     for (const [name, apply] of pipeline.prepared) apply(done.file, done.values[name]);
   }
 }

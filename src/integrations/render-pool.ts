@@ -19,18 +19,21 @@
  */
 import type { AstroIntegration, AstroIntegrationLogger, AstroPrerenderer } from 'astro';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Plugin } from 'vite';
 import { catalogHandOver, hasCatalog, type CatalogHandOver } from '../site/catalog.ts';
 import { settings } from '../settings.ts';
 import { finishPreparedPage, outputFile, portableSteps, releaseReserved, reserveBuiltPage } from './built-pages.ts';
 import type { PageStepName, PreparedValues } from './page-steps.ts';
+import { reuseEmptyDigest } from './empty-digest.ts';
 
 /** What a worker needs to render with the build's prerender bundle. */
 export interface BundleHandOver {
   /** The prerender entry, absolute. */
   entry: string;
+  /** Where pages are written (the worker writes the pages it renders). */
+  outDir: string;
   /** Each page's build data (by Astro's page key), only its stylesheets. */
   pages: Array<[string, { styles: unknown }]>;
   bundles: Array<[string, string]>;
@@ -51,7 +54,7 @@ export interface RenderRequest {
 
 export type WorkerReply =
   | { type: 'ready' }
-  | { type: 'page'; id: number; status: number; headers: Array<[string, string]>; html: string; values: PreparedValues }
+  | { type: 'page'; id: number; status: number; values: PreparedValues }
   | { type: 'failed'; id: number; error: string }
   | { type: 'log'; level: string; message: string };
 
@@ -211,7 +214,8 @@ async function captureApp(entry: string): Promise<Captured> {
   return captured;
 }
 
-function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool, entry: () => string | undefined, base: string, logger: AstroIntegrationLogger): AstroPrerenderer {
+function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool, entry: () => string | undefined, site: { base: string; outDir: string }, logger: AstroIntegrationLogger): AstroPrerenderer {
+  const { base, outDir } = site;
   let steps: PageStepName[] | undefined;
   return {
     ...fallback,
@@ -230,6 +234,7 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool, entry
       }
       await pool.load({
         entry: file,
+        outDir,
         pages: [...internals.pagesByKeys].map(([key, data]) => [key, { styles: data.styles }]),
         bundles: [...internals.entrySpecifierToBundleMap],
         scripts: options.settings.scripts,
@@ -250,7 +255,11 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool, entry
       }
       pool.rendered.workers++;
       return pool.render(worker, { url: request.url, route: routeData.route, component: routeData.component, file: file! }).then(
-        (page) => new Response(finishPreparedPage(ticket, pathname, page) ?? page.html, { status: page.status, headers: page.headers }),
+        (page) => {
+          finishPreparedPage(ticket, pathname, page.values);
+          // The worker wrote the page: a response without a body tells Astro there is nothing left to write.
+          return new Response(null, { status: page.status });
+        },
         (error: Error) => {
           if (error instanceof WorkerStopped) {
             // Its ticket is still reserved for this path: the request claims it in the middleware.
@@ -273,7 +282,7 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool, entry
 
 export default function renderPool(): AstroIntegration {
   let entry: string | undefined;
-  let base = '/';
+  let site = { base: '/', outDir: '' };
   let pool: RenderPool | undefined;
   return {
     name: 'agent-docs:render-pool',
@@ -283,15 +292,16 @@ export default function renderPool(): AstroIntegration {
         updateConfig({ vite: { plugins: [prerenderEntry((file) => (entry = file))] } });
       },
       'astro:config:done': ({ config }) => {
-        base = config.base;
+        site = { base: config.base, outDir: fileURLToPath(config.outDir) };
       },
       'astro:build:start': ({ setPrerenderer, logger }) => {
         entry = undefined;
+        reuseEmptyDigest();
         if (!settings.buildWorkers || !hasCatalog()) return;
         // Started now, so each worker takes in the catalog while Vite bundles.
         const started = new RenderPool(settings.buildWorkers, catalogHandOver(), logger);
         pool = started;
-        setPrerenderer((fallback) => parallelPrerenderer(fallback, started, () => entry, base, logger));
+        setPrerenderer((fallback) => parallelPrerenderer(fallback, started, () => entry, site, logger));
       },
       'astro:build:done': async () => {
         await pool?.stop();

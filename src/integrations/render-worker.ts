@@ -7,8 +7,11 @@
  * entry and what Astro's build environment needs of the build's internals), then one `render` per page. Out:
  * `ready` once the bundle is loaded, then a `page` or a `failed` per render, with its id.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
+import { reuseEmptyDigest } from './empty-digest.ts';
 import { keepCatalog, siteCatalog, type CatalogHandOver } from '../site/catalog.ts';
 import { preparePage, type PageStepName } from './page-steps.ts';
 import type { BundleHandOver, RenderRequest, WorkerReply } from './render-pool.ts';
@@ -34,7 +37,13 @@ let app: BuildApp | undefined;
 let steps = new Set<PageStepName>();
 const routes = new Map<string, RouteData>();
 
+let outDir = '';
+/** Folders this worker has made, so each is made once. */
+const made = new Set<string>();
+
 async function loadBundle(bundle: BundleHandOver): Promise<void> {
+  reuseEmptyDigest();
+  outDir = bundle.outDir;
   const entry = (await import(pathToFileURL(bundle.entry).href)) as { app: BuildApp };
   app = entry.app;
   // What Astro's build environment reads of the build's internals and options while a page renders
@@ -66,7 +75,16 @@ async function render({ id, url, route, component, file }: RenderRequest): Promi
   const response = await app.render(new Request(url), { routeData });
   const html = await response.text();
   const page = preparePage(steps, file, html);
-  send({ type: 'page', id, status: response.status, headers: [...response.headers], html: page.html, values: page.values });
+  // Written here, where Astro would write it (built-pages.ts `outputFile`, checked against dist/ when the build is
+  // done): the main thread is spared the encoding, the folder and the write.
+  const full = path.join(outDir, ...file.split('/'));
+  const folder = path.dirname(full);
+  if (!made.has(folder)) {
+    mkdirSync(folder, { recursive: true });
+    made.add(folder);
+  }
+  writeFileSync(full, page.html);
+  send({ type: 'page', id, status: response.status, values: page.values });
 }
 
 port.on('message', (message: Message) => {
