@@ -8,7 +8,7 @@
 const MARK = Symbol.for('agent-docs:empty-digest');
 
 export function reuseEmptyDigest(): void {
-  const subtle = globalThis.crypto.subtle as SubtleCrypto & { [MARK]?: true };
+  const subtle = crypto.subtle as SubtleCrypto & { [MARK]?: true };
   if (subtle[MARK]) return;
   const digest = subtle.digest.bind(subtle);
   const empty = new Map<string, Promise<ArrayBuffer>>();
