@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { reuseEmptyDigest } from './empty-digest.ts';
 import { keepCatalog, siteCatalog, type CatalogHandOver } from '../site/catalog.ts';
 import { preparePage, type PageStepName } from './page-steps.ts';
-import type { BundleHandOver, RenderRequest, WorkerReply } from './render-pool.ts';
+import type { BundleHandOver, RenderRequest, WorkerReply } from './render-threads.ts';
 
 /** The part of Astro's BuildApp (astro/dist/core/build/app.js) a worker uses. */
 interface BuildApp {
