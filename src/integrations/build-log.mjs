@@ -11,8 +11,12 @@
 import nodeLog from 'astro/logger/node';
 import { stripVTControlCharacters } from 'node:util';
 
-/** The end Astro gives a page line: its time, or that it was cached or restored. */
-const PAGE_END = /^\s*\((?:\+[\d.]+\s*m?s|cached|restored)\)\s*$/;
+/**
+ * The end Astro gives a page line: its time, or that it was cached or restored. A page a render worker wrote
+ * (render-pool.ts) reaches Astro without a body, which Astro notes as "(file not created, response body was empty)":
+ * true of Astro, not of the page, so that is left out too (the render pool says how many pages its workers wrote).
+ */
+const PAGE_END = /^\s*\((?:\+[\d.]+\s*m?s|cached|restored)\)(?:\s*\(file not created, response body was empty\))?\s*$/;
 
 /** @param {Record<string, unknown> | undefined} config */
 export default function buildLog(config) {
