@@ -22,12 +22,15 @@ import type { AstroIntegration, AstroIntegrationLogger, AstroPrerenderer } from 
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
-import { catalogHandOver, hasCatalog } from '../site/catalog.ts';
+import { catalogHandOver, givePrompt, hasCatalog, takePrompt } from '../site/catalog.ts';
 import { settings } from '../settings.ts';
 import { finishPreparedPage, outputFile, portableSteps, releaseReserved, reserveBuiltPage } from './built-pages.ts';
 import type { PageStepName } from './page-steps.ts';
 import { RenderPool, WorkerStopped } from './render-threads.ts';
 import { reuseEmptyDigest } from './empty-digest.ts';
+
+/** The agent page's route (src/pages/agents/[slug].astro): its output file is `agents/<slug>/index.html`. */
+const AGENT_ROUTE = '/agents/[slug]';
 
 /** The prerender bundle's entry file, as Vite writes it (astro/dist/core/build/static-build.js names it so). */
 function prerenderEntry(found: (file: string) => void): Plugin {
@@ -109,7 +112,11 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool, entry
         return fallback.render(request, options).finally(() => releaseReserved(pathname));
       }
       pool.rendered.workers++;
-      return pool.render(worker, { url: request.url, route: routeData.route, component: routeData.component, file: file! }).then(
+      // An agent page's prompt goes with it, taken from this thread's catalog: each prompt is held by one thread.
+      const slug = routeData.route === AGENT_ROUTE ? decodeURIComponent(file!.split('/')[1]!) : undefined;
+      const html = slug === undefined ? undefined : takePrompt(slug);
+      const prompt = slug !== undefined && html !== undefined ? { slug, html } : undefined;
+      return pool.render(worker, { url: request.url, route: routeData.route, component: routeData.component, file: file!, ...(prompt ? { prompt } : {}) }).then(
         (page) => {
           finishPreparedPage(ticket, pathname, page.values);
           // The worker wrote the page: a response without a body tells Astro there is nothing left to write.
@@ -118,6 +125,7 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool, entry
         (error: Error) => {
           if (error instanceof WorkerStopped) {
             // Its ticket is still reserved for this path: the request claims it in the middleware.
+            if (prompt) givePrompt(prompt.slug, prompt.html);
             pool.rendered.workers--;
             pool.rendered.main++;
             return fallback.render(request, options).finally(() => releaseReserved(pathname));

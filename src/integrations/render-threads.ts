@@ -31,6 +31,8 @@ export interface RenderRequest {
   component: string;
   /** The output file, relative to outDir (built-pages.ts `outputFile`), which the CSP check names in its problems. */
   file: string;
+  /** An agent page's prompt, taken from the main thread's catalog (catalog.ts `takePrompt`). */
+  prompt?: { slug: string; html: string };
 }
 
 export type WorkerReply =

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { reuseEmptyDigest } from './empty-digest.ts';
-import { keepCatalog, siteCatalog, type CatalogHandOver } from '../site/catalog.ts';
+import { givePrompt, keepHandedOver, siteCatalog, type CatalogHandOver } from '../site/catalog.ts';
 import { preparePage, type PageStepName } from './page-steps.ts';
 import type { BundleHandOver, RenderRequest, WorkerReply } from './render-threads.ts';
 
@@ -69,9 +69,10 @@ async function loadBundle(bundle: BundleHandOver): Promise<void> {
   siteCatalog();
 }
 
-async function render({ id, url, route, component, file }: RenderRequest): Promise<void> {
+async function render({ id, url, route, component, file, prompt }: RenderRequest): Promise<void> {
   const routeData = routes.get(`${component}\u0000${route}`);
   if (!app || !routeData) throw new Error(`render worker: no route ${route} (${component}) in the prerender bundle`);
+  if (prompt) givePrompt(prompt.slug, prompt.html);
   const response = await app.render(new Request(url), { routeData });
   const html = await response.text();
   const page = preparePage(steps, file, html);
@@ -89,7 +90,7 @@ async function render({ id, url, route, component, file }: RenderRequest): Promi
 
 port.on('message', (message: Message) => {
   if (message.type === 'catalog') {
-    keepCatalog(message.catalog.kept, message.catalog.info);
+    keepHandedOver(message.catalog);
   } else if (message.type === 'bundle') {
     loadBundle(message.bundle).then(
       () => send({ type: 'ready' }),

@@ -69,22 +69,49 @@ export function keepCatalog(kept: readonly KeptAgent[], info: CatalogInfo): void
   for (const listener of state.listeners) listener();
 }
 
-/** The catalog as the loader handed it over, for another thread to keep (a render worker, render-pool.ts). */
+/**
+ * The catalog as the loader handed it over, for another thread to keep (a render worker, render-pool.ts): the agents
+ * and the catalog's info, without the prompts, the heaviest part (at 10,000 agents a second copy of them took the
+ * build past 3 GB). A prompt goes to the thread that renders its page, with the page (`takePrompt`, `givePrompt`).
+ */
 export interface CatalogHandOver {
-  kept: KeptAgent[];
+  agents: readonly StoredAgent[];
   info: CatalogInfo;
 }
 
-/** This sync's catalog as `keepCatalog` got it: agents, their prompts (none taken yet) and the catalog's info. */
 export function catalogHandOver(): CatalogHandOver {
-  const { sync, prompts } = shared();
+  const { sync } = shared();
   if (!sync) throw new Error('The agents loader has not synced: there is no catalog to hand over (src/site/catalog.ts).');
-  const kept = sync.agents.map((agent) => {
-    const html = prompts.get(agent);
-    if (html === undefined) throw new Error(`The prompt of "${agent.slug}" was taken before the catalog was handed over (src/site/catalog.ts).`);
-    return { agent, promptHtml: html };
-  });
-  return { kept, info: sync.info };
+  return { agents: sync.agents, info: sync.info };
+}
+
+/** Keeps a catalog handed over by another thread; its prompts arrive one by one (`givePrompt`). */
+export function keepHandedOver({ agents, info }: CatalogHandOver): void {
+  const state = shared();
+  state.sync = { agents, info };
+}
+
+/**
+ * Takes an agent's prompt from this thread's catalog, to send it with its page to the thread that renders it;
+ * undefined when this thread does not have it.
+ */
+export function takePrompt(slug: string): string | undefined {
+  const agent = siteCatalog().bySlug.get(slug);
+  const { prompts, taken } = shared();
+  const html = agent && prompts.get(agent);
+  if (!agent || html === undefined) return undefined;
+  prompts.delete(agent);
+  taken.add(agent);
+  return html;
+}
+
+/** Gives an agent its prompt (a render worker gets it with the page; the main thread gets it back when the worker stopped). */
+export function givePrompt(slug: string, html: string): void {
+  const agent = siteCatalog().bySlug.get(slug);
+  if (!agent) throw new Error(`No agent "${slug}" in this thread's catalog to give its prompt to (src/site/catalog.ts).`);
+  const { prompts, taken } = shared();
+  prompts.set(agent, html);
+  taken.delete(agent);
 }
 
 /** Calls `listener` after every sync (the dev search index); returns the function that stops it. */
@@ -145,6 +172,8 @@ export interface AgentData {
 export interface SiteCatalog {
   /** Every agent, in catalog order. */
   agents: readonly StoredAgent[];
+  /** Every agent by slug. */
+  bySlug: ReadonlyMap<string, StoredAgent>;
   info: CatalogInfo;
   /** URL segments of categories and plugins, by name. */
   categorySlugs: ReadonlyMap<string, string>;
@@ -247,5 +276,5 @@ function compute({ agents: unsorted, info }: Sync): SiteCatalog {
     }
     return found;
   };
-  return { agents, info, categorySlugs, pluginSlugs, listings, all, data };
+  return { agents, bySlug: new Map(agents.map((agent) => [agent.slug, agent])), info, categorySlugs, pluginSlugs, listings, all, data };
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { loadCatalog } from '../../src/agents/index.ts';
 import { toStored } from '../../src/agents/types.ts';
-import { keepCatalog, promptHtml, siteCatalog } from '../../src/site/catalog.ts';
+import { catalogHandOver, givePrompt, keepCatalog, keepHandedOver, promptHtml, siteCatalog, takePrompt } from '../../src/site/catalog.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const seed = await loadCatalog(path.join(ROOT, 'agents'));
@@ -50,6 +50,24 @@ describe('the catalog of a sync', () => {
     assert.ok(promptHtml(a!, true).length > 0);
     assert.throws(() => promptHtml(a!, true), new RegExp(`"${a!.slug}" was already taken by its page`));
     assert.equal(promptHtml(b!, false), promptHtml(b!, false));
+  });
+
+  test('handed to another thread, the catalog goes without its prompts; a prompt taken goes with its page, and back', () => {
+    keep();
+    const [a] = siteCatalog().agents;
+    const html = promptHtml(a!, false);
+    const handed = structuredClone(catalogHandOver());
+    assert.ok(!JSON.stringify(handed).includes(html), 'no prompt in what is handed over');
+    assert.equal(takePrompt(a!.slug), html);
+    assert.equal(takePrompt(a!.slug), undefined, 'taken: this thread no longer has it');
+    assert.throws(() => promptHtml(a!, true), /already taken/);
+    // The other thread: the same agents, a prompt only once it is given.
+    keepHandedOver(handed);
+    const there = siteCatalog().bySlug.get(a!.slug)!;
+    assert.throws(() => promptHtml(there, true), /was not kept/);
+    givePrompt(a!.slug, html);
+    assert.equal(promptHtml(there, true), html);
+    assert.throws(() => givePrompt('no-such-agent', html), /No agent "no-such-agent"/);
   });
 });
 
