@@ -34,6 +34,8 @@ interface Pipeline {
   observers: Observe[];
   /** Prepared steps by name; their pure halves run where the page was rendered. */
   prepared: Map<PageStepName, Apply>;
+  /** Steps that can fall behind the pages (Pagefind's process): each says when rendering should wait for it. */
+  backpressure: Array<() => Promise<void> | undefined>;
   /** Output files (relative to outDir, `/` separators) that went through the steps. */
   seen: Set<string>;
   /** Tickets handed out as requests start, the next one observers are waiting for, and those done before it. */
@@ -70,9 +72,21 @@ export function registerPreparedStep<N extends PageStepName>(base: string, name:
 function pipelineFor(base: string): Pipeline {
   const global = globalThis as WithPipeline;
   if (!global[KEY] || global[KEY].seen.size) {
-    global[KEY] = { base, transforms: [], observers: [], prepared: new Map(), seen: new Set(), issued: 0, next: 0, done: new Map(), reserved: new Map() };
+    global[KEY] = { base, transforms: [], observers: [], prepared: new Map(), backpressure: [], seen: new Set(), issued: 0, next: 0, done: new Map(), reserved: new Map() };
   }
   return global[KEY];
+}
+
+/** Registers a step's signal that it has too many pages in hand: `wait` resolves once it has caught up. */
+export function registerBackpressure(base: string, wait: () => Promise<void> | undefined): void {
+  pipelineFor(base).backpressure.push(wait);
+}
+
+/** Resolves once every step has caught up with the pages, or undefined when none is behind (render-pool.ts waits). */
+export function pagesBackedUp(): Promise<void> | undefined {
+  const pipeline = (globalThis as WithPipeline)[KEY];
+  const behind = pipeline?.backpressure.map((wait) => wait()).filter((p) => p !== undefined) ?? [];
+  return behind.length ? Promise.all(behind).then(() => undefined) : undefined;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { AstroIntegration } from 'astro';
 import { close, type PagefindIndex } from 'pagefind';
 import { openIndex, serveDevIndex, type DevIndex } from './pagefind-dev.ts';
 import { fileURLToPath } from 'node:url';
-import { finishPagesNotSeen, registerPreparedStep } from './built-pages.ts';
+import { finishPagesNotSeen, registerBackpressure, registerPreparedStep } from './built-pages.ts';
 import { collectGarbage } from './build-memory.ts';
 import path from 'node:path';
 
@@ -18,7 +18,17 @@ interface Building {
   added: Promise<void>[];
   /** Pages Pagefind could not read, with the reason, reported when the build is done. */
   errors: string[];
+  /** Pages sent that Pagefind has not answered yet, and who waits for that to fall (`backedUp`). */
+  unanswered: number;
+  waiting: Array<() => void>;
 }
+
+/**
+ * Pages Pagefind's process may have in hand before rendering waits for it. Pages render faster than one process
+ * indexes them once workers render too, and every page sent and not yet read waits in this process's memory: at
+ * 10,000 agents the build peaked near 3 GB before this bound.
+ */
+const UNANSWERED = 48;
 
 export default function pagefind(): AstroIntegration {
   let site: { base: string; outDir: URL } | undefined;
@@ -28,13 +38,25 @@ export default function pagefind(): AstroIntegration {
   const add = (file: string, content: string) => {
     if (!building) return;
     // Not awaited: Pagefind's own process indexes the page while Astro renders the next one.
-    const { errors } = building;
-    building.added.push(
-      building.index.addHTMLFile({ sourcePath: file, content }).then(
+    const now = building;
+    const { errors } = now;
+    now.unanswered++;
+    const answered = () => {
+      now.unanswered--;
+      if (now.unanswered <= UNANSWERED / 2) for (const resume of now.waiting.splice(0)) resume();
+    };
+    now.added.push(
+      now.index.addHTMLFile({ sourcePath: file, content }).then(
         (response) => void errors.push(...response.errors.map((e) => `${file}: ${e}`)),
         (error: unknown) => void errors.push(`${file}: ${String(error)}`),
-      ),
+      ).finally(answered),
     );
+  };
+  /** Resolves once Pagefind has caught up, when it has too many pages in hand; undefined when it has not. */
+  const backedUp = (): Promise<void> | undefined => {
+    const now = building;
+    if (!now || now.unanswered < UNANSWERED) return undefined;
+    return new Promise((resume) => now.waiting.push(resume));
   };
   return {
     name: 'agent-docs:pagefind',
@@ -48,8 +70,9 @@ export default function pagefind(): AstroIntegration {
       'astro:server:start': () => devIndex?.start(),
       'astro:server:done': () => devIndex?.stop(),
       'astro:build:start': async () => {
-        building = { index: await openIndex(), added: [], errors: [] };
+        building = { index: await openIndex(), added: [], errors: [], unanswered: 0, waiting: [] };
         registerPreparedStep(site!.base, 'search', add);
+        registerBackpressure(site!.base, backedUp);
       },
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();

@@ -24,7 +24,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import { catalogHandOver, givePrompt, hasCatalog, takePrompt } from '../site/catalog.ts';
 import { settings } from '../settings.ts';
-import { finishPreparedPage, outputFile, portableSteps, releaseReserved, reserveBuiltPage } from './built-pages.ts';
+import { finishPreparedPage, outputFile, pagesBackedUp, portableSteps, releaseReserved, reserveBuiltPage } from './built-pages.ts';
 import type { PageStepName } from './page-steps.ts';
 import { RenderPool, WorkerStopped } from './render-threads.ts';
 import { reuseEmptyDigest } from './empty-digest.ts';
@@ -99,14 +99,16 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool, entry
         steps,
       });
     },
-    render(request, options) {
+    async render(request, options) {
       const { routeData } = options;
       const pathname = new URL(request.url).pathname;
       const file = outputFile(pathname, base);
-      const worker = routeData.type === 'page' && file !== undefined && !options.collectMetadata ? pool.free() : undefined;
-      // Taken now, as Astro asks for pages in route order: the search index gets them in that order whichever
-      // thread finishes first (built-pages.ts).
+      // Taken now, before anything is awaited, as Astro asks for pages in route order: the search index gets them in
+      // that order whichever thread finishes first (built-pages.ts).
       const ticket = reserveBuiltPage(pathname);
+      // Pagefind's process has too many pages in hand: the next page waits (and with it Astro's next request).
+      await pagesBackedUp();
+      const worker = routeData.type === 'page' && file !== undefined && !options.collectMetadata ? pool.free() : undefined;
       if (!worker || ticket === undefined) {
         pool.rendered.main++;
         return fallback.render(request, options).finally(() => releaseReserved(pathname));
@@ -116,24 +118,22 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool, entry
       const slug = routeData.route === AGENT_ROUTE ? decodeURIComponent(file!.split('/')[1]!) : undefined;
       const html = slug === undefined ? undefined : takePrompt(slug);
       const prompt = slug !== undefined && html !== undefined ? { slug, html } : undefined;
-      return pool.render(worker, { url: request.url, route: routeData.route, component: routeData.component, file: file!, ...(prompt ? { prompt } : {}) }).then(
-        (page) => {
-          finishPreparedPage(ticket, pathname, page.values);
-          // The worker wrote the page: a response without a body tells Astro there is nothing left to write.
-          return new Response(null, { status: page.status });
-        },
-        (error: Error) => {
-          if (error instanceof WorkerStopped) {
-            // Its ticket is still reserved for this path: the request claims it in the middleware.
-            if (prompt) givePrompt(prompt.slug, prompt.html);
-            pool.rendered.workers--;
-            pool.rendered.main++;
-            return fallback.render(request, options).finally(() => releaseReserved(pathname));
-          }
+      try {
+        const page = await pool.render(worker, { url: request.url, route: routeData.route, component: routeData.component, file: file!, ...(prompt ? { prompt } : {}) });
+        finishPreparedPage(ticket, pathname, page.values);
+        // The worker wrote the page: a response without a body tells Astro there is nothing left to write.
+        return new Response(null, { status: page.status });
+      } catch (error) {
+        if (!(error instanceof WorkerStopped)) {
           releaseReserved(pathname);
           throw error;
-        },
-      );
+        }
+        // Its ticket is still reserved for this path: the request claims it in the middleware.
+        if (prompt) givePrompt(prompt.slug, prompt.html);
+        pool.rendered.workers--;
+        pool.rendered.main++;
+        return fallback.render(request, options).finally(() => releaseReserved(pathname));
+      }
     },
     async teardown() {
       logger.info(`${pool.rendered.workers} pages rendered by ${settings.buildWorkers} worker thread(s), ${pool.rendered.main} on the main thread`);

@@ -14,6 +14,8 @@ import {
   processBuiltPage,
   registerPageStep,
   registerPreparedStep,
+  registerBackpressure,
+  pagesBackedUp,
   releaseReserved,
   reserveBuiltPage,
 } from '../../src/integrations/built-pages.ts';
@@ -107,6 +109,23 @@ describe('prepared steps, wherever the page was rendered (render-pool.ts)', () =
     assert.equal(d, 3);
     processBuiltPage(beginBuiltPage('/e/')!, '/e/', page('E'));
     assert.deepEqual(order, ['a/index.html', 'b/index.html', 'e/index.html'], 'the unclaimed ticket was handed back, so later pages are not held up');
+  });
+
+  test('rendering waits while a step has too many pages in hand, and goes on once it has caught up', async () => {
+    let behind: Promise<void> | undefined;
+    let catchUp = () => undefined as void;
+    registerPreparedStep('/', 'search', () => undefined);
+    registerBackpressure('/', () => behind);
+    assert.equal(pagesBackedUp(), undefined, 'nothing behind: no wait');
+    behind = new Promise((resolve) => (catchUp = resolve));
+    let resumed = false;
+    const waiting = pagesBackedUp()!.then(() => (resumed = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(resumed, false, 'still behind');
+    catchUp();
+    await waiting;
+    assert.equal(resumed, true);
+    processBuiltPage(beginBuiltPage()!, '/z/', page('Z')); // a page seen: the next build's steps start afresh
   });
 
   test('a plain transform or observer can only run on this thread: no page may be rendered elsewhere', () => {
