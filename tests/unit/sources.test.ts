@@ -176,9 +176,10 @@ describe('AGENTS_SOURCES: a file naming the sources', () => {
   test('folders relative to the file, names and repositories as given', () => {
     const file = write('{\n  "sources": [\n    "./agents",\n    { "path": "../team", "name": "team", "repo": "https://github.com/acme/team.git", "ref": "v2", "repoPath": "claude" }\n  ]\n}\n');
     const base = path.dirname(file);
+    const listed = (line: number) => ({ file: path.relative(process.cwd(), file), line, column: 5 });
     assert.deepEqual(readSettings({ AGENTS_SOURCES: file }, '/elsewhere').sources, [
-      { dir: path.join(base, 'agents') },
-      { dir: path.resolve(base, '../team'), name: 'team', repo: { url: 'https://github.com/acme/team', ref: 'v2', path: 'claude' } },
+      { dir: path.join(base, 'agents'), listed: listed(3) },
+      { dir: path.resolve(base, '../team'), name: 'team', repo: { url: 'https://github.com/acme/team', ref: 'v2', path: 'claude' }, listed: listed(4) },
     ]);
   });
   const refused: Array<[string, string, RegExp]> = [

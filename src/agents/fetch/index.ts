@@ -89,6 +89,14 @@ export function parseRemote(output: string, ref: string | undefined): { commit?:
   return { ...(commit ? { commit } : {}), ...(branch ? { branch } : {}) };
 }
 
+/** A commit object's text → its committer date (ISO 8601, UTC); undefined when it has none git could write. */
+export function commitDate(object: string): string | undefined {
+  const header = object.slice(0, Math.max(0, object.indexOf('\n\n')) || object.length);
+  const seconds = /^committer .* (\d{1,15}) [+-]\d{4}$/m.exec(header)?.[1];
+  const time = seconds === undefined ? NaN : Number(seconds) * 1000;
+  return Number.isFinite(time) && time <= 8.64e15 ? new Date(time).toISOString() : undefined;
+}
+
 /** One fetch under way: what it is for, where it writes, and its git. */
 interface Fetch {
   target: FetchTarget;
@@ -174,6 +182,10 @@ async function materialise(fetch: Fetch, wanted: string, branch: string | undefi
   const batch = blobs.length ? await git(['cat-file', '--batch'], { input: blobs.map((e) => `${e.oid}\n`).join(''), maxStdout: plan.bytes + blobs.length * 100 + 4096 }) : undefined;
   if (batch && batch.code !== 0) return fail(explain(batch.stderr, fetch.asked, batch).reason);
 
+  // The commit's own date (its committer's): what the fetched files are dated by, the same on every machine.
+  const object = await git(['cat-file', 'commit', commit], { maxStdout: 1024 * 1024 });
+  const committed = object.code === 0 ? commitDate(object.stdout.toString('utf8')) : undefined;
+
   const built = path.join(fetch.work, 'entry');
   await mkdir(path.join(built, FILES), { recursive: true });
   const wrote = await writeTree(path.join(built, FILES), plan, batch ? parseBatch(batch.stdout) : new Map(), deadline);
@@ -186,6 +198,7 @@ async function materialise(fetch: Fetch, wanted: string, branch: string | undefi
     ...(!target.ref && !target.sha ? { defaultBranch: true as const } : {}),
     ...(target.path ? { path: target.path } : {}),
     when: fetch.now().toISOString(),
+    ...(committed ? { committed } : {}),
     files: wrote.files,
     bytes: plan.bytes,
     skipped: wrote.skipped,
