@@ -159,8 +159,9 @@ export async function loadSources(sources: ReadonlyArray<string | SourceSpec>, o
 }
 
 /**
- * Plugins of one name in several sources: each installs from its own marketplace and its agents' pages say which,
- * but the site's plugin pages are by name, so their agents share one. A warning at each later one's manifest.
+ * Plugins of one name in several sources: each installs from its own marketplace and has its own page, but Claude
+ * Code names their agents alike (`kit:reviewer`), so someone installing both cannot tell them apart. A warning at
+ * each later one's manifest.
  */
 function samePluginProblems(catalog: Catalog): void {
   const first = new Map<string, PluginInfo>();
@@ -170,7 +171,7 @@ function samePluginProblems(catalog: Catalog): void {
     else if (earlier.from !== plugin.from) {
       catalog.problems.push({
         file: plugin.manifest,
-        ...diagnostic('warning', 'plugin-in-several-sources', 0, `The source "${earlier.from}" has a plugin named "${plugin.name}" too: each installs from its own marketplace, but the catalog lists their agents on one plugin page.`, 'Rename one of the plugins, or leave one source out of AGENTS_DIR.'),
+        ...diagnostic('warning', 'plugin-in-several-sources', 0, `The source "${earlier.from}" has a plugin named "${plugin.name}" too: each installs from its own marketplace and has its own page here, but installed together their agents' names both start "${plugin.loadsAs ?? plugin.name}:".`, 'Rename one of the plugins, or leave one source out of AGENTS_DIR.'),
       });
     }
   }

@@ -47,6 +47,13 @@ export const asJson = (value: unknown) => JSON.stringify(value, null, 2) ?? Stri
 export const slugify = (text: string): string => slugText(text) || 'x';
 
 /**
+ * A plugin by its source and name: two sources may each have a plugin of one name (sources.ts), each with its own
+ * page, agents and install command. (A category is a topic, by name alone: its page lists every source's agents of
+ * that category, each card naming its source.)
+ */
+export const pluginKey = (name: string, from: string | undefined) => `${from ?? ''}\u0000${name}`;
+
+/**
  * A distinct slug for each name, in the order given: the first to want a slug has it, later ones get `-2`, `-3`…
  * ("Data & AI" and "data-ai" both want `data-ai`).
  */
