@@ -12,6 +12,7 @@ import { entryFolder, FILES, PARTIAL, readEntry, RECORD, rememberedRef, remember
 import { runGit, type GitOptions, type GitRun } from './git.ts';
 import { fetchLimitsWith, sizeText, type FetchLimits } from './limits.ts';
 import { explain, type Asked } from './reasons.ts';
+import { checkHost, type Lookup } from './resolve.ts';
 import { DEFAULT_POLICY, fetchTarget, type Policy } from './target.ts';
 import { parseBatch, parseTree, planTree, writeTree } from './tree.ts';
 import type { Fetched, FetchResult, FetchTarget, RemoteSource } from './types.ts';
@@ -19,6 +20,7 @@ import type { Fetched, FetchResult, FetchTarget, RemoteSource } from './types.ts
 export type { Fetched, FetchResult, RemoteSource, Skipped } from './types.ts';
 export { FETCH_LIMITS, type FetchLimits } from './limits.ts';
 export type { Policy, Protocol } from './target.ts';
+export type { Lookup } from './resolve.ts';
 
 export interface FetchOptions {
   /** The cache folder (created when missing). Nothing is written anywhere else. */
@@ -29,6 +31,8 @@ export interface FetchOptions {
   policy?: Partial<Policy>;
   /** The clock `when` is read from. */
   now?: () => Date;
+  /** How the repository's host is resolved (resolve.ts): the system's resolver unless a test gives its own. */
+  lookup?: Lookup;
 }
 
 const fail = (reason: string): FetchResult => ({ ok: false, reason });
@@ -39,7 +43,7 @@ export async function fetchPlugin(source: RemoteSource, options: FetchOptions): 
   const checked = fetchTarget(source, policy);
   if (!checked.ok) return fail(checked.reason);
   try {
-    return await fetchInto(checked.value, path.resolve(options.cache), fetchLimitsWith(options.limits), policy, options.now ?? (() => new Date()));
+    return await fetchInto(checked.value, path.resolve(options.cache), fetchLimitsWith(options.limits), policy, options.now ?? (() => new Date()), options.lookup);
   } catch (error) {
     return fail(`Fetching ${checked.value.shown} failed unexpectedly (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }
@@ -216,7 +220,7 @@ async function materialise(fetch: Fetch, wanted: string, branch: string | undefi
   return found(entry, fetched, 'network');
 }
 
-async function fetchInto(target: FetchTarget, cache: string, limits: FetchLimits, policy: Policy, now: () => Date): Promise<FetchResult> {
+async function fetchInto(target: FetchTarget, cache: string, limits: FetchLimits, policy: Policy, now: () => Date, lookup?: Lookup): Promise<FetchResult> {
   const repository = repositoryFolder(cache, target);
   // A pinned commit fetched before: its files are the commit's, so the network has nothing to add.
   if (target.sha) {
@@ -224,6 +228,9 @@ async function fetchInto(target: FetchTarget, cache: string, limits: FetchLimits
     const cached = await readEntry(entry, { commit: target.sha, path: target.path });
     if (cached) return found(entry, asRequested(target, cached), 'cache');
   }
+  // The host's addresses, checked before git reaches any of them, and the only ones git may connect to.
+  const host = await checkHost(target, policy, lookup);
+  if (!host.ok) return fail(host.reason);
   try {
     await mkdir(cache, { recursive: true });
   } catch (error) {
@@ -240,7 +247,7 @@ async function fetchInto(target: FetchTarget, cache: string, limits: FetchLimits
       limits,
       repository,
       work,
-      git: (args, more = {}) => runGit(args, { gitDir, cwd: work, deadline, protocols: policy.protocols, ...more }),
+      git: (args, more = {}) => runGit(args, { gitDir, cwd: work, deadline, protocols: policy.protocols, ...(host.value ? { pin: host.value } : {}), ...more }),
       now,
     };
     const init = await fetch.git(['init', '--bare', '--quiet', '--template=']);
