@@ -95,6 +95,13 @@ describe('three sources: a marketplace, a project, a folder', async () => {
     assert.match(second!.message, /also in the source "web-app" \(web-app\/\.claude\/agents\/style-checker\.md, page \/agents\/style-checker\/\)/);
   });
 
+  test('the page a warning names is under BASE_PATH', async () => {
+    const based = await loadSources(THREE, { render: false, basePath: '/catalog/' });
+    const messages = based.agents.flatMap((a) => a.diagnostics.filter((d) => d.code === 'name-in-several-sources').map((d) => d.message));
+    assert.match(messages[0]!, /page \/catalog\/agents\/style-checker-[0-9a-f]{6}\/\)/);
+    assert.match(messages[1]!, /page \/catalog\/agents\/style-checker\/\)/);
+  });
+
   test('what is not an agent is listed under its source', () => {
     assert.deepEqual(catalog.skipped.map((s) => s.file), ['web-app/README.md']);
   });
