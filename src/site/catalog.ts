@@ -19,7 +19,7 @@ import type { Catalog, MarketplaceInfo, PluginInfo, StoredAgent } from '../agent
 import { agentCardData, type AgentCardData } from '../og/card.ts';
 import { settings } from '../settings.ts';
 import { agentFacets, type FacetValues } from './facets.ts';
-import { pluginKey, slugify, uniqueSlugs } from './format.ts';
+import { pluginKey, uniqueSlugs, uniqueSlugsBy } from './format.ts';
 
 /** What the catalog is beside its agents: its layout, its marketplace and every plugin (local and remote). */
 export interface CatalogInfo {
@@ -189,17 +189,8 @@ function pluginSlugsOf(plugins: readonly PluginInfo[]): Map<string, string> {
     wanted.set(key, named.has(p.name) && p.from !== undefined ? `${p.name}-${p.from}` : p.name);
     named.add(p.name);
   }
-  // As `uniqueSlugs` does, but per plugin: `kit` of the source `team` and a plugin named `kit-team` get two slugs.
-  const taken = new Set<string>();
-  const slugs = new Map<string, string>();
-  for (const [key, text] of wanted) {
-    const want = slugify(text);
-    let slug = want;
-    for (let n = 2; taken.has(slug); n++) slug = `${want}-${n}`;
-    taken.add(slug);
-    slugs.set(key, slug);
-  }
-  return slugs;
+  // Per plugin: `kit` of the source `team` and a plugin named `kit-team` get two slugs.
+  return uniqueSlugsBy(wanted);
 }
 
 function compute({ agents: unsorted, info }: Sync): SiteCatalog {
