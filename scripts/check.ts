@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { loadSources } from '../src/agents/sources.ts';
 import { mountOf } from '../src/agents/mounts.ts';
 import type { Mount } from '../src/agents/types.ts';
-import { readSourceSettings } from '../src/settings-sources.ts';
+import { normaliseBase, readSourceSettings } from '../src/settings-sources.ts';
 import { marketplaceSource } from '../src/agents/install.ts';
 import { formatText, fromRoot, reportEntries, type ReportEntry } from '../src/agents/report.ts';
 import { formatGithub, formatStepSummary } from '../src/agents/report-github.ts';
@@ -83,7 +83,8 @@ function siteSettings() {
 }
 const site = siteSettings();
 const dirs = site.agentsDirs;
-const dir = dirs[0]!;
+// (Every source a git repository: no folder here; the repository root is found from the working folder.)
+const dir = dirs[0] ?? process.cwd();
 // Joined sources (several, or one named in AGENTS_SOURCES): each file's path starts with its source's name.
 const several = site.sources.length > 1 || !!site.sources[0]!.name || !!site.sources[0]!.repo;
 
@@ -134,12 +135,16 @@ try {
   const source = marketplaceSource({ marketplaceSource: process.env.MARKETPLACE_SOURCE, repoUrl: process.env.REPO_URL, folderInRepo });
   // The site's own settings for several sources and for fetching (src/settings.ts), so the check reads what the build does.
   const fetch = site.fetchPlugins ? { cache: site.pluginCache, policy: site.fetchAllow } : undefined;
-  const catalog = await loadSources(site.sources, { maxFileBytes, render: false, marketplaceSource: source, ...(fetch ? { fetch } : {}) });
+  const sourceFetch = { cache: site.pluginCache, policy: site.fetchAllow };
+  const catalog = await loadSources(site.sources, { maxFileBytes, render: false, marketplaceSource: source, ...(fetch ? { fetch } : {}), sourceFetch, basePath: normaliseBase(process.env.BASE_PATH) });
   entries = reportEntries(catalog);
   // Several sources: each file named by its path (from the repository root for GitHub, else from here), since the
   // sources are folders of their own.
   const mounts = catalog.mounts;
-  if (several && mounts) entries = entries.map((e) => ({ ...e, file: fromMount(e.file, mounts, forGithub ? root : process.cwd()) }));
+  // AGENTS_SOURCES itself (a git source that could not be fetched) is named by its path from here.
+  const listed = new Set(site.sources.map((s) => s.listed?.file));
+  const fromHere = (file: string) => (forGithub ? path.relative(root, path.resolve(file)).split(path.sep).join('/') : file);
+  if (several && mounts) entries = entries.map((e) => ({ ...e, file: listed.has(e.file) ? fromHere(e.file) : fromMount(e.file, mounts, forGithub ? root : process.cwd()) }));
 } catch (error) {
   console.error(`check: ${(error as Error).message}`);
   process.exit(2);

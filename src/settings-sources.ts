@@ -20,11 +20,18 @@ export function readSourceSettings(env: Record<string, string | undefined>, root
   const sources = env.AGENTS_SOURCES?.trim() ? readSourcesFile(env.AGENTS_SOURCES.trim(), env.AGENTS_DIR, root) : readAgentsDirs(env.AGENTS_DIR, root).map((dir) => ({ dir }));
   return {
     sources,
-    agentsDirs: sources.map((s) => s.dir),
+    // The folders on this machine (a git source's is known once fetched).
+    agentsDirs: sources.flatMap((s) => (s.dir === undefined ? [] : [s.dir])),
     fetchPlugins: readFlag(env.FETCH_PLUGINS, 'FETCH_PLUGINS'),
     pluginCache: path.resolve(root, env.FETCH_PLUGINS_CACHE?.trim() || 'node_modules/.cache/agent-docs/plugins'),
     fetchAllow: readFetchAllow(env.FETCH_PLUGINS_ALLOW),
   };
+}
+
+/** BASE_PATH: the path the site is served under, with leading and trailing `/` (the pages warnings name need it too). */
+export function normaliseBase(base: string | undefined): string {
+  const trimmed = (base ?? '/').trim().replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
 }
 
 /** AGENTS_DIR: one folder, or several separated as PATH is; empty parts (`a::b`, a trailing `:`) are dropped. */

@@ -2,18 +2,21 @@
  * Project settings from the environment, read once. Every setting can also be passed to `agentDocs()` in
  * astro.config.mjs; the environment wins so a CI job can override a committed config.
  */
+import path from 'node:path';
 import { userError } from './user-error.ts';
 import { readBuildWorkers } from './build-workers.ts';
-import { readSourceSettings, type SourceSettings } from './settings-sources.ts';
+import { normaliseBase, readSourceSettings, type SourceSettings } from './settings-sources.ts';
+
+export { normaliseBase };
 import type { SourceSpec } from './agents/types.ts';
 
 export type OnError = 'fail' | 'warn';
 
 export interface Settings {
-  /** Absolute path of the folder of agent files: the first source when AGENTS_DIR lists several. */
+  /** Absolute path of the folder of agent files: the first folder when AGENTS_DIR lists several (`agents/` when every source is a git repository). */
   agentsDir: string;
   /**
-   * Every source AGENTS_DIR lists, absolute, in order: one folder, or several separated as PATH is
+   * Every folder AGENTS_DIR (or AGENTS_SOURCES) lists, absolute, in order: one folder, or several separated as PATH is
    * (`./agents:../team-plugins`; `;` on Windows). Each is read as its own catalog, then joined (src/agents/sources.ts).
    */
   agentsDirs: string[];
@@ -72,10 +75,6 @@ function readCategoryLabels(value: string | undefined): Record<string, string> {
 
 const settingError = (message: string) => userError(message, 'The settings are environment variables; the README\'s "Configuration" lists each with its default.');
 
-export function normaliseBase(base: string | undefined): string {
-  const trimmed = (base ?? '/').trim().replace(/^\/+|\/+$/g, '');
-  return trimmed ? `/${trimmed}/` : '/';
-}
 
 export function readSettings(env: Record<string, string | undefined> = process.env, root = process.cwd()): Settings {
   const onError = (env.AGENTS_ON_ERROR ?? 'fail').toLowerCase();
@@ -106,7 +105,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
   }
   const { sources, agentsDirs } = read;
   return {
-    agentsDir: agentsDirs[0]!,
+    agentsDir: agentsDirs[0] ?? path.resolve(root, 'agents'),
     agentsDirs,
     sources,
     fetchPlugins: read.fetchPlugins,

@@ -33,6 +33,8 @@ export interface FetchedRead {
   at: string;
   location: Omit<AgentLocation, 'file'>;
   result: ReadResult;
+  /** The fetched commit's date: every file's (a commit of depth 1 has no history of its files). */
+  committed?: string;
 }
 
 export interface FetchedPlugins {
@@ -86,7 +88,8 @@ export async function readFetchedPlugins(found: Discovery, options: FetchPlugins
     }
     const read = await fetchedPluginAgents(found, remote, result.dir, { limits });
     for (const p of read.problems) out.problems.push(p.file === MARKETPLACE_MANIFEST ? p : { ...p, file: at + p.file });
-    const files = await mapConcurrent(read.agents, READS_IN_FLIGHT, async ({ file, ...location }) => ({ at, location, result: await readAgentFile(read.root, file, limits.fileBytes) }));
+    const committed = fetched.committed;
+    const files = await mapConcurrent(read.agents, READS_IN_FLIGHT, async ({ file, ...location }): Promise<FetchedRead> => ({ at, location, result: await readAgentFile(read.root, file, limits.fileBytes), ...(committed ? { committed } : {}) }));
     out.reads.push(...files);
     out.contents.set(plugin.name, mountContents(await readPluginContents(read.root, '', plugin.loadsAs ?? plugin.name, read.manifests), at));
   });

@@ -13,7 +13,7 @@ import { readAgentFile, type FileProblem } from './files.ts';
 import { openRoot } from './inside.ts';
 import { limitsWith, type Limits } from './limits.ts';
 import { discover } from './discovery.ts';
-import { lastChanges } from './history.ts';
+import { lastChanges, type History } from './history.ts';
 import { mapConcurrent, READS_IN_FLIGHT } from './concurrency.ts';
 import { readPluginContents } from './plugin-contents.ts';
 import { pluginNeeds } from './plugin-needs.ts';
@@ -41,6 +41,12 @@ export interface LoadOptions {
   workers?: number;
   /** Fetch the marketplace's remote plugins and read them too (FETCH_PLUGINS; fetched-plugins.ts). Off: listed only. */
   fetch?: FetchPluginsOptions;
+  /**
+   * The folder is a fetched commit's tree (a git source, sources.ts): every file takes `date` (the commit's, or none
+   * when unknown), and neither git history (the cache may sit inside another repository) nor a modification time
+   * (when it was written) is read.
+   */
+  fetchedTree?: { date?: string };
 }
 
 /**
@@ -62,7 +68,7 @@ export async function loadCatalog(dir: string, options: LoadOptions = {}): Promi
   for (const file of found.ignored) skipped.push({ file, reason: NOT_AN_AGENT_PLACE[found.layout], outside: true });
   const [loaded, history, fetched] = await Promise.all([
     mapConcurrent(found.agents, READS_IN_FLIGHT, (place) => readAgentFile(root, place.file, limits.fileBytes).then((result) => ({ result, place }))),
-    lastChanges(root),
+    options.fetchedTree ? ({ dates: new Map() } as History) : lastChanges(root),
     options.fetch && found.remotes?.length ? readFetchedPlugins(found, options.fetch, limits) : undefined,
   ]);
   if (fetched) problems.push(...fetched.problems);
@@ -74,21 +80,23 @@ export async function loadCatalog(dir: string, options: LoadOptions = {}): Promi
       continue;
     }
     const { file: _file, ...location } = place;
-    // Last change: git history when the file is committed, else the mtime files.ts read.
-    inputs.push({ ...result, updated: history.dates.get(result.file) ?? result.updated, render: options.render, location });
+    // Last change: git history when the file is committed, else the mtime files.ts read (a fetched tree: its commit's).
+    const updated = options.fetchedTree ? options.fetchedTree.date : (history.dates.get(result.file) ?? result.updated);
+    const { updated: _read, ...read } = result;
+    inputs.push({ ...read, ...(updated ? { updated } : {}), render: options.render, location });
   }
   for (const entry of await loadAgents(inputs, options.workers)) {
     if (isAgent(entry)) agents.push(entry);
     else skipped.push(entry);
   }
-  // A fetched plugin's files: no history of theirs is read (the commit is the date that counts, and it is on record).
-  for (const { at, location, result } of fetched?.reads ?? []) {
+  // A fetched plugin's files: dated by the commit read (its history is not fetched), never by when they were written.
+  for (const { at, location, result, committed } of fetched?.reads ?? []) {
     if ('problem' in result) {
       skipped.push(unreadable(at + result.file, result.problem));
       continue;
     }
     const { updated: _mtime, ...read } = result;
-    const entry = loadAgent({ ...read, file: at + read.file, render: options.render, location });
+    const entry = loadAgent({ ...read, file: at + read.file, render: options.render, location, ...(committed ? { updated: committed } : {}) });
     if (isAgent(entry)) agents.push(entry);
     else skipped.push(entry);
   }

@@ -1,21 +1,25 @@
 /**
- * A catalog of several sources (AGENTS_DIR=./agents:../team-plugins): each source is a folder of any shape
- * loadCatalog reads (a marketplace, a plugin, a project's `.claude/agents/`, a folder of agents), read on its own, as
+ * A catalog of several sources (AGENTS_DIR=./agents:../team-plugins, or AGENTS_SOURCES): each source is a folder of
+ * any shape loadCatalog reads (a marketplace, a plugin, a project's `.claude/agents/`, a folder of agents), or a git
+ * repository fetched into the plugin cache (git-sources.ts) and then read as such a folder, each read on its own, as
  * Claude Code would read it, then joined. Each source is mounted at its name (`team-plugins/…`): its agents keep
  * their source (`Agent.source`), their categories and plugins; two sources with an agent of one name both publish,
- * under distinct slugs, and each says where the other is (a warning). One source is exactly loadCatalog's catalog.
+ * under distinct slugs, and each says where the other is (a warning). One folder is exactly loadCatalog's catalog. A
+ * git source that cannot be fetched costs that source: a warning at its line of AGENTS_SOURCES, and the rest builds.
  */
 import path from 'node:path';
 import { diagnostic } from './diagnostic.ts';
 import { sortDiagnostics } from './diagnostics.ts';
 import { repositoryUrl } from './fetch/target.ts';
+import { fetchSource, gitSourceFolder } from './git-sources.ts';
 import { findGitSource } from './history.ts';
 import { loadCatalog, type LoadOptions } from './index.ts';
 import { marketplaceSource } from './install.ts';
 import { openRoot, readInside } from './inside.ts';
 import { mountContents, webRepository } from './mounts.ts';
 import { assignSlugs, nameLine } from './slugs.ts';
-import type { Agent, Catalog, Mount, PluginInfo, SourceSpec } from './types.ts';
+import type { FetchPluginsOptions } from './fetched-plugins.ts';
+import type { Agent, Catalog, FolderSource, Mount, PluginInfo, SourceSpec } from './types.ts';
 
 /**
  * Each source's name, as pages show it and as the start of its files' paths: the folder's name (the project's, for
@@ -55,7 +59,7 @@ export function originUrl(config: string): string | undefined {
  * Where a local source's files are on a repository host, at the commit checked out: its clone's `origin` (as a
  * public https address) and HEAD, both read as data. Undefined when it is not a git clone of a known host.
  */
-export async function sourceRepository(dir: string, given?: SourceSpec['repo']): Promise<Mount['repository']> {
+export async function sourceRepository(dir: string, given?: FolderSource['repo']): Promise<Mount['repository']> {
   const git = await findGitSource(path.resolve(dir)).catch(() => undefined);
   const clone = git && !('unused' in git) ? git : undefined;
   const inClone = clone && path.relative(clone.top, (await openRoot(dir)).real).split(path.sep).join('/');
@@ -73,29 +77,53 @@ export async function sourceRepository(dir: string, given?: SourceSpec['repo']):
 export interface SourcesOptions extends LoadOptions {
   /** Where people add the first source's marketplace from (MARKETPLACE_SOURCE / REPO_URL); the others are unknown. */
   marketplaceSource?: string;
+  /**
+   * Where git sources are fetched (the plugin cache, FETCH_PLUGINS_CACHE) and what they may reach
+   * (FETCH_PLUGINS_ALLOW). A source listed as a git repository is always fetched: listing it asks for it.
+   */
+  sourceFetch?: FetchPluginsOptions;
+  /** BASE_PATH, for the pages warnings name (`/catalog/agents/x/`); `/` by default. */
+  basePath?: string;
 }
 
 /** Reads each source, then joins them. One source (a folder, nothing more said of it): loadCatalog's catalog, unchanged. */
 export async function loadSources(sources: ReadonlyArray<string | SourceSpec>, options: SourcesOptions = {}): Promise<Catalog> {
   const specs = sources.map((s): SourceSpec => (typeof s === 'string' ? { dir: s } : s));
-  if (specs.length === 1 && !specs[0]!.name && !specs[0]!.repo) return loadCatalog(specs[0]!.dir, options);
-  const dirs = specs.map((s) => s.dir);
-  const names = sourceNames(dirs, specs.map((s) => s.name));
+  const only = specs[0]!;
+  if (specs.length === 1 && !only.name && !only.git && !only.repo) return loadCatalog(only.dir, options);
+  const { sourceFetch, basePath = '/', ...load } = options;
+  const names = sourceNames(specs.map((s) => s.dir ?? gitSourceFolder(s.git)), specs.map((s) => s.name));
   const joined: Catalog = { agents: [], skipped: [], layout: 'folder', plugins: [], problems: [], mounts: [], sources: [] };
   // Plugins list their agents by slug: the slugs change when the sources are joined.
   const bySlug: Array<Map<string, Agent>> = [];
-  for (const [i, dir] of dirs.entries()) {
-    // One at a time: each source may be large, and reading them together would hold them all in flight.
-    const catalog = await loadCatalog(dir, { ...options, marketplaceSource: i === 0 ? options.marketplaceSource : undefined });
+  for (const [i, spec] of specs.entries()) {
     const name = names[i]!;
     const at = `${name}/`;
+    // A git source: fetched first, then read like a folder (a failure costs this source, with a warning at its line).
+    const fetched = spec.git ? await fetchSource(spec, name, sourceFetch) : undefined;
+    if (fetched?.problem) joined.problems.push(fetched.problem);
+    if (fetched && !fetched.ok) {
+      joined.sources!.push({ name, layout: 'folder', git: fetched.info });
+      bySlug.push(new Map());
+      continue;
+    }
+    const dir = fetched?.ok ? fetched.dir : spec.dir!;
+    // One at a time: each source may be large, and reading them together would hold them all in flight.
+    const catalog = await loadCatalog(dir, { ...load, marketplaceSource: i === 0 ? options.marketplaceSource : undefined, ...(fetched?.ok ? { fetchedTree: { date: fetched.date } } : {}) });
     const mounts: Mount[] = catalog.mounts ?? [{ at: '', dir: path.resolve(dir) }];
-    // The first source links as REPO_URL and REPO_BRANCH say, the others to their own clone at the commit read,
-    // unless AGENTS_SOURCES names a repository.
-    const repository = i === 0 && !specs[0]!.repo ? undefined : await sourceRepository(dir, specs[i]!.repo);
+    // The first folder links as REPO_URL and REPO_BRANCH say, the others to their own clone at the commit read, unless
+    // AGENTS_SOURCES names a repository; a git source to its repository at the commit fetched.
+    const repository = fetched?.ok ? fetched.repository : i === 0 && !spec.repo ? undefined : await sourceRepository(dir, spec.repo);
     for (const mount of mounts) joined.mounts!.push({ ...mount, at: at + mount.at, source: name, ...(mount.at === '' && repository ? { repository } : {}) });
     const addFrom = repository && marketplaceSource({ repoUrl: repository.url, folderInRepo: repository.path.split('/').filter(Boolean) });
-    joined.sources!.push({ name, dir: path.resolve(dir), layout: catalog.layout, ...(catalog.marketplace ? { marketplace: catalog.marketplace } : {}), ...(addFrom ? { addFrom } : {}) });
+    joined.sources!.push({
+      name,
+      dir: path.resolve(dir),
+      layout: catalog.layout,
+      ...(catalog.marketplace ? { marketplace: catalog.marketplace } : {}),
+      ...(addFrom ? { addFrom } : {}),
+      ...(fetched?.ok ? { git: fetched.info } : {}),
+    });
     const slugs = new Map<string, Agent>();
     for (const agent of catalog.agents) {
       slugs.set(agent.slug, agent);
@@ -123,16 +151,17 @@ export async function loadSources(sources: ReadonlyArray<string | SourceSpec>, o
     const slugs = bySlug[names.indexOf(plugin.from!)]!;
     joined.plugins[i] = { ...plugin, contents: { ...plugin.contents, agents: plugin.contents.agents.map((a) => ({ ...a, slug: slugs.get(a.slug)?.slug ?? a.slug })) } };
   }
-  sameNameDiagnostics(joined.agents);
+  sameNameDiagnostics(joined.agents, basePath);
   samePluginProblems(joined);
-  const layouts = new Set(joined.sources!.map((s) => s.layout));
+  const layouts = new Set(joined.sources!.filter((s) => s.dir !== undefined).map((s) => s.layout));
   joined.layout = layouts.size === 1 ? [...layouts][0]! : 'folder';
   return joined;
 }
 
 /**
- * Plugins of one name in several sources: each installs from its own marketplace and its agents' pages say which,
- * but the site's plugin pages are by name, so their agents share one. A warning at each later one's manifest.
+ * Plugins of one name in several sources: each installs from its own marketplace and has its own page, but Claude
+ * Code names their agents alike (`kit:reviewer`), so someone installing both cannot tell them apart. A warning at
+ * each later one's manifest.
  */
 function samePluginProblems(catalog: Catalog): void {
   const first = new Map<string, PluginInfo>();
@@ -142,14 +171,14 @@ function samePluginProblems(catalog: Catalog): void {
     else if (earlier.from !== plugin.from) {
       catalog.problems.push({
         file: plugin.manifest,
-        ...diagnostic('warning', 'plugin-in-several-sources', 0, `The source "${earlier.from}" has a plugin named "${plugin.name}" too: each installs from its own marketplace, but the catalog lists their agents on one plugin page.`, 'Rename one of the plugins, or leave one source out of AGENTS_DIR.'),
+        ...diagnostic('warning', 'plugin-in-several-sources', 0, `The source "${earlier.from}" has a plugin named "${plugin.name}" too: each installs from its own marketplace and has its own page here, but installed together their agents' names both start "${plugin.loadsAs ?? plugin.name}:".`, 'Rename one of the plugins, or leave one source out of AGENTS_DIR.'),
       });
     }
   }
 }
 
 /** Agents of one name in several sources: each is published, and each page says where the others are. */
-function sameNameDiagnostics(agents: Agent[]): void {
+function sameNameDiagnostics(agents: Agent[], basePath: string): void {
   const byName = new Map<string, Agent[]>();
   for (const agent of agents) {
     const key = (agent.pluginAgentName ?? agent.name).toLowerCase();
@@ -158,7 +187,7 @@ function sameNameDiagnostics(agents: Agent[]): void {
   for (const group of byName.values()) {
     if (new Set(group.map((a) => a.source)).size < 2) continue;
     for (const agent of group) {
-      const others = group.filter((a) => a.source !== agent.source).map((a) => `"${a.source}" (${a.file}, page /agents/${a.slug}/)`);
+      const others = group.filter((a) => a.source !== agent.source).map((a) => `"${a.source}" (${a.file}, page ${basePath}agents/${a.slug}/)`);
       agent.diagnostics = sortDiagnostics([
         ...agent.diagnostics,
         diagnostic('warning', 'name-in-several-sources', nameLine(agent.raw), `The agent "${agent.pluginAgentName ?? agent.name}" is also in the source ${others.join(', ')}: both are published, and someone installing both gets only one of them.`, 'Rename one of them, or leave one source out of AGENTS_DIR.'),

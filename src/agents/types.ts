@@ -198,7 +198,20 @@ export interface Catalog {
    */
   mounts?: Mount[];
   /** The sources read, in order, when there are several (their names, layouts and folders). */
-  sources?: Array<{ name: string; dir: string; layout: Layout; marketplace?: MarketplaceInfo; /** Where people add its marketplace from, when its clone says (`owner/name`). */ addFrom?: string }>;
+  sources?: SourceInfo[];
+}
+
+/** A source of a catalog of several, as read. */
+export interface SourceInfo {
+  name: string;
+  /** The folder read (a git source's: its fetched tree, in the cache); absent when a git source could not be fetched. */
+  dir?: string;
+  layout: Layout;
+  marketplace?: MarketplaceInfo;
+  /** Where people add its marketplace from, when its clone says (`owner/name`). */
+  addFrom?: string;
+  /** A git source (AGENTS_SOURCES `git`): the commit read, or why it could not be fetched (then it has no agents). */
+  git?: { url: string; commit?: string; ref?: string; pinned?: boolean; stale?: string; failed?: string };
 }
 
 /**
@@ -268,14 +281,29 @@ export interface FetchedPlugin {
   stale?: string;
 }
 
-/** A source as AGENTS_DIR or AGENTS_SOURCES names it (sources.ts, sources-file.ts). */
-export interface SourceSpec {
+/** A source as AGENTS_DIR or AGENTS_SOURCES names it (sources.ts, sources-file.ts): a folder, or a git repository. */
+export type SourceSpec = FolderSource | GitSource;
+
+interface NamedSource {
+  /** What pages call it; by default its folder's name (a git source: its sub-folder's, else its repository's). */
+  name?: string;
+  /** Where AGENTS_SOURCES lists it (`file` relative to the working folder): a git source that fails is reported there. */
+  listed?: { file: string; line: number; column: number };
+}
+
+export interface FolderSource extends NamedSource {
   /** The folder, absolute. */
   dir: string;
-  /** What pages call it; by default its folder's name. */
-  name?: string;
   /** The repository "View source" opens, when given; else its clone's origin at the commit checked out. */
   repo?: { url: string; ref?: string; path?: string };
+  git?: undefined;
+}
+
+export interface GitSource extends NamedSource {
+  /** A git repository, fetched (fetch/) at `sha`, else the commit `ref` names, else its default branch's; `path` is the sub-folder read. */
+  git: { url: string; ref?: string; sha?: string; path?: string };
+  dir?: undefined;
+  repo?: undefined;
 }
 
 /**

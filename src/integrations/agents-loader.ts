@@ -106,4 +106,9 @@ async function sync({ store, parseData, generateDigest, logger }: LoaderContext,
   const layout = catalog.layout === 'folder' ? '' : ` (${catalog.layout}${catalog.plugins.length ? `, ${catalog.plugins.length} plugins` : ''})`;
   const from = catalog.sources ? `${catalog.sources.length} sources (${catalog.sources.map((s) => s.name).join(', ')})` : settings.agentsDir;
   logger.info(`${count} agents, ${catalog.skipped.length} skipped, from ${from}${layout} in ${Math.round(performance.now() - started)} ms`);
+  // A git source that could not be fetched (or only as an earlier commit) is named, though the build goes on.
+  for (const source of catalog.sources ?? []) {
+    if (source.git?.failed) logger.warn(`The source "${source.name}" was left out: ${source.git.failed}`);
+    else if (source.git?.stale) logger.warn(`The source "${source.name}" is the commit ${source.git.commit?.slice(0, 12)} fetched earlier: ${source.git.stale}`);
+  }
 }

@@ -19,7 +19,7 @@ import type { Catalog, MarketplaceInfo, PluginInfo, StoredAgent } from '../agent
 import { agentCardData, type AgentCardData } from '../og/card.ts';
 import { settings } from '../settings.ts';
 import { agentFacets, type FacetValues } from './facets.ts';
-import { uniqueSlugs } from './format.ts';
+import { pluginKey, uniqueSlugs, uniqueSlugsBy } from './format.ts';
 
 /** What the catalog is beside its agents: its layout, its marketplace and every plugin (local and remote). */
 export interface CatalogInfo {
@@ -145,6 +145,8 @@ export interface Listing {
   kind: 'category' | 'plugin' | 'all';
   /** The category's or plugin's name; the page title for `all`. */
   name: string;
+  /** A plugin's source, when another source has a plugin of the same name (its page says which it is). */
+  source?: string;
   /** Its URL segment (`all` for the all-agents view). */
   slug: string;
   /** Path inside the site, without BASE_PATH, ending in `/`. */
@@ -175,7 +177,7 @@ export interface SiteCatalog {
   /** Every agent by slug. */
   bySlug: ReadonlyMap<string, StoredAgent>;
   info: CatalogInfo;
-  /** URL segments of categories and plugins, by name. */
+  /** URL segments of categories by name, and of plugins by source and name (`pluginKey`). */
   categorySlugs: ReadonlyMap<string, string>;
   pluginSlugs: ReadonlyMap<string, string>;
   /** Every category's listing, then every plugin's that has agents here; agents in catalog order. */
@@ -220,6 +222,24 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   else map.set(key, [value]);
 }
 
+/**
+ * Each plugin's URL segment, by `pluginKey`: its name's, as `uniqueSlugs` gives it; a plugin whose name another
+ * source's plugin has takes its source's name after it (`review-kit-team`), so each page says what it is.
+ */
+function pluginSlugsOf(plugins: readonly PluginInfo[]): Map<string, string> {
+  const wanted = new Map<string, string>();
+  const named = new Set<string>();
+  // A stable sort: plugins of one name keep their sources' order, so the first source's has the plain slug.
+  for (const p of [...plugins].sort((a, b) => collator.compare(a.name, b.name))) {
+    const key = pluginKey(p.name, p.from);
+    if (wanted.has(key)) continue;
+    wanted.set(key, named.has(p.name) && p.from !== undefined ? `${p.name}-${p.from}` : p.name);
+    named.add(p.name);
+  }
+  // Per plugin: `kit` of the source `team` and a plugin named `kit-team` get two slugs.
+  return uniqueSlugsBy(wanted);
+}
+
 function compute({ agents: unsorted, info }: Sync): SiteCatalog {
   const agents = [...unsorted].sort(compareAgents);
   const byCategory = new Map<string, StoredAgent[]>();
@@ -228,27 +248,30 @@ function compute({ agents: unsorted, info }: Sync): SiteCatalog {
   for (const agent of agents) {
     push(byCategory, agent.category, agent);
     if (agent.plugin !== undefined) {
-      push(byPlugin, agent.plugin, agent);
-      ownAgents.set(agent.plugin, (ownAgents.get(agent.plugin) ?? 0) + 1);
+      const key = pluginKey(agent.plugin, agent.source);
+      push(byPlugin, key, agent);
+      ownAgents.set(key, (ownAgents.get(key) ?? 0) + 1);
     }
-    // A folder two marketplace entries share: its agents are in both plugins.
-    for (const other of agent.alsoIn ?? []) push(byPlugin, other.plugin, agent);
+    // A folder two marketplace entries share: its agents are in both plugins (of its own source).
+    for (const other of agent.alsoIn ?? []) push(byPlugin, pluginKey(other.plugin, agent.source), agent);
   }
   // Sorted, so a slug does not depend on which file the loader read first.
   const categorySlugs = uniqueSlugs([...byCategory.keys()].sort(collator.compare));
-  const pluginSlugs = uniqueSlugs(info.plugins.map((p) => p.name).sort(collator.compare));
-  // Keyed by source and name: two sources may each have a plugin of one name (sources.ts).
-  const pluginKey = (name: string, from: string | undefined) => `${from ?? ''}\u0000${name}`;
+  const pluginSlugs = pluginSlugsOf(info.plugins);
   const plugins = new Map(info.plugins.map((p) => [pluginKey(p.name, p.from), p]));
+  const names = new Map<string, number>();
+  for (const p of info.plugins) if (byPlugin.has(pluginKey(p.name, p.from))) names.set(p.name, (names.get(p.name) ?? 0) + 1);
   const listings: Listing[] = [
     ...[...byCategory].map(([name, list]): Listing => {
       const slug = categorySlugs.get(name)!;
       return { kind: 'category', name, slug, route: `categories/${slug}/`, agents: list };
     }),
     ...info.plugins.flatMap((plugin): Listing[] => {
-      const list = byPlugin.get(plugin.name);
-      const slug = pluginSlugs.get(plugin.name)!;
-      return list ? [{ kind: 'plugin', name: plugin.name, slug, route: `plugins/${slug}/`, agents: list, plugin }] : [];
+      const key = pluginKey(plugin.name, plugin.from);
+      const list = byPlugin.get(key);
+      const slug = pluginSlugs.get(key)!;
+      const source = names.get(plugin.name)! > 1 ? plugin.from : undefined;
+      return list ? [{ kind: 'plugin', name: plugin.name, ...(source ? { source } : {}), slug, route: `plugins/${slug}/`, agents: list, plugin }] : [];
     }),
   ];
   const all: Listing = {
@@ -269,7 +292,7 @@ function compute({ agents: unsorted, info }: Sync): SiteCatalog {
         capabilities: routes,
         facets: agentFacets(agent, routes.file),
         sections: agentSections(agent),
-        ...(plugin ? { plugin, pluginAgents: ownAgents.get(plugin.name) ?? 1 } : {}),
+        ...(plugin ? { plugin, pluginAgents: ownAgents.get(pluginKey(plugin.name, plugin.from)) ?? 1 } : {}),
         card: agentCardData(agent, settings.siteTitle),
       };
       computed.set(agent, found);

@@ -47,19 +47,29 @@ export const asJson = (value: unknown) => JSON.stringify(value, null, 2) ?? Stri
 export const slugify = (text: string): string => slugText(text) || 'x';
 
 /**
+ * A plugin by its source and name: two sources may each have a plugin of one name (sources.ts), each with its own
+ * page, agents and install command. (A category is a topic, by name alone: its page lists every source's agents of
+ * that category, each card naming its source.)
+ */
+export const pluginKey = (name: string, from: string | undefined) => `${from ?? ''}\u0000${name}`;
+
+/**
  * A distinct slug for each name, in the order given: the first to want a slug has it, later ones get `-2`, `-3`…
  * ("Data & AI" and "data-ai" both want `data-ai`).
  */
-export function uniqueSlugs(names: Iterable<string>): Map<string, string> {
-  const slugs = new Map<string, string>();
+export const uniqueSlugs = (names: Iterable<string>): Map<string, string> => uniqueSlugsBy([...names].map((name) => [name, name] as const));
+
+/** The same, per key, each slug made from its key's text (two plugins of one text, from two sources, get two). */
+export function uniqueSlugsBy<K>(entries: Iterable<readonly [K, string]>): Map<K, string> {
+  const slugs = new Map<K, string>();
   const taken = new Set<string>();
-  for (const name of names) {
-    if (slugs.has(name)) continue;
-    const want = slugify(name);
+  for (const [key, text] of entries) {
+    if (slugs.has(key)) continue;
+    const want = slugify(text);
     let slug = want;
     for (let n = 2; taken.has(slug); n++) slug = `${want}-${n}`;
     taken.add(slug);
-    slugs.set(name, slug);
+    slugs.set(key, slug);
   }
   return slugs;
 }

@@ -13,7 +13,7 @@ import { visible } from '../agents/text';
 import { siteCatalog, type Listing } from './catalog';
 import { modelId } from './facets';
 import { withBase } from './urls';
-import { slugify } from './format';
+import { pluginKey, slugify } from './format';
 import { CATALOG_CARD_PATH } from './outputs';
 
 /** Cards per page of a category or plugin page: ~25 elements each, so a page stays under 1,500 with its filters. */
@@ -22,14 +22,15 @@ export const CARDS_PER_PAGE = 40;
 export const ROWS_PER_PAGE = 100;
 
 export const categorySlug = (name: string) => siteCatalog().categorySlugs.get(name) ?? slugify(name);
-export const pluginSlug = (name: string) => siteCatalog().pluginSlugs.get(name) ?? slugify(name);
+/** A plugin's slug: by its name and source (`PluginInfo.from`, `Agent.source`), since two sources may share a name. */
+export const pluginSlug = (name: string, from?: string) => siteCatalog().pluginSlugs.get(pluginKey(name, from)) ?? slugify(name);
 
 /** Paths inside the site, without BASE_PATH (for `withBase`, `absoluteUrl`, the sitemap's and agents.json's URLs). */
 export const categoryRoute = (name: string) => `categories/${categorySlug(name)}/`;
-export const pluginRoute = (name: string) => `plugins/${pluginSlug(name)}/`;
+export const pluginRoute = (name: string, from?: string) => `plugins/${pluginSlug(name, from)}/`;
 
 export const categoryPath = (name: string) => withBase(categoryRoute(name));
-export const pluginPath = (name: string) => withBase(pluginRoute(name));
+export const pluginPath = (name: string, from?: string) => withBase(pluginRoute(name, from));
 export const allPath = () => withBase(siteCatalog().all.route);
 
 /** One agent in `rows.json`: short keys, since the all-agents list carries thousands. */

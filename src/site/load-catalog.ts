@@ -13,5 +13,8 @@ export function loadSiteCatalog(): Promise<Catalog> {
     marketplaceSource: siteMarketplaceSource(),
     workers: settings.buildWorkers,
     ...(settings.fetchPlugins ? { fetch: { cache: settings.pluginCache, policy: settings.fetchAllow } } : {}),
+    // A source listed as a git repository is fetched whether or not FETCH_PLUGINS is on: listing it asks for it.
+    sourceFetch: { cache: settings.pluginCache, policy: settings.fetchAllow },
+    basePath: settings.basePath,
   });
 }

@@ -8,7 +8,7 @@ import { capabilityRoutes, capabilitySummary, type Capabilities, type Capability
 import { pluginCommands, rawFileUrl } from '../agents/install.ts';
 import type { PluginContents, PluginInfo, StoredAgent as Agent } from '../agents/types.ts';
 import type { Settings } from '../settings.ts';
-import { isoDay, slugify } from './format.ts';
+import { isoDay, pluginKey, slugify } from './format.ts';
 
 /** What the outputs need to know about the site. */
 export type Site = Pick<Settings, 'siteUrl' | 'basePath' | 'siteTitle'>;
@@ -135,7 +135,7 @@ export interface PluginContext {
   marketplace?: { name: string; source?: string };
   plugins: readonly PluginInfo[];
   /** Paths of the category and plugin pages inside the site (listings.ts; by default from `slugify`). */
-  routes?: { category(name: string): string; plugin(name: string): string };
+  routes?: { category(name: string): string; plugin(name: string, from?: string): string };
   /** An agent's capabilities per install route, when the caller has them already (the site's catalog.ts). */
   capabilities?: (agent: Agent) => ReturnType<typeof capabilityRoutes>;
 }
@@ -144,15 +144,16 @@ const ROUTES = { category: (name: string) => `categories/${slugify(name)}/`, plu
 
 /** `/agents.json`: the agents in the order given (the site passes catalog order). */
 export function catalogJson(agents: readonly Agent[], site: Site, context: PluginContext = { plugins: [] }): CatalogJson {
-  const plugins = new Map(context.plugins.map((p) => [p.name, p]));
+  // By source and name: two sources may each have a plugin of one name.
+  const plugins = new Map(context.plugins.map((p) => [pluginKey(p.name, p.from), p]));
   const { marketplace, routes = ROUTES, capabilities = capabilityRoutes } = context;
   const install = (name: string) => (marketplace ? pluginCommands(marketplace.source, name, marketplace.name).install : null);
   const pluginOf = (agent: Agent): CatalogAgentJson['plugin'] => {
-    const plugin = agent.plugin === undefined ? undefined : plugins.get(agent.plugin);
+    const plugin = agent.plugin === undefined ? undefined : plugins.get(pluginKey(agent.plugin, agent.source));
     if (!plugin) return null;
     return {
       name: plugin.name,
-      url: absolute(site, routes.plugin(plugin.name)),
+      url: absolute(site, routes.plugin(plugin.name, plugin.from)),
       version: plugin.version ?? null,
       description: plugin.description ?? null,
       install: install(plugin.name),
@@ -160,7 +161,7 @@ export function catalogJson(agents: readonly Agent[], site: Site, context: Plugi
       refused: plugin.refused ?? null,
     };
   };
-  const published = new Set(agents.flatMap((a) => [...(a.plugin === undefined ? [] : [a.plugin]), ...(a.alsoIn ?? []).map((p) => p.plugin)]));
+  const published = new Set(agents.flatMap((a) => [...(a.plugin === undefined ? [] : [a.plugin]), ...(a.alsoIn ?? []).map((p) => p.plugin)].map((name) => pluginKey(name, a.source))));
   return {
     $schema: absolute(site, SCHEMA_PATH),
     generated: latestUpdate(agents),
@@ -187,7 +188,7 @@ export function catalogJson(agents: readonly Agent[], site: Site, context: Plugi
     })),
     plugins: context.plugins.map((plugin) => ({
       name: plugin.name,
-      url: published.has(plugin.name) ? absolute(site, routes.plugin(plugin.name)) : null,
+      url: published.has(pluginKey(plugin.name, plugin.from)) ? absolute(site, routes.plugin(plugin.name, plugin.from)) : null,
       loadsAs: plugin.loadsAs ?? null,
       version: plugin.version ?? null,
       description: plugin.description ?? null,

@@ -8,7 +8,7 @@ import { visible } from '../agents/text';
 import { categoryLabel } from './category-label';
 import { namesLine } from './format';
 import { categoryPath, pluginPath } from './listings';
-import { siteCatalog } from './catalog';
+import { siteCatalog, type Listing } from './catalog';
 import { pluginAnchor } from './plugins';
 import { categoryAnchor } from './urls';
 
@@ -24,6 +24,9 @@ export interface Tile {
   alias?: { id: string; href: string };
 }
 
+/** A plugin tile's id: by its name, or by its slug when another source has a plugin of that name. */
+const tileId = (p: Listing) => pluginAnchor(p.source ? p.slug : p.name);
+
 /** The tiles of the catalog's listings (catalog.ts). */
 export function overview(): { categories: Tile[]; plugins: Tile[] } {
   const all = siteCatalog().listings;
@@ -33,14 +36,14 @@ export function overview(): { categories: Tile[]; plugins: Tile[] } {
     .filter((l) => l.kind === 'category')
     .map((l): Tile => {
       // A category that is one plugin's agents and nothing else takes the plugin's description as its line.
-      const only = plugins.find((p) => p.agents.length === l.agents.length && l.agents.every((a) => a.plugin === p.name));
+      const only = plugins.find((p) => p.agents.length === l.agents.length && l.agents.every((a) => a.plugin === p.name && a.source === p.plugin?.from));
       return {
         id: categoryAnchor(l.name),
         label: categoryLabel(l.name),
         href: categoryPath(l.name),
         count: l.agents.length,
         line: only?.plugin?.description || names(l.agents),
-        ...(only ? { alias: { id: pluginAnchor(only.name), href: pluginPath(only.name) } } : {}),
+        ...(only ? { alias: { id: tileId(only), href: pluginPath(only.name, only.plugin?.from) } } : {}),
       };
     });
   // Plugins get their own tiles unless each is exactly a category of the same name.
@@ -49,6 +52,6 @@ export function overview(): { categories: Tile[]; plugins: Tile[] } {
     categories: same ? categories : categories.map(({ alias: _alias, ...tile }) => tile),
     plugins: same
       ? []
-      : plugins.map((p): Tile => ({ id: pluginAnchor(p.name), label: p.name, href: pluginPath(p.name), count: p.agents.length, line: p.plugin?.description || names(p.agents) })),
+      : plugins.map((p): Tile => ({ id: tileId(p), label: p.source ? `${p.name} (${p.source})` : p.name, href: pluginPath(p.name, p.plugin?.from), count: p.agents.length, line: p.plugin?.description || names(p.agents) })),
   };
 }

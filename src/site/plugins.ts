@@ -28,9 +28,10 @@ export function pluginInstall(plugin: string | PluginInfo): PluginCommands | und
   const found = typeof plugin === 'string' ? info.plugins.find((p) => p.name === plugin) : plugin;
   const name = typeof plugin === 'string' ? plugin : plugin.name;
   const marketplace = found ? pluginMarketplace(found) : info.marketplace;
-  // The first source is added from where MARKETPLACE_SOURCE / REPO_URL say; another from its own clone's origin.
+  // The first folder is added from where MARKETPLACE_SOURCE / REPO_URL say; another from its own clone's origin, and
+  // a git source from its repository.
   const source = found?.from === undefined ? undefined : info.sources?.find((s) => s.name === found.from);
-  const addFrom = !source || source === info.sources?.[0] ? siteMarketplaceSource() : source.addFrom;
+  const addFrom = source && (source.git || source !== info.sources?.[0]) ? source.addFrom : siteMarketplaceSource();
   return marketplace ? pluginCommands(addFrom, name, marketplace.name) : undefined;
 }
 

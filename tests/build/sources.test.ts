@@ -181,3 +181,93 @@ describe('FETCH_PLUGINS=1 against a local git server', { timeout: 600_000 }, () 
     assert.ok(entries.some((e) => /^fetched-kit@[0-9a-f]{12}\/agents\/log-reader\.md$/.test(e.file)), offline.output.slice(0, 2000));
   });
 });
+
+describe('AGENTS_SOURCES with a git source: a plugin of one name in two sources, under a base path', { timeout: 600_000 }, () => {
+  let server: GitServer;
+  let list: string;
+  let cache: string;
+  let pinned: string;
+  let dist: string;
+  let result: { code: number; output: string };
+  const env = () => ({ AGENTS_SOURCES: list, FETCH_PLUGINS_ALLOW: 'http,local-hosts', FETCH_PLUGINS_CACHE: cache, SITE_URL: SITE.siteUrl, BASE_PATH: SITE.basePath });
+  const WHEN = 1_710_000_000;
+
+  before(async () => {
+    const srv = path.join(scratch, 'git-srv');
+    await mkdir(srv, { recursive: true });
+    // A plugin named as the fixture marketplace's plugin, with an agent named as one of that plugin's.
+    pinned = makeRepository(path.join(srv, 'team-kit.git'), {
+      head: 'main',
+      branches: {
+        main: {
+          commits: [
+            {
+              when: WHEN,
+              files: {
+                '.claude-plugin/plugin.json': '{"name":"review-kit","version":"2.0.0"}',
+                'agents/diff-reader.md': '---\nname: diff-reader\ndescription: Use this agent to read a diff the team way, hunk by hunk.\n---\nYou read each hunk and say what it changes.\n',
+                'agents/lint-reader.md': '---\nname: lint-reader\ndescription: Use this agent to explain a linter\'s complaint in plain words.\n---\nYou explain the rule and the smallest fix.\n',
+              },
+            },
+          ],
+        },
+      },
+    }).main![0]!;
+    server = await startGitServer(srv);
+    cache = path.join(scratch, 'git-source-cache');
+    list = path.join(scratch, 'sources.json');
+    const sources = [
+      path.join(FIXTURES, 'acme-market'),
+      { git: `${server.origin}/team-kit.git`, name: 'team', sha: pinned },
+      { git: `${server.origin}/team-kit.git`, name: 'gone', sha: 'e'.repeat(40) },
+    ];
+    await writeFile(list, `${JSON.stringify({ sources }, null, 2)}\n`);
+    dist = path.join(scratch, 'git-source');
+    result = await build(dist, env());
+  });
+  after(() => server?.stop());
+
+  const cardLinks = (html: string) => [...html.matchAll(/<a href="([^"]*)"[^>]*data-testid="agent-card-link"/g)].map((m) => m[1]).sort();
+
+  test('the build succeeds, names the source it left out, and dates the git source\'s agents by its commit', async () => {
+    assert.equal(result.code, 0, result.output.slice(-3000));
+    assert.match(result.output, /from 3 sources \(acme-market, team, gone\)/);
+    assert.match(result.output, /The source "gone" was left out: .*team-kit\.git has no commit e{40}/);
+    const index = JSON.parse(await readFile(path.join(dist, 'agents.json'), 'utf8')) as { agents: Array<{ name: string; slug: string; updated: string | null; plugin: { url: string } | null }> };
+    const lint = index.agents.find((a) => a.name === 'lint-reader')!;
+    assert.equal(lint.updated, new Date(WHEN * 1000).toISOString());
+    assert.equal(lint.plugin?.url, `${SITE.siteUrl}${SITE.basePath}plugins/review-kit-team/`);
+    const html = await page(dist, lint.slug);
+    assert.equal(hrefOf(html, 'view-source'), `${server.origin}/team-kit/blob/${pinned}/agents/lint-reader.md`);
+  });
+
+  test('two plugins of one name: two pages, each with its own agents, each saying its source', async () => {
+    const first = await readFile(path.join(dist, 'plugins/review-kit/index.html'), 'utf8');
+    const second = await readFile(path.join(dist, 'plugins/review-kit-team/index.html'), 'utf8');
+    const index = JSON.parse(await readFile(path.join(dist, 'agents.json'), 'utf8')) as { agents: Array<{ name: string; slug: string; plugin: { url: string } | null }> };
+    const teamDiff = index.agents.find((a) => a.name === 'diff-reader' && a.slug !== 'diff-reader')!;
+    assert.deepEqual(cardLinks(first), [`${SITE.basePath}agents/diff-reader/`, `${SITE.basePath}agents/test-gap-finder/`]);
+    assert.deepEqual(cardLinks(second), [`${SITE.basePath}agents/${teamDiff.slug}/`, `${SITE.basePath}agents/lint-reader/`]);
+    assert.deepEqual(byTestId(first, 'plugin-from'), ['from the source acme-market']);
+    assert.deepEqual(byTestId(second, 'plugin-from'), ['from the source team']);
+    assert.match(byTestId(second, 'listing-title')[0]!, /review-kit \(team\)/);
+    // Each agent's page links to its own plugin's page.
+    assert.match(await page(dist, teamDiff.slug), new RegExp(`href="${SITE.basePath}plugins/review-kit-team/"[^>]*data-testid="plugin-badge"`));
+    assert.match(await page(dist, 'diff-reader'), new RegExp(`href="${SITE.basePath}plugins/review-kit/"[^>]*data-testid="plugin-badge"`));
+  });
+
+  test('no broken link under the base path', async () => {
+    const report = await checkLinks(dist, SITE);
+    assert.deepEqual(report.broken, [], describeBroken(report.broken));
+  });
+
+  test('npm run check: the source left out at its line of the file; the name in two sources with its page under BASE_PATH', async () => {
+    const lines = (await readFile(list, 'utf8')).split('\n');
+    const gone = lines.findIndex((l, i) => l.trim() === '{' && lines[i + 2]?.includes('"name": "gone"')) + 1;
+    assert.ok(gone > 1);
+    const check = await run(process.execPath, ['scripts/check.ts'], env());
+    assert.equal(check.code, 0, check.output);
+    assert.match(check.output, new RegExp(`sources\\.json:${gone}:5: warning: The source "gone" \\(git .*team-kit\\.git\\) could not be fetched`));
+    assert.match(check.output, /also in the source "team" \(team\/agents\/diff-reader\.md, page \/catalog\/agents\/diff-reader-[0-9a-f]{6}\/\)/);
+  });
+});

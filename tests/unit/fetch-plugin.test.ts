@@ -365,6 +365,47 @@ describe('fetching a plugin: failures cost that plugin, with a sentence, and lea
   });
 });
 
+describe('fetching a plugin: where the host really is', () => {
+  const resolvesTo = (...addresses: string[]) => async (host: string) => (host === 'repo.test' ? addresses.map((address) => ({ address })) : Promise.reject(new Error('ENOTFOUND')));
+  const named = () => ({ kind: 'git' as const, url: `http://repo.test:${new URL(server.origin).port}/plain.git` });
+  const strict = { protocols: ['https', 'http'] as const, localHosts: false };
+
+  test('a host name that resolves to the build machine or its network is refused, and nothing is asked of it', async () => {
+    const asked = server.requests.length;
+    for (const address of ['127.0.0.1', '10.1.2.3', '169.254.169.254', 'fd00::1']) {
+      await leavesNothing(async () => failed(await fetchPlugin(named(), { cache, policy: strict, lookup: resolvesTo('93.184.215.14', address) }), new RegExp(`^The host "repo\\.test" of http://repo\\.test:\\d+/plain\\.git resolves to ${address.replace(/\./g, '\\.')}, an address of the build machine or its own network`)));
+    }
+    assert.equal(server.requests.length, asked, 'no request was made');
+  });
+  test('allowed (FETCH_PLUGINS_ALLOW=local-hosts, tests only), git connects to the address checked, never resolving the name itself', async () => {
+    // `repo.test` resolves nowhere but through the lookup: the fetch reaching the server shows git used the pinned address.
+    const result = ok(await fetchPlugin(named(), { cache, policy: { ...strict, localHosts: true }, lookup: resolvesTo('127.0.0.1') }));
+    assert.equal(result.fetched.commit, ids['plain.git']!.trunk![1]);
+    // Without the pin, git resolves the name itself, and cannot (the commit fetched above stands in, saying why).
+    assert.match(ok(await fetchPlugin(named(), { cache, policy: { ...strict, localHosts: true }, lookup: async () => [] })).stale ?? '', /The host "repo\.test" .* could not be found/);
+  });
+  test('a redirect is not followed (it could lead to a host not checked); plain git follows it', async () => {
+    await leavesNothing(async () => failed(await fetch(http('moved/plain.git')), /moved\/plain\.git redirects to another address, and redirects are not followed/));
+    const control = await plainGit(['ls-remote', `${server.origin}/moved/plain.git`]);
+    assert.equal(control.status, 0, control.stderr);
+  });
+  test('the builder\'s proxy (http_proxy) is used', async () => {
+    const saved = process.env.http_proxy;
+    try {
+      // This server answers a proxied request (an absolute URL) as its own; `proxied.test` resolves nowhere else.
+      process.env.http_proxy = server.origin;
+      const asked = server.requests.length;
+      ok(await fetchPlugin({ kind: 'git', url: 'http://proxied.test/plain.git' }, { cache, policy: { ...strict, localHosts: true }, lookup: async () => [] }));
+      assert.ok(server.requests.slice(asked).some((r) => r.includes('/plain.git/info/refs')));
+      delete process.env.http_proxy;
+      assert.match(ok(await fetchPlugin({ kind: 'git', url: 'http://proxied.test/plain.git' }, { cache, policy: { ...strict, localHosts: true }, lookup: async () => [] })).stale ?? '', /The host "proxied\.test" .* could not be found/);
+    } finally {
+      if (saved === undefined) delete process.env.http_proxy;
+      else process.env.http_proxy = saved;
+    }
+  });
+});
+
 describe('fetching a plugin: the tree is data', () => {
   test('links: those that stay inside are kept; those leading out, absolute, through a link out, or nowhere are not written', async () => {
     const result = ok(await fetch(http('links.git')));

@@ -33,7 +33,7 @@ before(async () => {
     branches: {
       main: {
         commits: [
-          { files: { '.claude-plugin/plugin.json': '{"name":"pinned-kit"}', 'agents/first.md': agent('first'), 'agents/deep/second.md': agent('second') } },
+          { when: 1_690_000_000, files: { '.claude-plugin/plugin.json': '{"name":"pinned-kit"}', 'agents/first.md': agent('first'), 'agents/deep/second.md': agent('second') } },
           // After the pinned commit: a build must not show it.
           { files: { '.claude-plugin/plugin.json': '{"name":"pinned-kit"}', 'agents/first.md': agent('first'), 'agents/later.md': agent('later') } },
         ],
@@ -100,6 +100,13 @@ describe('a marketplace with fetching on', () => {
     assert.ok(rows.some((r) => /^stable stable:on-stable stable@[0-9a-f]{12}\/agents\/on-stable\.md$/.test(r)));
     assert.ok(rows.some((r) => /^default default:on-main default@[0-9a-f]{12}\/agents\/on-main\.md$/.test(r)));
     assert.ok(!rows.some((r) => r.includes('later') || r.includes('not-this')), 'nothing after the pin, nothing outside the sub-folder');
+  });
+
+  test('a fetched plugin\'s agents are dated by the commit read, not by when their files were written', () => {
+    const pinnedAgents = catalog.agents.filter((a) => a.plugin === 'pinned');
+    assert.equal(pinnedAgents.length, 2);
+    for (const a of pinnedAgents) assert.equal(a.updated, new Date(1_690_000_000 * 1000).toISOString(), a.file);
+    assert.equal(catalog.agents.find((a) => a.plugin === 'stable')?.updated, new Date(1_700_000_000 * 1000).toISOString());
   });
 
   test('a fetched plugin\'s contents are read too, under its mount', () => {

@@ -95,6 +95,13 @@ describe('three sources: a marketplace, a project, a folder', async () => {
     assert.match(second!.message, /also in the source "web-app" \(web-app\/\.claude\/agents\/style-checker\.md, page \/agents\/style-checker\/\)/);
   });
 
+  test('the page a warning names is under BASE_PATH', async () => {
+    const based = await loadSources(THREE, { render: false, basePath: '/catalog/' });
+    const messages = based.agents.flatMap((a) => a.diagnostics.filter((d) => d.code === 'name-in-several-sources').map((d) => d.message));
+    assert.match(messages[0]!, /page \/catalog\/agents\/style-checker-[0-9a-f]{6}\/\)/);
+    assert.match(messages[1]!, /page \/catalog\/agents\/style-checker\/\)/);
+  });
+
   test('what is not an agent is listed under its source', () => {
     assert.deepEqual(catalog.skipped.map((s) => s.file), ['web-app/README.md']);
   });
@@ -176,9 +183,10 @@ describe('AGENTS_SOURCES: a file naming the sources', () => {
   test('folders relative to the file, names and repositories as given', () => {
     const file = write('{\n  "sources": [\n    "./agents",\n    { "path": "../team", "name": "team", "repo": "https://github.com/acme/team.git", "ref": "v2", "repoPath": "claude" }\n  ]\n}\n');
     const base = path.dirname(file);
+    const listed = (line: number) => ({ file: path.relative(process.cwd(), file), line, column: 5 });
     assert.deepEqual(readSettings({ AGENTS_SOURCES: file }, '/elsewhere').sources, [
-      { dir: path.join(base, 'agents') },
-      { dir: path.resolve(base, '../team'), name: 'team', repo: { url: 'https://github.com/acme/team', ref: 'v2', path: 'claude' } },
+      { dir: path.join(base, 'agents'), listed: listed(3) },
+      { dir: path.resolve(base, '../team'), name: 'team', repo: { url: 'https://github.com/acme/team', ref: 'v2', path: 'claude' }, listed: listed(4) },
     ]);
   });
   const refused: Array<[string, string, RegExp]> = [

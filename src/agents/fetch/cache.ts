@@ -49,6 +49,7 @@ export async function readEntry(entry: string, expect: { commit?: string; path?:
       (expect.commit === undefined || record.commit === expect.commit) &&
       record.path === expect.path &&
       typeof record.when === 'string' &&
+      (record.committed === undefined || (typeof record.committed === 'string' && !Number.isNaN(Date.parse(record.committed)))) &&
       typeof record.pinned === 'boolean' &&
       typeof record.files === 'number' &&
       typeof record.bytes === 'number' &&

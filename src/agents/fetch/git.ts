@@ -44,6 +44,8 @@ const SETTINGS: readonly string[] = [
   'protocol.version=2',
   // No credential helper: a private repository fails fast instead of asking.
   'credential.helper=',
+  // No redirect: it could lead to a host that resolve.ts has not checked (the build machine's own network).
+  'http.followRedirects=false',
   // Files are read raw (never checked out), so no filter applies; and none is defined, LFS's included.
   'filter.lfs.smudge=',
   'filter.lfs.process=',
@@ -65,6 +67,8 @@ export interface GitOptions {
   maxStdout?: number;
   /** Asked every 100 ms while git runs; a sentence returned stops the run with it (`stopped`). */
   watch?: () => Promise<string | undefined>;
+  /** The addresses the repository's host was checked at (resolve.ts): git connects there, never resolving it again. */
+  pin?: string;
 }
 
 export interface GitRun {
@@ -83,9 +87,18 @@ export interface GitRun {
 
 const STDERR_BYTES = 64 * 1024;
 
-/** The environment of every run: PATH, and ours. */
+/**
+ * The builder's proxy settings, which curl (under git) reads from the environment: the builder's own, never the
+ * repository's, so passing them on is safe, and a build machine that reaches the web only through a proxy can fetch.
+ */
+// (curl reads `http_proxy` in lower case only: an upper-case one may come from a web server's request headers.)
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY'] as const;
+
+/** The environment of every run: PATH, the builder's proxy, and ours. */
 export function gitEnv(gitDir: string, protocols: readonly Protocol[]): NodeJS.ProcessEnv {
+  const proxy = Object.fromEntries(PROXY_VARIABLES.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
   return {
+    ...proxy,
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: gitDir,
     XDG_CONFIG_HOME: gitDir,
@@ -101,12 +114,12 @@ export function gitEnv(gitDir: string, protocols: readonly Protocol[]): NodeJS.P
 }
 
 /** The arguments git is started with: the scratch folder, our config, then the command's own. */
-export const gitArgs = (gitDir: string, args: readonly string[]) => [`--git-dir=${gitDir}`, ...SETTINGS.flatMap((s) => ['-c', s]), ...args];
+export const gitArgs = (gitDir: string, args: readonly string[], pin?: string) => [`--git-dir=${gitDir}`, ...SETTINGS.flatMap((s) => ['-c', s]), ...(pin ? ['-c', `http.curloptResolve=${pin}`] : []), ...args];
 
 /** Runs git; never throws, never outlives its deadline. */
 export function runGit(args: readonly string[], options: GitOptions): Promise<GitRun> {
   return new Promise((resolve) => {
-    const started = spawn('git', gitArgs(options.gitDir, args), {
+    const started = spawn('git', gitArgs(options.gitDir, args, options.pin), {
       cwd: options.cwd,
       env: gitEnv(options.gitDir, options.protocols),
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],

@@ -12,6 +12,7 @@ import { entryFolder, FILES, PARTIAL, readEntry, RECORD, rememberedRef, remember
 import { runGit, type GitOptions, type GitRun } from './git.ts';
 import { fetchLimitsWith, sizeText, type FetchLimits } from './limits.ts';
 import { explain, type Asked } from './reasons.ts';
+import { checkHost, type Lookup } from './resolve.ts';
 import { DEFAULT_POLICY, fetchTarget, type Policy } from './target.ts';
 import { parseBatch, parseTree, planTree, writeTree } from './tree.ts';
 import type { Fetched, FetchResult, FetchTarget, RemoteSource } from './types.ts';
@@ -19,6 +20,7 @@ import type { Fetched, FetchResult, FetchTarget, RemoteSource } from './types.ts
 export type { Fetched, FetchResult, RemoteSource, Skipped } from './types.ts';
 export { FETCH_LIMITS, type FetchLimits } from './limits.ts';
 export type { Policy, Protocol } from './target.ts';
+export type { Lookup } from './resolve.ts';
 
 export interface FetchOptions {
   /** The cache folder (created when missing). Nothing is written anywhere else. */
@@ -29,6 +31,8 @@ export interface FetchOptions {
   policy?: Partial<Policy>;
   /** The clock `when` is read from. */
   now?: () => Date;
+  /** How the repository's host is resolved (resolve.ts): the system's resolver unless a test gives its own. */
+  lookup?: Lookup;
 }
 
 const fail = (reason: string): FetchResult => ({ ok: false, reason });
@@ -39,7 +43,7 @@ export async function fetchPlugin(source: RemoteSource, options: FetchOptions): 
   const checked = fetchTarget(source, policy);
   if (!checked.ok) return fail(checked.reason);
   try {
-    return await fetchInto(checked.value, path.resolve(options.cache), fetchLimitsWith(options.limits), policy, options.now ?? (() => new Date()));
+    return await fetchInto(checked.value, path.resolve(options.cache), fetchLimitsWith(options.limits), policy, options.now ?? (() => new Date()), options.lookup);
   } catch (error) {
     return fail(`Fetching ${checked.value.shown} failed unexpectedly (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }
@@ -87,6 +91,14 @@ export function parseRemote(output: string, ref: string | undefined): { commit?:
   const names = ref === undefined ? ['HEAD'] : ref.startsWith('refs/') ? [`${ref}^{}`, ref] : [`refs/heads/${ref}`, `refs/tags/${ref}^{}`, `refs/tags/${ref}`];
   const commit = names.map((n) => refs.get(n)).find(Boolean);
   return { ...(commit ? { commit } : {}), ...(branch ? { branch } : {}) };
+}
+
+/** A commit object's text → its committer date (ISO 8601, UTC); undefined when it has none git could write. */
+export function commitDate(object: string): string | undefined {
+  const header = object.slice(0, Math.max(0, object.indexOf('\n\n')) || object.length);
+  const seconds = /^committer .* (\d{1,15}) [+-]\d{4}$/m.exec(header)?.[1];
+  const time = seconds === undefined ? NaN : Number(seconds) * 1000;
+  return Number.isFinite(time) && time <= 8.64e15 ? new Date(time).toISOString() : undefined;
 }
 
 /** One fetch under way: what it is for, where it writes, and its git. */
@@ -174,6 +186,10 @@ async function materialise(fetch: Fetch, wanted: string, branch: string | undefi
   const batch = blobs.length ? await git(['cat-file', '--batch'], { input: blobs.map((e) => `${e.oid}\n`).join(''), maxStdout: plan.bytes + blobs.length * 100 + 4096 }) : undefined;
   if (batch && batch.code !== 0) return fail(explain(batch.stderr, fetch.asked, batch).reason);
 
+  // The commit's own date (its committer's): what the fetched files are dated by, the same on every machine.
+  const object = await git(['cat-file', 'commit', commit], { maxStdout: 1024 * 1024 });
+  const committed = object.code === 0 ? commitDate(object.stdout.toString('utf8')) : undefined;
+
   const built = path.join(fetch.work, 'entry');
   await mkdir(path.join(built, FILES), { recursive: true });
   const wrote = await writeTree(path.join(built, FILES), plan, batch ? parseBatch(batch.stdout) : new Map(), deadline);
@@ -186,6 +202,7 @@ async function materialise(fetch: Fetch, wanted: string, branch: string | undefi
     ...(!target.ref && !target.sha ? { defaultBranch: true as const } : {}),
     ...(target.path ? { path: target.path } : {}),
     when: fetch.now().toISOString(),
+    ...(committed ? { committed } : {}),
     files: wrote.files,
     bytes: plan.bytes,
     skipped: wrote.skipped,
@@ -203,7 +220,7 @@ async function materialise(fetch: Fetch, wanted: string, branch: string | undefi
   return found(entry, fetched, 'network');
 }
 
-async function fetchInto(target: FetchTarget, cache: string, limits: FetchLimits, policy: Policy, now: () => Date): Promise<FetchResult> {
+async function fetchInto(target: FetchTarget, cache: string, limits: FetchLimits, policy: Policy, now: () => Date, lookup?: Lookup): Promise<FetchResult> {
   const repository = repositoryFolder(cache, target);
   // A pinned commit fetched before: its files are the commit's, so the network has nothing to add.
   if (target.sha) {
@@ -211,6 +228,9 @@ async function fetchInto(target: FetchTarget, cache: string, limits: FetchLimits
     const cached = await readEntry(entry, { commit: target.sha, path: target.path });
     if (cached) return found(entry, asRequested(target, cached), 'cache');
   }
+  // The host's addresses, checked before git reaches any of them, and the only ones git may connect to.
+  const host = await checkHost(target, policy, lookup);
+  if (!host.ok) return fail(host.reason);
   try {
     await mkdir(cache, { recursive: true });
   } catch (error) {
@@ -227,7 +247,7 @@ async function fetchInto(target: FetchTarget, cache: string, limits: FetchLimits
       limits,
       repository,
       work,
-      git: (args, more = {}) => runGit(args, { gitDir, cwd: work, deadline, protocols: policy.protocols, ...more }),
+      git: (args, more = {}) => runGit(args, { gitDir, cwd: work, deadline, protocols: policy.protocols, ...(host.value ? { pin: host.value } : {}), ...more }),
       now,
     };
     const init = await fetch.git(['init', '--bare', '--quiet', '--template=']);

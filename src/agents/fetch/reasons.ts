@@ -67,6 +67,9 @@ export function explain(stderr: string, asked: Asked, run: { timedOut?: boolean;
   if (/returned error: 404|not found|does not appear to be a git repository|not a git repository|No such file or directory/i.test(stderr)) {
     return { reason: `There is no git repository at ${where}.`, offline: false };
   }
+  if (/returned error: 30\d/i.test(stderr)) {
+    return { reason: `${where} redirects to another address, and redirects are not followed (one could lead into the build machine's own network): use the address it moved to.`, offline: false };
+  }
   if (/returned error: 5\d\d/i.test(stderr)) return { reason: `The server of ${where} failed (${lastWord(stderr)}); the next build may succeed.`, offline: true };
   const said = lastWord(stderr).replace(/\.+$/, '');
   return { reason: `git could not fetch ${where}${said ? `: ${said}` : ''}.`, offline: false };

@@ -58,6 +58,8 @@ export interface Fetched {
   path?: string;
   /** When it was fetched (ISO 8601, UTC). */
   when: string;
+  /** The commit's date (its committer's, ISO 8601, UTC): the date of every file fetched. Absent in entries of older builds. */
+  committed?: string;
   /** Files (and links) written. */
   files: number;
   /** Bytes of the files and links the tree lists: what the size limit counts. */
