@@ -72,10 +72,10 @@ const failOn = oneOf(options['fail-on'], FAIL_ON, '--fail-on', 'error');
 const dirArg = positionals[0] ?? process.env.AGENTS_DIR ?? 'agents';
 /** The sources and fetching as the site's build reads them (src/settings.ts): a folder given here wins over AGENTS_SOURCES. */
 function siteSettings() {
-  const { AGENTS_DIR, AGENTS_SOURCES, FETCH_PLUGINS, FETCH_PLUGINS_CACHE, FETCH_PLUGINS_ALLOW } = process.env;
+  const { AGENTS_DIR, AGENTS_SOURCES, AGENTS_SOURCES_WITHIN, FETCH_PLUGINS, FETCH_PLUGINS_CACHE, FETCH_PLUGINS_ALLOW } = process.env;
   const given = positionals[0] === undefined ? { AGENTS_DIR, AGENTS_SOURCES } : { AGENTS_DIR: positionals[0] };
   try {
-    return readSourceSettings({ ...given, FETCH_PLUGINS, FETCH_PLUGINS_CACHE, FETCH_PLUGINS_ALLOW }, process.cwd());
+    return readSourceSettings({ ...given, AGENTS_SOURCES_WITHIN, FETCH_PLUGINS, FETCH_PLUGINS_CACHE, FETCH_PLUGINS_ALLOW }, process.cwd());
   } catch (error) {
     console.error(`check: ${(error as Error).message}`);
     process.exit(2);

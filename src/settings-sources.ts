@@ -3,7 +3,7 @@
  * them), and fetching (FETCH_PLUGINS…). Pure and without side effects, so `npm run check` reads them as the build
  * does (settings.ts reads the rest once, at import). Throws a plain Error naming the setting and the fix.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { parseSourcesFile } from './agents/sources-file.ts';
 import type { SourceSpec } from './agents/types.ts';
@@ -18,6 +18,7 @@ export interface SourceSettings {
 
 export function readSourceSettings(env: Record<string, string | undefined>, root: string): SourceSettings {
   const sources = env.AGENTS_SOURCES?.trim() ? readSourcesFile(env.AGENTS_SOURCES.trim(), env.AGENTS_DIR, root) : readAgentsDirs(env.AGENTS_DIR, root).map((dir) => ({ dir }));
+  if (env.AGENTS_SOURCES_WITHIN?.trim()) keepWithin(sources, path.resolve(root, env.AGENTS_SOURCES_WITHIN.trim()));
   return {
     sources,
     // The folders on this machine (a git source's is known once fetched).
@@ -32,6 +33,32 @@ export function readSourceSettings(env: Record<string, string | undefined>, root
 export function normaliseBase(base: string | undefined): string {
   const trimmed = (base ?? '/').trim().replace(/^\/+|\/+$/g, '');
   return trimmed ? `/${trimmed}/` : '/';
+}
+
+/** Where a path really leads (links followed), as far as it exists. */
+function realPath(place: string): string {
+  try {
+    return realpathSync(place);
+  } catch {
+    const parent = path.dirname(place);
+    return parent === place ? place : path.join(realPath(parent), path.basename(place));
+  }
+}
+
+/**
+ * AGENTS_SOURCES_WITHIN (the Action sets it to the repository): every folder a source names must be inside it, links
+ * followed, so a sources file in a pull request cannot publish files from elsewhere on the runner.
+ */
+function keepWithin(sources: readonly SourceSpec[], within: string): void {
+  const root = realPath(within);
+  for (const source of sources) {
+    if (source.dir === undefined) continue;
+    const relative = path.relative(root, realPath(source.dir));
+    if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+      const where = source.listed ? `${source.listed.file}:${source.listed.line}:${source.listed.column}: ` : '';
+      throw new Error(`${where}the source folder "${source.dir}" is outside ${within}; list folders inside it.`);
+    }
+  }
 }
 
 /** AGENTS_DIR: one folder, or several separated as PATH is; empty parts (`a::b`, a trailing `:`) are dropped. */

@@ -87,10 +87,30 @@ describe('mode: check', () => {
     assert.match(run.stdout, /^::error file=\.claude\/agents\/broken\.md,line=2,/m);
     assert.match(run.stdout, /^::warning file=market\/\.claude-plugin\/marketplace\.json,line=9,col=\d+,title=plugin-fetch-failed::The plugin "far" could not be fetched/m);
   });
+  test('agents-sources: the file\'s folders read as several sources, its git sources\' cache keyed; a folder outside the repository refused', async () => {
+    const repo = callerRepository();
+    mkdirSync(path.join(repo, 'market/.claude-plugin'), { recursive: true });
+    writeFileSync(path.join(repo, 'market/.claude-plugin/marketplace.json'), `${JSON.stringify({ name: 'team', owner: { name: 'Team' }, plugins: [] }, null, 2)}\n`);
+    // No network here: a git source that cannot be fetched is left out with a warning at its line.
+    const sources = { sources: ['./.claude/agents', './market', { git: 'https://github.com/acme/far.git', sha: 'a'.repeat(40) }] };
+    writeFileSync(path.join(repo, 'agent-sources.json'), `${JSON.stringify(sources, null, 2)}\n`);
+    const run = await runAction(ACTION, { inputs: { 'agents-sources': 'agent-sources.json', 'fail-on': 'never' }, workspace: repo, repository: REPOSITORY });
+    assert.equal(run.exitCode, 0, explain(run));
+    assert.deepEqual(statuses(run).slice(3, 6), [['Install agent-docs', 'ran'], ['Key the fetched plugins\' cache', 'ran'], ['Cache fetched plugins', 'not run here']]);
+    assert.match(run.stdout, /^::error file=\.claude\/agents\/broken\.md,line=2,/m);
+    assert.match(run.stdout, /^::warning file=agent-sources\.json,line=\d+,.*title=source-fetch-failed::/m);
+    // The same file naming a folder outside the repository: the check refuses it and runs nothing.
+    writeFileSync(path.join(repo, 'agent-sources.json'), `${JSON.stringify({ sources: ['./.claude/agents', '../'] }, null, 2)}\n`);
+    const outside = await runAction(ACTION, { inputs: { 'agents-sources': 'agent-sources.json', 'fail-on': 'never' }, workspace: repo, repository: REPOSITORY });
+    assert.notEqual(outside.exitCode, 0);
+    assert.match(explain(outside), /agent-sources\.json:4:5: the source folder ".*" is outside/);
+  });
   const refused: Array<[string, Record<string, string>, RegExp]> = [
     ['an agents-dir outside the repository', { 'agents-dir': '../elsewhere' }, /^::error title=agent-docs::agents-dir "\.\.\/elsewhere" is outside the repository/m],
     ['an agents-dir that does not exist', { 'agents-dir': 'agents' }, /^::error title=agent-docs::agents-dir "agents" is not a folder of the repository; .*actions\/checkout/m],
     ['a second agents-dir outside the repository', { 'agents-dir': '.claude/agents:../elsewhere' }, /^::error title=agent-docs::agents-dir "\.\.\/elsewhere" is outside the repository/m],
+    ['an agents-sources file outside the repository', { 'agents-sources': '../sources.json' }, /^::error title=agent-docs::agents-sources "\.\.\/sources\.json" is outside the repository/m],
+    ['an agents-sources file that does not exist', { 'agents-sources': 'sources.json' }, /^::error title=agent-docs::agents-sources "sources\.json" is not a file of the repository/m],
     ['an unknown fetch-plugins', { 'fetch-plugins': 'yes' }, /^::error title=agent-docs::fetch-plugins must be true or false, not "yes"\.$/m],
     ['an unknown mode', { mode: 'lint' }, /^::error title=agent-docs::mode must be check or build, not "lint"\.$/m],
   ];

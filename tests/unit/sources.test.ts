@@ -4,7 +4,7 @@
  * (tests/fixtures/sources: a marketplace, a project's .claude/agents, a plain folder) for the join itself.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -165,6 +165,11 @@ test('the fetched plugins\' cache key changes when a pin does, and only then', (
   assert.equal(pluginCacheKey([market('1'.repeat(40), [{ name: 'b', source: { source: 'npm', package: 'b' } }])]), key, 'an npm entry is not fetched');
   assert.notEqual(pluginCacheKey([market('2'.repeat(40))]), key, 'another pin');
   assert.equal(pluginCacheKey([{ plugins: 'broken' }, market('1'.repeat(40))]), key, 'a broken manifest adds nothing');
+  const git = (sha: string) => [{ url: 'https://example.com/team.git', path: 'agents', sha }];
+  const withGit = pluginCacheKey([market('1'.repeat(40))], git('3'.repeat(40)));
+  assert.notEqual(withGit, key, 'a git source of a sources file counts');
+  assert.equal(pluginCacheKey([market('1'.repeat(40))], git('3'.repeat(40))), withGit);
+  assert.notEqual(pluginCacheKey([market('1'.repeat(40))], git('4'.repeat(40))), withGit, 'its pin moved');
 });
 
 test('a plugin name in two sources: both listed, each with its own marketplace, and a warning at the later manifest', async () => {
@@ -198,6 +203,27 @@ describe('AGENTS_SOURCES: a file naming the sources', () => {
     ['two sources of one name', '{ "sources": [{ "path": "./a", "name": "x" }, { "path": "./b", "name": "X" }] }', /two sources are named "x"/],
   ];
   for (const [name, text, message] of refused) test(name, () => assert.throws(() => readSettings({ AGENTS_SOURCES: write(text) }, '/'), message));
+  test('AGENTS_SOURCES_WITHIN (the Action: the repository): a folder outside it, or a link leading out, is refused at its line', () => {
+    const repo = mkdtempSync(path.join(tmpdir(), 'agent-docs-within-'));
+    const outside = mkdtempSync(path.join(tmpdir(), 'agent-docs-outside-'));
+    mkdirSync(path.join(repo, 'agents'));
+    symlinkSync(outside, path.join(repo, 'linked'));
+    const file = (sources: string) => {
+      writeFileSync(path.join(repo, 'sources.json'), `{\n  "sources": [\n    "./agents",\n    ${sources}\n  ]\n}\n`);
+      return path.join(repo, 'sources.json');
+    };
+    const read = (sources: string, within?: string) => readSettings({ AGENTS_SOURCES: file(sources), ...(within ? { AGENTS_SOURCES_WITHIN: within } : {}) }, '/');
+    try {
+      assert.equal(read('{ "git": "https://example.com/x.git" }', repo).sources.length, 2, 'folders inside, and a git source, pass');
+      assert.throws(() => read(JSON.stringify(outside), repo), /sources\.json:4:5: the source folder ".*" is outside .*; list folders inside it\./);
+      assert.throws(() => read('"../"', repo), /is outside/);
+      assert.throws(() => read('"./linked"', repo), /sources\.json:4:5: the source folder ".*linked" is outside/, 'a link inside the repository leading out of it');
+      assert.equal(read('"./linked"').sources.length, 2, 'without AGENTS_SOURCES_WITHIN nothing is refused (a local build may read anything it is given)');
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
   test('with AGENTS_DIR too: one of them', () => assert.throws(() => readSettings({ AGENTS_SOURCES: write('{"sources":["a"]}'), AGENTS_DIR: 'b' }, '/'), /both set/));
   test('a name and a repository given: the source is joined under that name, its links open that repository', async () => {
     const catalog = await loadSources([{ dir: THREE[2]!, name: 'notes', repo: { url: 'https://github.com/me/notes', ref: 'trunk', path: 'agents' } }], { render: false });

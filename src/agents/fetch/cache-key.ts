@@ -7,9 +7,12 @@ import { createHash } from 'node:crypto';
 
 const REMOTE = new Set(['github', 'url', 'git-subdir']);
 
-/** Each manifest as parsed JSON (anything: a broken one adds nothing). 16 hex digits; the same for the same pins in any order. */
-export function pluginCacheKey(manifests: readonly unknown[]): string {
-  const named: string[] = [];
+/**
+ * Each manifest as parsed JSON (anything: a broken one adds nothing), and the git repositories a sources file lists
+ * (AGENTS_SOURCES). 16 hex digits; the same for the same pins in any order.
+ */
+export function pluginCacheKey(manifests: readonly unknown[], gitSources: ReadonlyArray<{ url: string; ref?: string; sha?: string; path?: string }> = []): string {
+  const named: string[] = gitSources.map((g) => JSON.stringify(['git', g.url, g.path ?? null, g.ref ?? null, g.sha ?? null]));
   for (const manifest of manifests) {
     const plugins = (manifest as { plugins?: unknown })?.plugins;
     if (!Array.isArray(plugins)) continue;
