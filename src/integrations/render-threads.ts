@@ -50,6 +50,9 @@ interface PoolWorker {
   worker: Worker;
   ready: boolean;
   inFlight: number;
+  /** Settles once the worker has loaded the bundle, or has been dropped. */
+  loaded: Promise<void>;
+  settle: () => void;
 }
 
 /** A page's worker stopped before it answered: the page is rendered on the main thread instead. */
@@ -73,7 +76,9 @@ export class RenderPool {
       // A small young generation: a page's garbage is collected young and often. With V8's default a 1,000-agent
       // build peaked ~150 MB higher (890 MB against 720–750 MB, two builds each, the wall time within the noise).
       const worker = new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-      const entry: PoolWorker = { worker, ready: false, inFlight: 0 };
+      let settle = () => undefined as void;
+      const loaded = new Promise<void>((resolve) => (settle = resolve));
+      const entry: PoolWorker = { worker, ready: false, inFlight: 0, loaded, settle };
       worker.unref();
       worker.on('message', (reply: WorkerReply) => this.onReply(entry, reply));
       worker.on('error', (error) => this.drop(entry, error));
@@ -84,24 +89,10 @@ export class RenderPool {
   }
 
   /** Hands the bundle to every worker; resolves once each is ready or dropped. */
-  load(bundle: BundleHandOver): Promise<void> {
-    return Promise.all(
-      this.workers.map(
-        (entry) =>
-          new Promise<void>((resolve) => {
-            const done = (reply: WorkerReply) => {
-              if (reply.type === 'ready' || (reply.type === 'failed' && reply.id === -1)) {
-                entry.worker.off('message', done);
-                entry.worker.off('exit', resolve);
-                resolve();
-              }
-            };
-            entry.worker.on('message', done);
-            entry.worker.on('exit', () => resolve());
-            entry.worker.postMessage({ type: 'bundle', bundle });
-          }),
-      ),
-    ).then(() => undefined);
+  async load(bundle: BundleHandOver): Promise<void> {
+    const loading = [...this.workers];
+    for (const entry of loading) entry.worker.postMessage({ type: 'bundle', bundle });
+    await Promise.all(loading.map((entry) => entry.loaded));
   }
 
   /** A worker with room for one more page, if any. */
@@ -123,6 +114,7 @@ export class RenderPool {
   private onReply(entry: PoolWorker, reply: WorkerReply): void {
     if (reply.type === 'ready') {
       entry.ready = true;
+      entry.settle();
     } else if (reply.type === 'log') {
       if (reply.level === 'error') this.logger.error(reply.message);
       else this.logger.warn(reply.message);
@@ -142,6 +134,7 @@ export class RenderPool {
   private drop(entry: PoolWorker, error: Error): void {
     if (!this.workers.includes(entry)) return;
     this.workers.splice(this.workers.indexOf(entry), 1);
+    entry.settle();
     this.logger.warn(`a render worker stopped (${error.message.split('\n')[0]}); its pages render on the main thread`);
     for (const [id, pending] of this.pending) {
       if (pending.from !== entry) continue;
