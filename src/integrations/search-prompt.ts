@@ -16,6 +16,8 @@
  * The page itself is unchanged: the whole prompt is on it, and in the raw file and llms-full.txt.
  */
 
+import { searchedPart } from './search-cut.ts';
+
 /** Pagefind's `data-pagefind-weight` for prompt sentences: below the page's own text (1) and headings (2-7). */
 export const PROMPT_WEIGHT = 0.5;
 
@@ -45,12 +47,10 @@ const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ESCAPES[c]!);
  * to Pagefind too: a sentence is never dropped for a word that only looked seen.
  */
 export function words(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/\s+/)
-    .map((token) => token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
-    .filter(Boolean);
+  // One pass: from a token's first letter or digit to its last (`\S*` backtracks to it), the rest of it skipped.
+  return text.toLowerCase().match(WORD) ?? [];
 }
+const WORD = /[\p{L}\p{N}](?:\S*[\p{L}\p{N}])?/gu;
 
 /** The sentences of a stretch of rendered prompt (between two headings), as plain text. */
 function sentences(html: string): string[] {
@@ -113,11 +113,11 @@ const TOUCHING = /(<\/[a-z][\w-]*>)(?=<[a-z])/gi;
 export const spacedForSearch = (html: string): string => html.replace(TOUCHING, '$1 ');
 
 /**
- * A page as Pagefind gets it: elements that touch spaced apart (`spacedForSearch`), and on an agent page the prompt
- * body as `promptForSearch` gives it.
+ * A page as Pagefind gets it: the part it reads (`searchedPart`, unless `whole`), elements that touch spaced apart
+ * (`spacedForSearch`), and on an agent page the prompt body as `promptForSearch` gives it.
  */
-export function pageForSearch(html: string): string {
-  const page = spacedForSearch(html);
+export function pageForSearch(html: string, whole = false): string {
+  const page = spacedForSearch(whole ? html : searchedPart(html));
   const at = page.indexOf(PROMPT_BODY);
   if (at < 0) return page;
   const open = page.indexOf('>', at) + 1;

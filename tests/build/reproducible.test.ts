@@ -15,6 +15,8 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { close, createIndex } from 'pagefind';
+import { pageForSearch } from '../../src/integrations/search-prompt.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const runs = [1, 2].map((n) => path.join(os.tmpdir(), `agent-docs-reproducible-${process.pid}-${n}`));
@@ -71,4 +73,27 @@ test('two builds of the same input are byte-identical', { timeout: 300_000 }, as
   const unexplained = differ.filter((file) => !MAY_DIFFER.some((m) => m.pattern.test(file)));
   assert.deepEqual(unexplained, [], `files that differ between two builds of the same input (${a.size} files compared)`);
   assert.ok(a.size > 20, `a real site was built (${a.size} files)`);
+});
+
+test('the search index of the part of each page Pagefind reads is the index of the whole pages', { timeout: 120_000 }, async () => {
+  // Each page as written is what the search step got (src/integrations/page-steps.ts: the CSP step runs first).
+  const dir = runs[0]!;
+  const pages = (await readdir(dir, { recursive: true })).filter((file) => file.endsWith('.html')).sort();
+  const htmls = await Promise.all(pages.map((file) => readFile(path.join(dir, file), 'utf8')));
+  const indexed = async (whole: boolean) => {
+    const { index } = await createIndex({});
+    for (const [i, file] of pages.entries()) {
+      const { errors } = await index!.addHTMLFile({ sourcePath: file.split(path.sep).join('/'), content: pageForSearch(htmls[i]!, whole) });
+      assert.deepEqual(errors, [], file);
+    }
+    const { files } = await index!.getFiles();
+    await index!.deleteIndex();
+    return new Map(files.map((f) => [f.path, createHash('sha256').update(f.content).digest('hex')]));
+  };
+  const [whole, cut] = [await indexed(true), await indexed(false)];
+  await close();
+  const cutPages = htmls.filter((html) => pageForSearch(html) !== pageForSearch(html, true)).length;
+  assert.ok(cutPages > pages.length / 2, `most pages were cut (${cutPages} of ${pages.length})`);
+  assert.deepEqual([...cut.keys()].sort(), [...whole.keys()].sort(), 'the same index files');
+  assert.deepEqual([...whole].filter(([file, hash]) => cut.get(file) !== hash).map(([file]) => file), [], 'index files that differ');
 });

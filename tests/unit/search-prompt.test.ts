@@ -81,7 +81,7 @@ describe('spacedForSearch: elements that touch get a space between them, so thei
   for (const [name, input, expected] of rows) test(name, () => assert.equal(spacedForSearch(input), expected));
 });
 
-describe('pageForSearch: an agent page with its prompt body as the index gets it', () => {
+describe('pageForSearch: an agent page with its prompt body as the index gets it (whole: search-cut.test.ts cuts it)', () => {
   const page = (body: string) =>
     `<main data-pagefind-body><h1>A</h1><section><div class="prompt-body prose" data-testid="prompt-body" data-astro-cid-x>${body}</div></section><section>Details</section></main>`;
   /** The same page as the index gets it: its elements spaced apart (`spacedForSearch`). */
@@ -90,17 +90,17 @@ describe('pageForSearch: an agent page with its prompt body as the index gets it
 
   test('only the prompt body changes', () => {
     const { html } = renderBody('Opening.\n\n## Part\n\nOpening.\n');
-    assert.equal(pageForSearch(page(html)), spaced(p('Opening.') + '<h3 id="part">Part</h3>'));
+    assert.equal(pageForSearch(page(html), true), spaced(p('Opening.') + '<h3 id="part">Part</h3>'));
   });
 
   test("the principles list's words count as used in the prompt below it", () => {
     const principles = '<section><ol class="principles" data-testid="principles" data-astro-cid-y><li><strong class="title">Be brief</strong><div class="text">Say less &amp; mean it.</div></li></ol></section>';
     const { html } = renderBody('You help.\n\n1. **Be brief**: say less & mean it.\n');
-    assert.equal(pageForSearch(principles + page(html)), spacedForSearch(principles) + ' ' + spaced(p('You help.')));
+    assert.equal(pageForSearch(principles + page(html), true), spacedForSearch(principles) + ' ' + spaced(p('You help.')));
   });
 
   test('a page without a prompt body is only spaced', () => {
     const other = '<main data-pagefind-body><h1>Guide</h1><p>All <code>of</code><span>it</span>.</p></main>';
-    assert.equal(pageForSearch(other), '<main data-pagefind-body><h1>Guide</h1> <p>All <code>of</code> <span>it</span>.</p></main>');
+    assert.equal(pageForSearch(other, true), '<main data-pagefind-body><h1>Guide</h1> <p>All <code>of</code> <span>it</span>.</p></main>');
   });
 });

@@ -1,0 +1,67 @@
+/**
+ * The part of a built page Pagefind reads, cut out before the page crosses to Pagefind's process. On a page with a
+ * `data-pagefind-body` element (Base.astro's `<main>` on every indexed page) Pagefind indexes that element alone, minus
+ * its `data-pagefind-ignore` parts, and takes the language from `<html lang>`. An agent page is ~60 KB, of which the
+ * index reads ~15 KB: sending only that took ~2.5 s of CPU off a 1,000-agent build (JSON-encoding pages into
+ * Pagefind's pipe, its HTML parsing, and this side's `spacedForSearch` over the whole page), for the same index.
+ *
+ * The cut only leaves out what Pagefind would not read, and gives up (the page goes whole) wherever that is not plain:
+ *   - no `data-pagefind-body`, or the text occurs more than once (a prompt may quote it);
+ *   - outside the body, any `data-pagefind-*` other than `-ignore` (metadata and filters count anywhere on a page),
+ *     an `<h1>` or an `<img>` (Pagefind's default title and image);
+ *   - an ignored element is kept when it holds `data-pagefind-*` other than `-ignore` (the search metadata is in an
+ *     ignored element, and Pagefind still reads its filters), or raw text (`<script>`, `<style>`, …) where a tag name
+ *     is no tag.
+ * tests/build/reproducible.test.ts indexes a whole build both ways and compares every file of the two indexes.
+ */
+
+const BODY = ' data-pagefind-body';
+const TAG_NAME = /<([a-z][a-z0-9-]*)/iy;
+/** An element whose start tag carries `data-pagefind-ignore` (`[^>]` is enough: Astro escapes `>` in attributes). */
+const IGNORED = /<([a-z][a-z0-9-]*)\b[^>]*?\sdata-pagefind-ignore(?:="[^"]*")?[\s>]/gi;
+/** What Pagefind reads wherever it is on the page: outside the body, it means the page goes whole. */
+const READ_ANYWHERE = /data-pagefind-(?!ignore\b)|<h1\b|<img\b/i;
+/** Inside an ignored element: what Pagefind still reads, or raw text where `<div` need not be a tag. */
+const KEEP_IGNORED = /data-pagefind-(?!ignore\b)|<(?:script|style|textarea|title|template|xmp|noscript|plaintext|iframe|noembed|noframes)\b/i;
+
+/** The index just past the end tag that closes the `name` element starting at `start`, or -1. */
+function closeOf(html: string, name: string, start: number): number {
+  const tags = new RegExp(`<${name}[\\s>/]|</${name}\\s*>`, 'gi');
+  tags.lastIndex = start;
+  let depth = 0;
+  for (let tag = tags.exec(html); tag; tag = tags.exec(html)) {
+    if (tag[0][1] !== '/') depth++;
+    else if (--depth === 0) return tag.index + tag[0].length;
+  }
+  return -1;
+}
+
+/** `html` without its ignored elements that hold nothing Pagefind reads. */
+function withoutIgnored(html: string): string {
+  const kept: string[] = [];
+  let from = 0;
+  IGNORED.lastIndex = 0;
+  for (let open = IGNORED.exec(html); open; open = IGNORED.exec(html)) {
+    const end = closeOf(html, open[1]!, open.index);
+    if (end < 0) break;
+    if (KEEP_IGNORED.test(html.slice(open.index + open[0].length, end))) continue;
+    kept.push(html.slice(from, open.index));
+    from = end;
+    IGNORED.lastIndex = end;
+  }
+  kept.push(html.slice(from));
+  return kept.join('');
+}
+
+/** What of `html` Pagefind reads, as a page of its own; `html` itself when that is not plain (see above). */
+export function searchedPart(html: string): string {
+  const at = html.indexOf(BODY);
+  if (at < 0 || html.indexOf(BODY, at + BODY.length) >= 0) return html;
+  const start = html.lastIndexOf('<', at);
+  TAG_NAME.lastIndex = start;
+  const name = start < 0 ? undefined : TAG_NAME.exec(html)?.[1];
+  const end = name ? closeOf(html, name, start) : -1;
+  if (end < 0 || READ_ANYWHERE.test(html.slice(0, start)) || READ_ANYWHERE.test(html.slice(end))) return html;
+  const root = /<html\b[^>]*>/i.exec(html.slice(0, start))?.[0] ?? '<html>';
+  return `${root}<body>${withoutIgnored(html.slice(start, end))}</body></html>`;
+}
