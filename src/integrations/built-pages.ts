@@ -44,6 +44,8 @@ interface Pipeline {
   done: Map<number, DonePage | undefined>;
   /** Tickets taken for a page before its request reached the middleware (`reserveBuiltPage`), by pathname. */
   reserved: Map<string, number>;
+  /** Reserved pages the prerenderer finishes itself (`finishHere`): the middleware passes them through. */
+  finishedHere: Set<string>;
   /** The pass over pages that reached dist/ without the middleware (`finishPagesNotSeen`), run once. */
   late?: Promise<number>;
 }
@@ -72,7 +74,7 @@ export function registerPreparedStep<N extends PageStepName>(base: string, name:
 function pipelineFor(base: string): Pipeline {
   const global = globalThis as WithPipeline;
   if (!global[KEY] || global[KEY].seen.size) {
-    global[KEY] = { base, transforms: [], observers: [], prepared: new Map(), backpressure: [], seen: new Set(), issued: 0, next: 0, done: new Map(), reserved: new Map() };
+    global[KEY] = { base, transforms: [], observers: [], prepared: new Map(), backpressure: [], seen: new Set(), issued: 0, next: 0, done: new Map(), reserved: new Map(), finishedHere: new Set() };
   }
   return global[KEY];
 }
@@ -142,6 +144,7 @@ export async function pagesNotSeen(outDir: string): Promise<string[]> {
 export function beginBuiltPage(pathname?: string): number | undefined {
   const pipeline = (globalThis as WithPipeline)[KEY];
   if (!pipeline) return undefined;
+  if (pathname !== undefined && pipeline.finishedHere.delete(pathname)) return undefined;
   const reserved = pathname === undefined ? undefined : pipeline.reserved.get(pathname);
   if (reserved === undefined) return pipeline.issued++;
   pipeline.reserved.delete(pathname!);
@@ -161,9 +164,18 @@ export function reserveBuiltPage(pathname: string): number | undefined {
   return ticket;
 }
 
+/**
+ * Says the prerenderer finishes the reserved page itself on this thread, as a worker would (`finishPreparedPage`, or
+ * `releaseReserved` when it is no page): its request then passes the middleware untouched.
+ */
+export function finishHere(pathname: string): void {
+  (globalThis as WithPipeline)[KEY]?.finishedHere.add(pathname);
+}
+
 /** Hands back a reserved ticket no request claimed (the route wrote no page), so the pages after it are not held up. */
 export function releaseReserved(pathname: string): void {
   const pipeline = (globalThis as WithPipeline)[KEY];
+  pipeline?.finishedHere.delete(pathname);
   const ticket = pipeline?.reserved.get(pathname);
   if (ticket === undefined) return;
   pipeline!.reserved.delete(pathname);
@@ -178,6 +190,7 @@ export function finishPreparedPage(ticket: number, pathname: string, values: Pre
   const pipeline = (globalThis as WithPipeline)[KEY];
   if (!pipeline) return;
   pipeline.reserved.delete(pathname);
+  pipeline.finishedHere.delete(pathname);
   const file = outputFile(pathname, pipeline.base);
   if (file !== undefined) pipeline.seen.add(file);
   settle(pipeline, ticket, file === undefined ? undefined : { file, values });

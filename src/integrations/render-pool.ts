@@ -24,7 +24,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import { catalogHandOver, givePrompt, hasCatalog, takePrompt } from '../site/catalog.ts';
 import { settings } from '../settings.ts';
-import { finishPreparedPage, outputFile, pagesBackedUp, portableSteps, releaseReserved, reserveBuiltPage } from './built-pages.ts';
+import { finishHere, finishPreparedPage, outputFile, pagesBackedUp, portableSteps, releaseReserved, reserveBuiltPage } from './built-pages.ts';
+import { PageWriter } from './page-writer.ts';
 import type { PageStepName } from './page-steps.ts';
 import { RenderPool, WorkerStopped } from './render-threads.ts';
 import { reuseEmptyDigest } from './empty-digest.ts';
@@ -75,6 +76,36 @@ async function captureApp(entry: string): Promise<Captured> {
 function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool, entry: () => string | undefined, site: { base: string; outDir: string }, logger: AstroIntegrationLogger): AstroPrerenderer {
   const { base, outDir } = site;
   let steps: PageStepName[] | undefined;
+  let writer: PageWriter | undefined;
+  type RenderOptions = Parameters<AstroPrerenderer['render']>[1];
+  /**
+   * A page rendered on this thread. An HTML page is finished here as a worker finishes it (page-writer.ts): its steps,
+   * its file, its values in page order; the middleware lets it through. Anything else (an endpoint, a redirect, a
+   * build whose steps cannot leave this thread) goes through the middleware and Astro's own write, as before.
+   */
+  const renderHere = async (request: Request, options: RenderOptions, pathname: string, file: string | undefined, ticket: number | undefined) => {
+    pool.rendered.main++;
+    if (!writer || file === undefined || ticket === undefined || options.routeData.type !== 'page' || options.collectMetadata) {
+      return fallback.render(request, options).finally(() => releaseReserved(pathname));
+    }
+    finishHere(pathname);
+    try {
+      const rendered = await fallback.render(request, options);
+      const response = rendered instanceof Response ? rendered : rendered.response;
+      if ((response.status >= 300 && response.status < 400) || !response.headers.get('content-type')?.startsWith('text/html')) {
+        releaseReserved(pathname);
+        return rendered;
+      }
+      finishPreparedPage(ticket, pathname, writer.write(file, await response.text()));
+      // The write was synchronous, and rendering mostly runs on promises: a turn of the event loop lets the workers'
+      // replies in (a worker's finished page, or that it is ready), or this thread would keep every page to itself.
+      await new Promise(setImmediate);
+      return new Response(null, { status: response.status });
+    } catch (error) {
+      releaseReserved(pathname);
+      throw error;
+    }
+  };
   return {
     ...fallback,
     name: 'agent-docs:render-pool',
@@ -83,6 +114,7 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool, entry
       const captured = file ? await captureApp(file) : {};
       await fallback.setup?.();
       steps = portableSteps();
+      if (steps) writer = new PageWriter(outDir, new Set(steps));
       const { internals, options } = captured;
       if (!file || !internals || !options || !steps) {
         const why = !file ? 'the prerender entry was not found' : !steps ? 'a page step can only run on the main thread' : "Astro's build data was not captured";
@@ -109,10 +141,7 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool, entry
       // Pagefind's process has too many pages in hand: the next page waits (and with it Astro's next request).
       await pagesBackedUp();
       const worker = routeData.type === 'page' && file !== undefined && !options.collectMetadata ? pool.free() : undefined;
-      if (!worker || ticket === undefined) {
-        pool.rendered.main++;
-        return fallback.render(request, options).finally(() => releaseReserved(pathname));
-      }
+      if (!worker || ticket === undefined) return renderHere(request, options, pathname, file, ticket);
       pool.rendered.workers++;
       // An agent page's prompt goes with it, taken from this thread's catalog: each prompt is held by one thread.
       const slug = routeData.route === AGENT_ROUTE ? decodeURIComponent(file!.split('/')[1]!) : undefined;
@@ -131,8 +160,7 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool, entry
         // Its ticket is still reserved for this path: the request claims it in the middleware.
         if (prompt) givePrompt(prompt.slug, prompt.html);
         pool.rendered.workers--;
-        pool.rendered.main++;
-        return fallback.render(request, options).finally(() => releaseReserved(pathname));
+        return renderHere(request, options, pathname, file, ticket);
       }
     },
     async teardown() {

@@ -7,13 +7,11 @@
  * entry and what Astro's build environment needs of the build's internals), then one `render` per page. Out:
  * `ready` once the bundle is loaded, then a `page` or a `failed` per render, with its id.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { reuseEmptyDigest } from './empty-digest.ts';
 import { givePrompt, keepHandedOver, siteCatalog, type CatalogHandOver } from '../site/catalog.ts';
-import { preparePage, type PageStepName } from './page-steps.ts';
+import { PageWriter } from './page-writer.ts';
 import type { BundleHandOver, RenderRequest, WorkerReply } from './render-threads.ts';
 
 /** The part of Astro's BuildApp (astro/dist/core/build/app.js) a worker uses. */
@@ -34,16 +32,11 @@ const port = parentPort!;
 const send = (reply: WorkerReply) => port.postMessage(reply);
 
 let app: BuildApp | undefined;
-let steps = new Set<PageStepName>();
+let writer: PageWriter | undefined;
 const routes = new Map<string, RouteData>();
-
-let outDir = '';
-/** Folders this worker has made, so each is made once. */
-const made = new Set<string>();
 
 async function loadBundle(bundle: BundleHandOver): Promise<void> {
   reuseEmptyDigest();
-  outDir = bundle.outDir;
   const entry = (await import(pathToFileURL(bundle.entry).href)) as { app: BuildApp };
   app = entry.app;
   // What Astro's build environment reads of the build's internals and options while a page renders
@@ -64,28 +57,18 @@ async function loadBundle(bundle: BundleHandOver): Promise<void> {
     },
   });
   for (const { routeData } of app.manifest.routes) routes.set(`${routeData.component}\u0000${routeData.route}`, routeData);
-  steps = new Set(bundle.steps);
+  writer = new PageWriter(bundle.outDir, new Set(bundle.steps));
   // The catalog's per-sync data (listings, facets, sections) is worked out now, before the first page asks.
   siteCatalog();
 }
 
 async function render({ id, url, route, component, file, prompt }: RenderRequest): Promise<void> {
   const routeData = routes.get(`${component}\u0000${route}`);
-  if (!app || !routeData) throw new Error(`render worker: no route ${route} (${component}) in the prerender bundle`);
+  if (!app || !writer || !routeData) throw new Error(`render worker: no route ${route} (${component}) in the prerender bundle`);
   if (prompt) givePrompt(prompt.slug, prompt.html);
   const response = await app.render(new Request(url), { routeData });
-  const html = await response.text();
-  const page = preparePage(steps, file, html);
-  // Written here, where Astro would write it (built-pages.ts `outputFile`, checked against dist/ when the build is
-  // done): the main thread is spared the encoding, the folder and the write.
-  const full = path.join(outDir, ...file.split('/'));
-  const folder = path.dirname(full);
-  if (!made.has(folder)) {
-    mkdirSync(folder, { recursive: true });
-    made.add(folder);
-  }
-  writeFileSync(full, page.html);
-  send({ type: 'page', id, status: response.status, values: page.values });
+  const values = writer.write(file, await response.text());
+  send({ type: 'page', id, status: response.status, values });
 }
 
 port.on('message', (message: Message) => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import {
   beginBuiltPage,
+  finishHere,
   finishPagesNotSeen,
   finishPreparedPage,
   outputFile,
@@ -79,7 +80,8 @@ describe('built pages', () => {
 });
 
 describe('prepared steps, wherever the page was rendered (render-pool.ts)', () => {
-  const page = (body: string) => `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="content-security-policy" content="script-src 'self'"></head><body><main data-pagefind-body><p>${body}</p><span>a</span><span>b</span></main></body></html>`;
+  // No data-pagefind-body: Pagefind gets the whole page (search-cut.ts), so the search text shows the completed policy.
+  const page = (body: string) => `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="content-security-policy" content="script-src 'self'"></head><body><main><p>${body}</p><span>a</span><span>b</span></main></body></html>`;
 
   test('on this thread the pure halves run in their order (the check, then the search text of the checked page) and the results reach each step', () => {
     const got: string[] = [];
@@ -109,6 +111,27 @@ describe('prepared steps, wherever the page was rendered (render-pool.ts)', () =
     assert.equal(d, 3);
     processBuiltPage(beginBuiltPage('/e/')!, '/e/', page('E'));
     assert.deepEqual(order, ['a/index.html', 'b/index.html', 'e/index.html'], 'the unclaimed ticket was handed back, so later pages are not held up');
+  });
+
+  test('a page the prerenderer finishes on this thread passes the middleware untouched, and keeps its place in the order', () => {
+    const order: string[] = [];
+    registerPreparedStep('/', 'search', (file) => order.push(file));
+    const a = reserveBuiltPage('/a/')!; // finished here by the prerenderer (page-writer.ts)
+    const b = reserveBuiltPage('/b/')!; // through the middleware
+    const c = reserveBuiltPage('/c/')!; // finished here, but it turned out to be no page (a redirect)
+    finishHere('/a/');
+    finishHere('/c/');
+    assert.equal(beginBuiltPage('/a/'), undefined, 'no ticket: the middleware hands the response back as it is');
+    assert.equal(beginBuiltPage('/b/'), b);
+    processBuiltPage(b, '/b/', page('B'));
+    assert.deepEqual(order, [], 'the first page is not done yet');
+    finishPreparedPage(a, '/a/', preparePage(new Set(['csp', 'search']), 'a/index.html', page('A')).values);
+    assert.deepEqual(order, ['a/index.html', 'b/index.html']);
+    assert.equal(beginBuiltPage('/c/'), undefined);
+    releaseReserved('/c/');
+    processBuiltPage(beginBuiltPage('/d/')!, '/d/', page('D'));
+    assert.equal(c, 2);
+    assert.deepEqual(order, ['a/index.html', 'b/index.html', 'd/index.html']);
   });
 
   test('rendering waits while a step has too many pages in hand, and goes on once it has caught up', async () => {
