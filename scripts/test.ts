@@ -9,7 +9,7 @@
  * Arguments go to Playwright: `npm test -- --grep copy`. `E2E_TARGETS=default npm test` builds and tests one target.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -178,15 +178,24 @@ const buildTests = () => nodeTests('build tests', 'tests/build/**/*.test.ts', 1)
 
 async function main(): Promise<void> {
   await mkdir(RESULTS, { recursive: true });
-  const targets = selectTargets();
-  await typeCheck();
-  await unitTests();
-  await actionTests();
-  await buildTests();
-  const built: Target[] = [];
-  for (const target of targets) if (await build(target)) built.push(target);
-  if (built.length) await browserTests(built, process.argv.slice(2));
-  else phases.push({ name: 'browser tests', ok: false, detail: 'not run: no build', ms: 0, passed: 0, failed: 0 });
+  // The tests make thousands of scratch folders in the system's temporary folder (repositories, canaries, builds),
+  // and not every test removes its own: they all go in one folder of this run (TMPDIR, which os.tmpdir() and every
+  // child process read), removed when the run ends.
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'agent-docs-test-run-'));
+  process.env.TMPDIR = scratch;
+  try {
+    const targets = selectTargets();
+    await typeCheck();
+    await unitTests();
+    await actionTests();
+    await buildTests();
+    const built: Target[] = [];
+    for (const target of targets) if (await build(target)) built.push(target);
+    if (built.length) await browserTests(built, process.argv.slice(2));
+    else phases.push({ name: 'browser tests', ok: false, detail: 'not run: no build', ms: 0, passed: 0, failed: 0 });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
   process.exitCode = summarise() ? 0 : 1;
 }
 
