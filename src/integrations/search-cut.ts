@@ -16,17 +16,40 @@
  */
 
 const BODY = ' data-pagefind-body';
+const IGNORE = ' data-pagefind-ignore';
 const TAG_NAME = /<([a-z][a-z0-9-]*)/iy;
-/** An element whose start tag carries `data-pagefind-ignore` (`[^>]` is enough: Astro escapes `>` in attributes). */
-const IGNORED = /<([a-z][a-z0-9-]*)\b[^>]*?\sdata-pagefind-ignore(?:="[^"]*")?[\s>]/gi;
 /** What Pagefind reads wherever it is on the page: outside the body, it means the page goes whole. */
 const READ_ANYWHERE = /data-pagefind-(?!ignore\b)|<h1\b|<img\b/i;
 /** Inside an ignored element: what Pagefind still reads, or raw text where `<div` need not be a tag. */
 const KEEP_IGNORED = /data-pagefind-(?!ignore\b)|<(?:script|style|textarea|title|template|xmp|noscript|plaintext|iframe|noembed|noframes)\b/i;
 
+/**
+ * The start tag whose attribute `attribute` (` data-pagefind-…`, with its leading space) is at `at`: its `<` and
+ * name, or undefined when the text there is not that attribute — it ends in a longer name, or it is page text or
+ * part of a quoted value (an agent's description in a `title` may say anything). Astro writes attribute values in
+ * double quotes with `<` and `>` escaped, so inside a start tag there is no `>`, and outside a value an even number
+ * of `"` since the `<`.
+ */
+function tagAt(html: string, at: number, attribute: string): { start: number; name: string } | undefined {
+  const next = html[at + attribute.length];
+  if (next !== undefined && !/[\s=>/]/.test(next)) return undefined;
+  const start = html.lastIndexOf('<', at);
+  if (start < 0 || html.indexOf('>', start) < at) return undefined;
+  let quotes = 0;
+  for (let q = html.indexOf('"', start); q !== -1 && q < at; q = html.indexOf('"', q + 1)) quotes++;
+  if (quotes % 2) return undefined;
+  TAG_NAME.lastIndex = start;
+  const name = TAG_NAME.exec(html)?.[1];
+  return name ? { start, name } : undefined;
+}
+
+/** Per element name, its start and end tags, found in one pass. */
+const TAGS = new Map<string, RegExp>();
+
 /** The index just past the end tag that closes the `name` element starting at `start`, or -1. */
 function closeOf(html: string, name: string, start: number): number {
-  const tags = new RegExp(`<${name}[\\s>/]|</${name}\\s*>`, 'gi');
+  let tags = TAGS.get(name);
+  if (!tags) TAGS.set(name, (tags = new RegExp(`<${name}[\\s>/]|</${name}\\s*>`, 'gi')));
   tags.lastIndex = start;
   let depth = 0;
   for (let tag = tags.exec(html); tag; tag = tags.exec(html)) {
@@ -40,14 +63,14 @@ function closeOf(html: string, name: string, start: number): number {
 function withoutIgnored(html: string): string {
   const kept: string[] = [];
   let from = 0;
-  IGNORED.lastIndex = 0;
-  for (let open = IGNORED.exec(html); open; open = IGNORED.exec(html)) {
-    const end = closeOf(html, open[1]!, open.index);
+  for (let at = html.indexOf(IGNORE); at !== -1; at = html.indexOf(IGNORE, Math.max(at + 1, from))) {
+    const tag = tagAt(html, at, IGNORE);
+    if (!tag || tag.start < from) continue;
+    const end = closeOf(html, tag.name, tag.start);
     if (end < 0) break;
-    if (KEEP_IGNORED.test(html.slice(open.index + open[0].length, end))) continue;
-    kept.push(html.slice(from, open.index));
+    if (KEEP_IGNORED.test(html.slice(tag.start, end))) continue;
+    kept.push(html.slice(from, tag.start));
     from = end;
-    IGNORED.lastIndex = end;
   }
   kept.push(html.slice(from));
   return kept.join('');
@@ -57,11 +80,9 @@ function withoutIgnored(html: string): string {
 export function searchedPart(html: string): string {
   const at = html.indexOf(BODY);
   if (at < 0 || html.indexOf(BODY, at + BODY.length) >= 0) return html;
-  const start = html.lastIndexOf('<', at);
-  TAG_NAME.lastIndex = start;
-  const name = start < 0 ? undefined : TAG_NAME.exec(html)?.[1];
-  const end = name ? closeOf(html, name, start) : -1;
-  if (end < 0 || READ_ANYWHERE.test(html.slice(0, start)) || READ_ANYWHERE.test(html.slice(end))) return html;
-  const root = /<html\b[^>]*>/i.exec(html.slice(0, start))?.[0] ?? '<html>';
-  return `${root}<body>${withoutIgnored(html.slice(start, end))}</body></html>`;
+  const tag = tagAt(html, at, BODY);
+  const end = tag ? closeOf(html, tag.name, tag.start) : -1;
+  if (!tag || end < 0 || READ_ANYWHERE.test(html.slice(0, tag.start)) || READ_ANYWHERE.test(html.slice(end))) return html;
+  const root = /<html\b[^>]*>/i.exec(html.slice(0, tag.start))?.[0] ?? '<html>';
+  return `${root}<body>${withoutIgnored(html.slice(tag.start, end))}</body></html>`;
 }

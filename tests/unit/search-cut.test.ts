@@ -33,6 +33,18 @@ describe('searchedPart: the body element, without what Pagefind ignores', () => 
     assert.ok(cut.includes('Reviews code for you.'), 'the text around a removed element stays in place');
   });
 
+  test("an ignored element's own attributes count: one that also sets a filter is kept", () => {
+    const cut = searchedPart(page(main.replace('<h2>Install</h2>', '<h2>Install</h2><span data-pagefind-filter="kind" data-pagefind-ignore>agent</span>')));
+    assert.ok(cut.includes('data-pagefind-filter="kind"'), cut);
+  });
+
+  test('the attributes named in text or in a quoted value are no attributes: nothing is cut for them', () => {
+    const quoted = main.replace('<h1>code-reviewer</h1>', '<h1 title="x data-pagefind-ignore y">code-reviewer</h1><p>Say data-pagefind-ignore to hide.</p>');
+    const cut = searchedPart(page(quoted));
+    assert.ok(cut.includes('<h1 title="x data-pagefind-ignore y">code-reviewer</h1><p>Say data-pagefind-ignore to hide.</p>'), cut);
+    assert.ok(!cut.includes('Install'), 'the real ignored parts still go');
+  });
+
   const whole: Array<[string, string]> = [
     ['no body element', page('<main><h1>Home</h1></main>')],
     ['the body attribute twice (a prompt quoting it)', page(main.replace('for you.', 'for you: <code>&lt;main data-pagefind-body&gt;</code>.'))],
@@ -41,6 +53,7 @@ describe('searchedPart: the body element, without what Pagefind ignores', () => 
     ['an <h1> outside the body', page(main, `<h1>Catalog</h1>${chrome}`)],
     ['an <img> outside the body', page(main, chrome, `<img src="/logo.png" alt="">${footer}`)],
     ['a body element never closed', page(main.replace('</main>', ''))],
+    ['no body element, and its attribute quoted in a value', page('<main><h1>Home</h1><a title="see data-pagefind-body" href="/a/">a</a></main>')],
   ];
   for (const [name, html] of whole) test(`goes whole: ${name}`, () => assert.equal(searchedPart(html), html));
 });
