@@ -4,7 +4,7 @@
  * this passes responses through untouched.
  */
 import { defineMiddleware } from 'astro:middleware';
-import { beginBuiltPage, processBuiltPage } from './integrations/built-pages';
+import { beginBuiltPage, processBuiltPage } from './integrations/built-pages.ts';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   const ticket = import.meta.env.PROD && context.isPrerendered ? beginBuiltPage(context.url.pathname) : undefined;

@@ -52,9 +52,10 @@ interface Captured {
 }
 
 /**
- * Node's own `import()`. This file runs inside Vite's module runner (astro.config loads it through Vite), where
- * `import()` goes through the runner — closed by the time pages render, and a separate copy of any module it loads.
- * The bundle must be the very module Astro's prerenderer imports, so it is loaded as Astro loads it.
+ * Node's own `import()`. Astro loads astro.config.mjs natively when it can (tests/unit/config-native.test.ts), but
+ * falls back to Vite's module runner, where `import()` goes through the runner — closed by the time pages render,
+ * and a separate copy of any module it loads. The bundle must be the very module Astro's prerenderer imports, so it is
+ * loaded as Astro loads it.
  */
 const nativeImport = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
 

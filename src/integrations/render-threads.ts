@@ -70,8 +70,10 @@ export class RenderPool {
   private nextId = 0;
   /** Pages each worker rendered, and the main thread, for the build log. */
   rendered = { workers: 0, main: 0 };
+  private readonly logger: AstroIntegrationLogger;
 
-  constructor(count: number, catalog: CatalogHandOver, private readonly logger: AstroIntegrationLogger) {
+  constructor(count: number, catalog: CatalogHandOver, logger: AstroIntegrationLogger) {
+    this.logger = logger;
     for (let i = 0; i < count; i++) {
       // A small young generation: a page's garbage is collected young and often. With V8's default a 1,000-agent
       // build peaked ~150 MB higher (890 MB against 720–750 MB, two builds each, the wall time within the noise).

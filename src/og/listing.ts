@@ -1,10 +1,10 @@
 /** The routes behind category and plugin link-preview cards (src/pages/og/categories, src/pages/og/plugins). */
-import { listingCard, type ListingCardData } from './card';
-import { cardPng } from './render';
-import { visible } from '../agents/text';
-import { categoryLabel } from '../site/category-label';
-import { siteCatalog } from '../site/catalog';
-import { settings } from '../settings';
+import { listingCard, type ListingCardData } from './card.ts';
+import { cardPng } from './render.ts';
+import { visible } from '../agents/text.ts';
+import { categoryLabel } from '../site/category-label.ts';
+import { siteCatalog } from '../site/catalog.ts';
+import { settings } from '../settings.ts';
 
 export function listingCardPaths(kind: 'category' | 'plugin') {
   return siteCatalog()

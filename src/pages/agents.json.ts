@@ -1,11 +1,11 @@
 /** `/agents.json`: every agent, machine-readable; described by `/agents.schema.json`. */
 import type { APIRoute } from 'astro';
-import { catalogJson } from '../site/outputs';
-import { settings } from '../settings';
-import { siteCatalog } from '../site/catalog';
-import type { StoredAgent } from '../agents/types';
-import { siteMarketplaceSource } from '../site/plugins';
-import { categoryRoute, pluginRoute } from '../site/listings';
+import { catalogJson } from '../site/outputs.ts';
+import { settings } from '../settings.ts';
+import { siteCatalog } from '../site/catalog.ts';
+import type { StoredAgent } from '../agents/types.ts';
+import { siteMarketplaceSource } from '../site/plugins.ts';
+import { categoryRoute, pluginRoute } from '../site/listings.ts';
 
 const pluginContext = () => {
   const catalog = siteCatalog();

@@ -1,7 +1,7 @@
 /** `/agents.schema.json`: the JSON Schema (draft 2020-12) of `/agents.json`. */
 import type { APIRoute } from 'astro';
-import { catalogSchema } from '../site/catalog-schema';
-import { settings } from '../settings';
+import { catalogSchema } from '../site/catalog-schema.ts';
+import { settings } from '../settings.ts';
 
 export const GET: APIRoute = () =>
   new Response(`${JSON.stringify(catalogSchema(settings), null, 2)}\n`, {

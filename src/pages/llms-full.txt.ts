@@ -3,10 +3,10 @@
  * ~75 MB, and reading every file first held all of them, their joined text and its bytes at once.
  */
 import type { APIRoute } from 'astro';
-import { siteCatalog } from '../site/catalog';
-import { llmsFullEntry, llmsFullHeader } from '../site/outputs';
-import { readRawFile } from '../site/raw-file';
-import { settings } from '../settings';
+import { siteCatalog } from '../site/catalog.ts';
+import { llmsFullEntry, llmsFullHeader } from '../site/outputs.ts';
+import { readRawFile } from '../site/raw-file.ts';
+import { settings } from '../settings.ts';
 
 export const GET: APIRoute = async () => {
   const agents = siteCatalog().agents;

@@ -3,7 +3,7 @@
  * BASE_PATH it is a template to copy there.
  */
 import type { APIRoute } from 'astro';
-import { robotsTxt } from '../site/outputs';
-import { settings } from '../settings';
+import { robotsTxt } from '../site/outputs.ts';
+import { settings } from '../settings.ts';
 
 export const GET: APIRoute = () => new Response(robotsTxt(settings), { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });

@@ -1,9 +1,9 @@
 /** `/rss.xml`: agents by last change, newest first. @astrojs/rss escapes every value for XML. */
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { siteCatalog } from '../site/catalog';
-import { absolute, feedItems, latestUpdate } from '../site/outputs';
-import { settings } from '../settings';
+import { siteCatalog } from '../site/catalog.ts';
+import { absolute, feedItems, latestUpdate } from '../site/outputs.ts';
+import { settings } from '../settings.ts';
 
 export const GET: APIRoute = async () => {
   const agents = siteCatalog().agents;

@@ -1,7 +1,7 @@
 /** `/search-filters.json`: each search filter's values, their labels and how many agents have each, for the search's selects. */
 import type { APIRoute } from 'astro';
-import { siteCatalog } from '../site/catalog';
-import { filterOptions } from '../site/search-meta';
+import { siteCatalog } from '../site/catalog.ts';
+import { filterOptions } from '../site/search-meta.ts';
 
 export const GET: APIRoute = () => {
   const catalog = siteCatalog();

@@ -5,7 +5,7 @@
  */
 import { FACETS, type Entry } from './filter-match.ts';
 // Type only: nothing of listings.ts reaches the browser.
-import type { FilterRow } from '../site/listings';
+import type { FilterRow } from '../site/listings.ts';
 
 export type RowEntry = Entry & { row: FilterRow };
 

@@ -2,11 +2,11 @@
  * The install snippet's choices and commands for this site: the commands come from src/agents/install.ts,
  * with this build's SITE_URL and BASE_PATH.
  */
-import { installCommands as commandsFor, type InstallCommands } from '../agents/install';
-import { settings } from '../settings';
-import { base } from './urls';
+import { installCommands as commandsFor, type InstallCommands } from '../agents/install.ts';
+import { settings } from '../settings.ts';
+import { base } from './urls.ts';
 
-export { installFileName } from '../agents/install';
+export { installFileName } from '../agents/install.ts';
 export type Scope = 'project' | 'user';
 export type Shell = 'bash' | 'powershell';
 

@@ -8,13 +8,13 @@
  * from `<path>rows.json` (`rowsResponse`), fetched on the first filter (scripts/listing-rows.ts).
  */
 import type { PaginateFunction } from 'astro';
-import type { StoredAgent } from '../agents/types';
-import { visible } from '../agents/text';
-import { siteCatalog, type Listing } from './catalog';
-import { modelId } from './facets';
-import { withBase } from './urls';
-import { pluginKey, slugify } from './format';
-import { CATALOG_CARD_PATH } from './outputs';
+import type { StoredAgent } from '../agents/types.ts';
+import { visible } from '../agents/text.ts';
+import { siteCatalog, type Listing } from './catalog.ts';
+import { modelId } from './facets.ts';
+import { withBase } from './urls.ts';
+import { pluginKey, slugify } from './format.ts';
+import { CATALOG_CARD_PATH } from './outputs.ts';
 
 /** Cards per page of a category or plugin page: ~25 elements each, so a page stays under 1,500 with its filters. */
 export const CARDS_PER_PAGE = 40;

@@ -3,14 +3,14 @@
  * marketplace whose plugins are its category folders would list each twice). Each tile has one line, so the home
  * page grows by a line per category, not per agent.
  */
-import type { StoredAgent } from '../agents/types';
-import { visible } from '../agents/text';
-import { categoryLabel } from './category-label';
-import { namesLine } from './format';
-import { categoryPath, pluginPath } from './listings';
-import { siteCatalog, type Listing } from './catalog';
-import { pluginAnchor } from './plugins';
-import { categoryAnchor } from './urls';
+import type { StoredAgent } from '../agents/types.ts';
+import { visible } from '../agents/text.ts';
+import { categoryLabel } from './category-label.ts';
+import { namesLine } from './format.ts';
+import { categoryPath, pluginPath } from './listings.ts';
+import { siteCatalog, type Listing } from './catalog.ts';
+import { pluginAnchor } from './plugins.ts';
+import { categoryAnchor } from './urls.ts';
 
 /** One category or plugin on the home page (ListingGrid.astro). */
 export interface Tile {

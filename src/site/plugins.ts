@@ -2,12 +2,12 @@
  * Plugins on the site: the plugin an agent ships in, where its section on the home page is, and the slash commands
  * that install it, with this build's MARKETPLACE_SOURCE / REPO_URL.
  */
-import { marketplaceSource, pluginCommands, type PluginCommands } from '../agents/install';
-import type { MarketplaceInfo, PluginInfo } from '../agents/types';
-import { siteCatalog } from './catalog';
-import { settings } from '../settings';
-import { agentsFolderInRepo } from './source';
-import { slugify } from './urls';
+import { marketplaceSource, pluginCommands, type PluginCommands } from '../agents/install.ts';
+import type { MarketplaceInfo, PluginInfo } from '../agents/types.ts';
+import { siteCatalog } from './catalog.ts';
+import { settings } from '../settings.ts';
+import { agentsFolderInRepo } from './source.ts';
+import { slugify } from './urls.ts';
 
 export const pluginAnchor = (name: string) => `plugin-${slugify(name)}`;
 

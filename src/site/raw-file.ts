@@ -5,11 +5,11 @@
  * match, so a page and its raw file can never disagree.
  */
 import { createHash } from 'node:crypto';
-import { openRoot, readInside, type Root } from '../agents/inside';
-import { mountOf } from '../agents/mounts';
-import type { StoredAgent } from '../agents/types';
-import { siteCatalog } from './catalog';
-import { settings } from '../settings';
+import { openRoot, readInside, type Root } from '../agents/inside.ts';
+import { mountOf } from '../agents/mounts.ts';
+import type { StoredAgent } from '../agents/types.ts';
+import { siteCatalog } from './catalog.ts';
+import { settings } from '../settings.ts';
 
 /** Each folder's gate, opened once: AGENTS_DIR, or each source's and fetched plugin's folder (mounts.ts). */
 const roots = new Map<string, Promise<Root>>();

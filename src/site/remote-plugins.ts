@@ -3,10 +3,10 @@
  * `/other-sources/`, sorted by name and paginated so no page grows with the count, and a summary on the home page
  * (issue 27: 233 of them in full made the home page 40.8 KB gzip and ~3,970 elements).
  */
-import type { PluginInfo } from '../agents/types';
-import { collator, siteCatalog } from './catalog';
-import { pluginAnchor } from './plugins';
-import { withBase } from './urls';
+import type { PluginInfo } from '../agents/types.ts';
+import { collator, siteCatalog } from './catalog.ts';
+import { pluginAnchor } from './plugins.ts';
+import { withBase } from './urls.ts';
 
 export const OTHER_SOURCES_ROUTE = 'other-sources/';
 /** Plugins a page of the listing holds: about 15 elements each, so a page stays well under 1,500. */

@@ -2,7 +2,7 @@
  * Route data: what each agent page receives, from the catalog's owner (catalog.ts). Components receive these
  * objects and only render them.
  */
-import { siteCatalog, type AgentData } from './catalog';
+import { siteCatalog, type AgentData } from './catalog.ts';
 
 export interface AgentLink {
   slug: string;

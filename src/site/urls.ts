@@ -2,8 +2,8 @@
  * Internal links and absolute URLs. Every link goes through `withBase` so the site works under a non-root
  * BASE_PATH; `absoluteUrl` is for text a reader pastes elsewhere (install commands, canonical links).
  */
-import { settings } from '../settings';
-import { slugify } from './format';
+import { settings } from '../settings.ts';
+import { slugify } from './format.ts';
 
 export { slugify };
 

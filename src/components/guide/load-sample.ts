@@ -1,6 +1,6 @@
 /** Read a guide sample exactly as the catalog reads an agent file (build time only). */
-import { isAgent, loadAgent, type Agent } from '../../agents/index';
-import type { Sample } from './samples';
+import { isAgent, loadAgent, type Agent } from '../../agents/index.ts';
+import type { Sample } from './samples.ts';
 
 export function loadSample(sample: Sample): Agent {
   const entry = loadAgent({ file: sample.file, text: sample.text });

@@ -4,8 +4,8 @@
  * skips Astro's per-route bookkeeping.
  */
 import type { APIRoute } from 'astro';
-import { siteCatalog } from '../../site/catalog';
-import { readCheckedFile } from '../../site/raw-file';
+import { siteCatalog } from '../../site/catalog.ts';
+import { readCheckedFile } from '../../site/raw-file.ts';
 
 export async function getStaticPaths() {
   if (import.meta.env.PROD) return [];

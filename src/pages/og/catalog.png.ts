@@ -1,10 +1,10 @@
 /** `/og/catalog.png`: the link-preview card of the home page and every page without a card of its own. */
 import type { APIRoute } from 'astro';
-import { catalogCard } from '../../og/card';
-import { categoryLabel } from '../../site/category-label';
-import { cardPng } from '../../og/render';
-import { siteCatalog } from '../../site/catalog';
-import { settings } from '../../settings';
+import { catalogCard } from '../../og/card.ts';
+import { categoryLabel } from '../../site/category-label.ts';
+import { cardPng } from '../../og/render.ts';
+import { siteCatalog } from '../../site/catalog.ts';
+import { settings } from '../../settings.ts';
 
 export const GET: APIRoute = async () => {
   const agents = siteCatalog().agents;

@@ -1,8 +1,8 @@
 /** `/og/selection.png`: the link-preview card of a selection link (`/selection/?agents=…`). */
 import type { APIRoute } from 'astro';
-import { selectionCard } from '../../og/card';
-import { cardPng } from '../../og/render';
-import { settings } from '../../settings';
+import { selectionCard } from '../../og/card.ts';
+import { cardPng } from '../../og/render.ts';
+import { settings } from '../../settings.ts';
 
 export const GET: APIRoute = async () => {
   const address = `${new URL(settings.siteUrl).host}${settings.basePath}`.replace(/\/$/, '');

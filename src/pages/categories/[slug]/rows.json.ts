@@ -1,6 +1,6 @@
 /** `/categories/<slug>/rows.json`, for a category of more than one page: what its filters match (listings.ts). */
 import type { APIRoute } from 'astro';
-import { rowsPaths, rowsResponse } from '../../../site/listings';
+import { rowsPaths, rowsResponse } from '../../../site/listings.ts';
 
 export const getStaticPaths = () => rowsPaths('category');
 export const GET: APIRoute = ({ props }) => rowsResponse(props);

@@ -3,9 +3,9 @@
  * writes the same cards from src/integrations/agent-files.ts, drawn on worker threads while pages render.
  */
 import type { APIRoute } from 'astro';
-import { agentCard, type AgentCardData } from '../../../og/card';
-import { cardPng } from '../../../og/render';
-import { siteCatalog } from '../../../site/catalog';
+import { agentCard, type AgentCardData } from '../../../og/card.ts';
+import { cardPng } from '../../../og/render.ts';
+import { siteCatalog } from '../../../site/catalog.ts';
 
 export async function getStaticPaths() {
   if (import.meta.env.PROD) return [];
