@@ -35,7 +35,8 @@ export class IndexedCanvas {
   /** Coverage 0–255 → level 0–`levels`. */
   private readonly quantize: Uint8Array;
 
-  constructor(width: number, height: number, background: number, levels: number) {
+  /** `reuse`: a buffer of an earlier canvas of the same size, done with, painted over from scratch. */
+  constructor(width: number, height: number, background: number, levels: number, reuse?: Uint8Array) {
     this.width = width;
     this.height = height;
     this.stride = width + 1;
@@ -43,7 +44,7 @@ export class IndexedCanvas {
     this.quantize = Uint8Array.from({ length: 256 }, (_, c) => Math.round((c * levels) / 255));
     // Index 0 is the background, so a zeroed buffer is already painted (filter bytes included).
     this.entry(background, background, levels);
-    this.pixels = new Uint8Array(this.stride * height);
+    this.pixels = reuse?.length === this.stride * height ? reuse.fill(0) : new Uint8Array(this.stride * height);
   }
 
   /** A solid rectangle on whole pixels. */

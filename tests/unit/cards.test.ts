@@ -192,6 +192,14 @@ describe('card PNGs', () => {
     for (let y = 0; y < CARD_HEIGHT; y++) for (let x = 1; x <= CARD_WIDTH; x++) assert.ok(raw[y * (CARD_WIDTH + 1) + x] < colors);
   });
 
+  test('a card drawn after others (their pixel buffer painted over) is the card drawn first', async () => {
+    const first = await drawn;
+    const other = agentCard({ ...agentData(), name: 'a-very-different-agent-name', color: 'green', summary: 'Something else entirely, at length. '.repeat(6) });
+    await drawCard(other);
+    await drawCard(catalogCard({ siteTitle: 'Catalog', address: 'catalog.example.test', agentCount: 12, categories: ['a', 'b'] }));
+    assert.ok((await drawCard(short)).equals(first));
+  });
+
   test('pixels: paper, the accent bar, the name in its box, nothing in the padding', async () => {
     const png = pixels(await drawn);
     assert.deepEqual(png.at(1190, 620), PAPER);
