@@ -1,14 +1,14 @@
 /**
- * Work on each built page while Astro renders it, instead of reading all of dist/ back afterwards. During
- * `astro build`, integrations register steps here (the CSP check rewrites a page, Pagefind indexes it) and
- * src/middleware.ts hands every prerendered HTML response through them before Astro writes the file. That saves
- * reading and rewriting every page after the build, and lets Pagefind's own process index pages on the second core
- * while the first renders the next ones.
+ * Work on each built page where it renders, instead of reading all of dist/ back afterwards. During `astro build`,
+ * integrations register steps here (the CSP check completes each page's policy, Pagefind indexes it: page-steps.ts)
+ * and the render pool (render-pool.ts) runs them on each page as it renders, on the main thread or a worker, and
+ * hands their results here in the order Astro asked for the pages. That saves reading and rewriting every page after
+ * the build, and lets Pagefind's own process index pages while the next ones render.
  *
- * The registry lives on `globalThis` because the middleware runs from Astro's prerender bundle, a separate copy
- * of the modules the integrations import. When it is absent (`astro dev`) the middleware does nothing; when a page
- * reaches dist/ without passing here, the first integration to finish (`astro:build:done`) runs the same steps on
- * it from disk (`finishPagesNotSeen`).
+ * The registry is this module's: the integrations that register steps and the render pool are all loaded from
+ * astro.config.mjs, one copy of each module. A page that reached dist/ without the render pool (a transform or an
+ * observer that can only run here, or an Astro without prerenderers) goes through the same steps from disk when the
+ * build is done (`finishPagesNotSeen`).
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -38,20 +38,18 @@ interface Pipeline {
   backpressure: Array<() => Promise<void> | undefined>;
   /** Output files (relative to outDir, `/` separators) that went through the steps. */
   seen: Set<string>;
-  /** Tickets handed out as requests start, the next one observers are waiting for, and those done before it. */
+  /** Tickets handed out as Astro asks for pages, the next one observers are waiting for, and those done before it. */
   issued: number;
   next: number;
   done: Map<number, DonePage | undefined>;
-  /** Tickets taken for a page before its request reached the middleware (`reserveBuiltPage`), by pathname. */
+  /** Tickets taken for pages being rendered (`reserveBuiltPage`), by pathname. */
   reserved: Map<string, number>;
-  /** Reserved pages the prerenderer finishes itself (`finishHere`): the middleware passes them through. */
-  finishedHere: Set<string>;
-  /** The pass over pages that reached dist/ without the middleware (`finishPagesNotSeen`), run once. */
+  /** The pass over pages that reached dist/ without the steps (`finishPagesNotSeen`), run once. */
   late?: Promise<number>;
 }
 
-const KEY = Symbol.for('agent-docs:built-pages');
-type WithPipeline = typeof globalThis & { [KEY]?: Pipeline };
+/** The build in progress (or the last one: the next build's first registration replaces it). */
+let current: Pipeline | undefined;
 
 /**
  * Called by each integration at `astro:build:start`; the first call creates the registry (and replaces one a
@@ -72,11 +70,10 @@ export function registerPreparedStep<N extends PageStepName>(base: string, name:
 }
 
 function pipelineFor(base: string): Pipeline {
-  const global = globalThis as WithPipeline;
-  if (!global[KEY] || global[KEY].seen.size) {
-    global[KEY] = { base, transforms: [], observers: [], prepared: new Map(), backpressure: [], seen: new Set(), issued: 0, next: 0, done: new Map(), reserved: new Map(), finishedHere: new Set() };
+  if (!current || current.seen.size) {
+    current = { base, transforms: [], observers: [], prepared: new Map(), backpressure: [], seen: new Set(), issued: 0, next: 0, done: new Map(), reserved: new Map() };
   }
-  return global[KEY];
+  return current;
 }
 
 /** Registers a step's signal that it has too many pages in hand: `wait` resolves once it has caught up. */
@@ -86,7 +83,7 @@ export function registerBackpressure(base: string, wait: () => Promise<void> | u
 
 /** Resolves once every step has caught up with the pages, or undefined when none is behind (render-pool.ts waits). */
 export function pagesBackedUp(): Promise<void> | undefined {
-  const pipeline = (globalThis as WithPipeline)[KEY];
+  const pipeline = current;
   const behind = pipeline?.backpressure.map((wait) => wait()).filter((p) => p !== undefined) ?? [];
   return behind.length ? Promise.all(behind).then(() => undefined) : undefined;
 }
@@ -96,7 +93,7 @@ export function pagesBackedUp(): Promise<void> | undefined {
  * can only run here: then every page is rendered on this thread.
  */
 export function portableSteps(): PageStepName[] | undefined {
-  const pipeline = (globalThis as WithPipeline)[KEY];
+  const pipeline = current;
   if (!pipeline || pipeline.transforms.length || pipeline.observers.length) return undefined;
   return [...pipeline.prepared.keys()];
 }
@@ -124,12 +121,12 @@ export async function builtHtmlFiles(outDir: string): Promise<string[]> {
 }
 
 /**
- * The built pages the steps did not see (another integration wrote them, or the middleware did not run), to be
- * processed from disk. Fails when the steps saw a page that is not in dist/: `outputFile` guessed a wrong name.
+ * The built pages the steps did not see (another integration wrote them, or the render pool did not finish them), to
+ * be processed from disk. Fails when the steps saw a page that is not in dist/: `outputFile` guessed a wrong name.
  */
 export async function pagesNotSeen(outDir: string): Promise<string[]> {
   const files = await builtHtmlFiles(outDir);
-  const seen = (globalThis as WithPipeline)[KEY]?.seen ?? new Set<string>();
+  const seen = current?.seen ?? new Set<string>();
   const onDisk = new Set(files);
   const missing = [...seen].filter((file) => !onDisk.has(file));
   if (missing.length) throw new Error(`built-pages: pages processed during the build are not in ${outDir}: ${missing.slice(0, 5).join(', ')}`);
@@ -137,45 +134,22 @@ export async function pagesNotSeen(outDir: string): Promise<string[]> {
 }
 
 /**
- * The middleware's first part, as a request starts: a ticket that orders what observers see. Astro renders several
- * pages at once (`build.concurrency`) and they finish in any order, but it starts them in route order; observers
- * get pages in that order, so the search index comes out the same on every build.
- */
-export function beginBuiltPage(pathname?: string): number | undefined {
-  const pipeline = (globalThis as WithPipeline)[KEY];
-  if (!pipeline) return undefined;
-  if (pathname !== undefined && pipeline.finishedHere.delete(pathname)) return undefined;
-  const reserved = pathname === undefined ? undefined : pipeline.reserved.get(pathname);
-  if (reserved === undefined) return pipeline.issued++;
-  pipeline.reserved.delete(pathname!);
-  return reserved;
-}
-
-/**
- * A ticket taken as Astro asks for the page (in route order, render-pool.ts), for its request to claim in the
- * middleware (`beginBuiltPage(pathname)`) or, rendered by a worker, to hand back with `finishPreparedPage`.
- * Whichever thread renders a page, it reaches the observers in the order Astro asked for it.
+ * A ticket taken as Astro asks for the page (render-pool.ts): Astro renders several pages at once
+ * (`build.concurrency`) and they finish in any order, on any thread, but it asks for them in route order. Handed back
+ * with `finishPreparedPage` (a page) or `releaseReserved` (no page), the pages reach the steps in that order, so the
+ * search index comes out the same on every build.
  */
 export function reserveBuiltPage(pathname: string): number | undefined {
-  const pipeline = (globalThis as WithPipeline)[KEY];
+  const pipeline = current;
   if (!pipeline) return undefined;
   const ticket = pipeline.issued++;
   pipeline.reserved.set(pathname, ticket);
   return ticket;
 }
 
-/**
- * Says the prerenderer finishes the reserved page itself on this thread, as a worker would (`finishPreparedPage`, or
- * `releaseReserved` when it is no page): its request then passes the middleware untouched.
- */
-export function finishHere(pathname: string): void {
-  (globalThis as WithPipeline)[KEY]?.finishedHere.add(pathname);
-}
-
-/** Hands back a reserved ticket no request claimed (the route wrote no page), so the pages after it are not held up. */
+/** Hands back a reserved ticket that made no page (an endpoint, a redirect, a failure), so the pages after it are not held up. */
 export function releaseReserved(pathname: string): void {
-  const pipeline = (globalThis as WithPipeline)[KEY];
-  pipeline?.finishedHere.delete(pathname);
+  const pipeline = current;
   const ticket = pipeline?.reserved.get(pathname);
   if (ticket === undefined) return;
   pipeline!.reserved.delete(pathname);
@@ -183,29 +157,16 @@ export function releaseReserved(pathname: string): void {
 }
 
 /**
- * A page rendered, and its prepared steps run, on another thread (which wrote its final HTML): their results, taken in
- * page order like any other page's. Only when no plain transform or observer is registered (`portableSteps`).
+ * A page rendered and its prepared steps run (page-writer.ts, on this thread or a worker, which wrote its final HTML):
+ * their results, taken in page order. Only when no plain transform or observer is registered (`portableSteps`).
  */
 export function finishPreparedPage(ticket: number, pathname: string, values: PreparedValues): void {
-  const pipeline = (globalThis as WithPipeline)[KEY];
+  const pipeline = current;
   if (!pipeline) return;
   pipeline.reserved.delete(pathname);
-  pipeline.finishedHere.delete(pathname);
   const file = outputFile(pathname, pipeline.base);
   if (file !== undefined) pipeline.seen.add(file);
   settle(pipeline, ticket, file === undefined ? undefined : { file, values });
-}
-
-/**
- * The middleware's second part: the page's final HTML (transforms run at once), or undefined when no build is
- * registered or the response is not a page of this build. Every ticket must come back here, with `html` or
- * without (not a page), or the observers would wait for it forever.
- */
-export function processBuiltPage(ticket: number, pathname: string, html?: string): string | undefined {
-  const pipeline = (globalThis as WithPipeline)[KEY];
-  if (!pipeline) return undefined;
-  const file = html === undefined ? undefined : outputFile(pathname, pipeline.base);
-  return runSteps(pipeline, ticket, file, html);
 }
 
 /** Transforms now; observers in ticket order. Returns the page's final HTML, undefined when it is not a page. */
@@ -235,12 +196,12 @@ function settle(pipeline: Pipeline, ticket: number, page: DonePage | undefined):
 }
 
 /**
- * Runs the steps on the built pages the middleware did not see, reading them from dist/ and writing back what a
+ * Runs the steps on the built pages the render pool did not finish, reading them from dist/ and writing back what a
  * transform changed; returns how many there were. Every integration calls it at `astro:build:done` and the first
  * call does the work, so each late page is read once and checked before it is indexed.
  */
 export function finishPagesNotSeen(outDir: string): Promise<number> {
-  const pipeline = (globalThis as WithPipeline)[KEY];
+  const pipeline = current;
   if (!pipeline) return Promise.resolve(0);
   pipeline.late ??= (async () => {
     const late = await pagesNotSeen(outDir);

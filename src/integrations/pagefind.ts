@@ -79,7 +79,7 @@ export default function pagefind(): AstroIntegration {
         const outDir = fileURLToPath(dir);
         try {
           if (!building) throw new Error('agent-docs:pagefind: astro:build:start did not run, so no index was opened');
-          // Pages that did not pass through the middleware reach the observer here (built-pages.ts).
+          // Pages the render pool did not finish reach the index here, read from dist/ (built-pages.ts).
           const late = await finishPagesNotSeen(outDir);
           await Promise.all(building.added);
           if (building.errors.length) throw new Error(`Pagefind could not index ${building.errors.length} page(s):\n  ${building.errors.join('\n  ')}`);

@@ -3,9 +3,10 @@
  * agents that was two thirds of the build's wall time with the second core mostly idle. This integration gives
  * Astro a prerenderer (its `astro:build:start` `setPrerenderer` hook) that hands pages to worker threads
  * (render-worker.ts), each with its own copy of the prerender bundle and of the catalog, and renders on the main
- * thread whatever the workers have no room for. A page is still an Astro route rendered by Astro: the worker calls
- * the same bundle's `app.render` the default prerenderer calls, and runs the page's prepared steps (the CSP check,
- * Pagefind's input: page-steps.ts), writes the page where Astro would, and hands back the steps' results.
+ * thread whatever the workers have no room for; without workers (BUILD_WORKERS=0, or no catalog to give them), every
+ * page. A page is still an Astro route rendered by Astro: a worker calls the same bundle's `app.render` the default
+ * prerenderer calls. Wherever a page rendered, its prepared steps run there (the CSP check, Pagefind's input:
+ * page-steps.ts), it is written where Astro would write it (page-writer.ts), and the steps' results come back here.
  *
  * What a page looks like does not depend on the thread that rendered it (tests/build/reproducible.test.ts builds the
  * site both ways and compares every file), and the search index gets pages in the order Astro asked for them
@@ -24,7 +25,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import { catalogHandOver, givePrompt, hasCatalog, takePrompt } from '../site/catalog.ts';
 import { settings } from '../settings.ts';
-import { finishHere, finishPreparedPage, outputFile, pagesBackedUp, portableSteps, releaseReserved, reserveBuiltPage } from './built-pages.ts';
+import { finishPreparedPage, outputFile, pagesBackedUp, portableSteps, releaseReserved, reserveBuiltPage } from './built-pages.ts';
 import { PageWriter } from './page-writer.ts';
 import type { PageStepName } from './page-steps.ts';
 import { RenderPool, WorkerStopped } from './render-threads.ts';
@@ -74,22 +75,23 @@ async function captureApp(entry: string): Promise<Captured> {
   return captured;
 }
 
-function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool, entry: () => string | undefined, site: { base: string; outDir: string }, logger: AstroIntegrationLogger): AstroPrerenderer {
+function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool | undefined, entry: () => string | undefined, site: { base: string; outDir: string }, logger: AstroIntegrationLogger): AstroPrerenderer {
   const { base, outDir } = site;
   let steps: PageStepName[] | undefined;
   let writer: PageWriter | undefined;
+  /** Pages rendered by the workers and on this thread, for the build log. */
+  const rendered = { workers: 0, main: 0 };
   type RenderOptions = Parameters<AstroPrerenderer['render']>[1];
   /**
    * A page rendered on this thread. An HTML page is finished here as a worker finishes it (page-writer.ts): its steps,
-   * its file, its values in page order; the middleware lets it through. Anything else (an endpoint, a redirect, a
-   * build whose steps cannot leave this thread) goes through the middleware and Astro's own write, as before.
+   * its file, its values in page order. Anything else (an endpoint, a redirect) Astro writes, and a page of a build
+   * whose steps cannot leave this thread too: the steps then read it from dist/ when the build is done.
    */
   const renderHere = async (request: Request, options: RenderOptions, pathname: string, file: string | undefined, ticket: number | undefined) => {
-    pool.rendered.main++;
+    rendered.main++;
     if (!writer || file === undefined || ticket === undefined || options.routeData.type !== 'page' || options.collectMetadata) {
       return fallback.render(request, options).finally(() => releaseReserved(pathname));
     }
-    finishHere(pathname);
     try {
       const rendered = await fallback.render(request, options);
       const response = rendered instanceof Response ? rendered : rendered.response;
@@ -111,11 +113,12 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool, entry
     ...fallback,
     name: 'agent-docs:render-pool',
     async setup() {
-      const file = entry();
+      const file = pool && entry();
       const captured = file ? await captureApp(file) : {};
       await fallback.setup?.();
       steps = portableSteps();
       if (steps) writer = new PageWriter(outDir, new Set(steps));
+      if (!pool) return;
       const { internals, options } = captured;
       if (!file || !internals || !options || !steps) {
         const why = !file ? 'the prerender entry was not found' : !steps ? 'a page step can only run on the main thread' : "Astro's build data was not captured";
@@ -141,15 +144,15 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool, entry
       const ticket = reserveBuiltPage(pathname);
       // Pagefind's process has too many pages in hand: the next page waits (and with it Astro's next request).
       await pagesBackedUp();
-      const worker = routeData.type === 'page' && file !== undefined && !options.collectMetadata ? pool.free() : undefined;
+      const worker = routeData.type === 'page' && file !== undefined && !options.collectMetadata ? pool?.free() : undefined;
       if (!worker || ticket === undefined) return renderHere(request, options, pathname, file, ticket);
-      pool.rendered.workers++;
+      rendered.workers++;
       // An agent page's prompt goes with it, taken from this thread's catalog: each prompt is held by one thread.
       const slug = routeData.route === AGENT_ROUTE ? decodeURIComponent(file!.split('/')[1]!) : undefined;
       const html = slug === undefined ? undefined : takePrompt(slug);
       const prompt = slug !== undefined && html !== undefined ? { slug, html } : undefined;
       try {
-        const page = await pool.render(worker, { url: request.url, route: routeData.route, component: routeData.component, file: file!, ...(prompt ? { prompt } : {}) });
+        const page = await pool!.render(worker, { url: request.url, route: routeData.route, component: routeData.component, file: file!, ...(prompt ? { prompt } : {}) });
         finishPreparedPage(ticket, pathname, page.values);
         // The worker wrote the page: a response without a body tells Astro there is nothing left to write.
         return new Response(null, { status: page.status });
@@ -158,15 +161,15 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool, entry
           releaseReserved(pathname);
           throw error;
         }
-        // Its ticket is still reserved for this path: the request claims it in the middleware.
+        // Its ticket is still reserved for this path: the page is finished here instead.
         if (prompt) givePrompt(prompt.slug, prompt.html);
-        pool.rendered.workers--;
+        rendered.workers--;
         return renderHere(request, options, pathname, file, ticket);
       }
     },
     async teardown() {
-      logger.info(`${pool.rendered.workers} pages rendered by ${settings.buildWorkers} worker thread(s), ${pool.rendered.main} on the main thread`);
-      await pool.stop();
+      if (pool) logger.info(`${rendered.workers} pages rendered by ${settings.buildWorkers} worker thread(s), ${rendered.main} on the main thread`);
+      await pool?.stop();
       await fallback.teardown?.();
     },
   };
@@ -189,9 +192,9 @@ export default function renderPool(): AstroIntegration {
       'astro:build:start': ({ setPrerenderer, logger }) => {
         entry = undefined;
         reuseEmptyDigest();
-        if (!settings.buildWorkers || !hasCatalog()) return;
-        // Started now, so each worker takes in the catalog while Vite bundles.
-        const started = new RenderPool(settings.buildWorkers, catalogHandOver(), logger);
+        // Workers when there are any and a catalog to give them, started now so each takes it in while Vite bundles.
+        // Without, every page renders and is finished on this thread.
+        const started = settings.buildWorkers && hasCatalog() ? new RenderPool(settings.buildWorkers, catalogHandOver(), logger) : undefined;
         pool = started;
         setPrerenderer((fallback) => parallelPrerenderer(fallback, started, () => entry, site, logger));
       },

@@ -68,8 +68,6 @@ export class RenderPool {
   readonly workers: PoolWorker[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
-  /** Pages each worker rendered, and the main thread, for the build log. */
-  rendered = { workers: 0, main: 0 };
   private readonly logger: AstroIntegrationLogger;
 
   constructor(count: number, catalog: CatalogHandOver, logger: AstroIntegrationLogger) {
