@@ -20,6 +20,7 @@ import { agentCardData, type AgentCardData } from '../og/card.ts';
 import { settings } from '../settings.ts';
 import { agentFacets, type FacetValues } from './facets.ts';
 import { pluginKey, uniqueSlugs, uniqueSlugsBy } from './format.ts';
+import { collator, compareAgents } from './order.ts';
 
 /** What the catalog is beside its agents: its layout, its marketplace and every plugin (local and remote). */
 export interface CatalogInfo {
@@ -123,23 +124,6 @@ export function onCatalogSync(listener: () => void): () => void {
 
 /** Whether the loader has synced in this process. */
 export const hasCatalog = () => shared().sync !== undefined;
-
-const UNCATEGORIZED = 'uncategorized';
-/** The catalog's order of names: case and accents aside, numbers by value (`agent-2` before `agent-10`). */
-export const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
-
-/** Catalog order: category (uncategorized last), then name, then slug so the order is total. */
-export function compareAgents(a: StoredAgent, b: StoredAgent): number {
-  const ua = a.category === UNCATEGORIZED;
-  const ub = b.category === UNCATEGORIZED;
-  if (ua !== ub) return ua ? 1 : -1;
-  return (
-    collator.compare(a.categoryOrder, b.categoryOrder) ||
-    collator.compare(a.category, b.category) ||
-    collator.compare(a.name, b.name) ||
-    collator.compare(a.slug, b.slug)
-  );
-}
 
 export interface Listing {
   kind: 'category' | 'plugin' | 'all';

@@ -4,7 +4,8 @@
  * (issue 27: 233 of them in full made the home page 40.8 KB gzip and ~3,970 elements).
  */
 import type { PluginInfo } from '../agents/types.ts';
-import { collator, siteCatalog } from './catalog.ts';
+import { siteCatalog } from './catalog.ts';
+import { collator } from './order.ts';
 import { pluginAnchor } from './plugins.ts';
 import { withBase } from './urls.ts';
 
