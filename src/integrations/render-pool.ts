@@ -83,21 +83,20 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool | unde
   const rendered = { workers: 0, main: 0 };
   type RenderOptions = Parameters<AstroPrerenderer['render']>[1];
   /**
-   * A page rendered on this thread. An HTML page is finished here as a worker finishes it (page-writer.ts): its steps,
-   * its file, its values in page order. Anything else (an endpoint, a redirect) Astro writes, and a page of a build
-   * whose steps cannot leave this thread too: the steps then read it from dist/ when the build is done.
+   * A page rendered on this thread. A page (`file`: a page route's output file) is finished here as a worker finishes
+   * it (page-writer.ts): its steps, its file, its values in page order. Anything else (an endpoint, a redirect) Astro
+   * writes, and a page of a build whose steps cannot leave this thread too: the steps then read it from dist/ when the
+   * build is done.
    */
   const renderHere = async (request: Request, options: RenderOptions, pathname: string, file: string | undefined, ticket: number | undefined) => {
     rendered.main++;
-    if (!writer || file === undefined || ticket === undefined || options.routeData.type !== 'page' || options.collectMetadata) {
-      return fallback.render(request, options).finally(() => releaseReserved(pathname));
-    }
+    if (!writer || file === undefined || ticket === undefined) return fallback.render(request, options).finally(() => releaseReserved(pathname));
     try {
-      const rendered = await fallback.render(request, options);
-      const response = rendered instanceof Response ? rendered : rendered.response;
+      const result = await fallback.render(request, options);
+      const response = result instanceof Response ? result : result.response;
       if ((response.status >= 300 && response.status < 400) || !response.headers.get('content-type')?.startsWith('text/html')) {
         releaseReserved(pathname);
-        return rendered;
+        return result;
       }
       finishPreparedPage(ticket, pathname, writer.write(file, await response.text()));
       // The write was synchronous, and rendering mostly runs on promises: a turn of the event loop lets the workers'
@@ -138,13 +137,14 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool | unde
     async render(request, options) {
       const { routeData } = options;
       const pathname = new URL(request.url).pathname;
-      const file = outputFile(pathname, base);
+      // The output file of a page route, which a worker or renderHere can finish; undefined for anything else.
+      const file = routeData.type === 'page' && !options.collectMetadata ? outputFile(pathname, base) : undefined;
       // Taken now, before anything is awaited, as Astro asks for pages in route order: the search index gets them in
       // that order whichever thread finishes first (built-pages.ts).
       const ticket = reserveBuiltPage(pathname);
       // Pagefind's process has too many pages in hand: the next page waits (and with it Astro's next request).
       await pagesBackedUp();
-      const worker = routeData.type === 'page' && file !== undefined && !options.collectMetadata ? pool?.free() : undefined;
+      const worker = file === undefined ? undefined : pool?.free();
       if (!worker || ticket === undefined) return renderHere(request, options, pathname, file, ticket);
       rendered.workers++;
       // An agent page's prompt goes with it, taken from this thread's catalog: each prompt is held by one thread.

@@ -18,10 +18,12 @@
 const BODY = ' data-pagefind-body';
 const IGNORE = ' data-pagefind-ignore';
 const TAG_NAME = /<([a-z][a-z0-9-]*)/iy;
+/** A `data-pagefind-*` attribute Pagefind reads wherever it is, inside an ignored element too: all but `-ignore`. */
+const READ_ATTRIBUTE = String.raw`data-pagefind-(?!ignore\b)`;
 /** What Pagefind reads wherever it is on the page: outside the body, it means the page goes whole. */
-const READ_ANYWHERE = /data-pagefind-(?!ignore\b)|<h1\b|<img\b/i;
+const READ_ANYWHERE = new RegExp(String.raw`${READ_ATTRIBUTE}|<h1\b|<img\b`, 'i');
 /** Inside an ignored element: what Pagefind still reads, or raw text where `<div` need not be a tag. */
-const KEEP_IGNORED = /data-pagefind-(?!ignore\b)|<(?:script|style|textarea|title|template|xmp|noscript|plaintext|iframe|noembed|noframes)\b/i;
+const KEEP_IGNORED = new RegExp(String.raw`${READ_ATTRIBUTE}|<(?:script|style|textarea|title|template|xmp|noscript|plaintext|iframe|noembed|noframes)\b`, 'i');
 
 /**
  * The start tag whose attribute `attribute` (` data-pagefind-…`, with its leading space) is at `at`: its `<` and
