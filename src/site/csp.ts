@@ -53,15 +53,39 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 const decode = (value: string) => (value.includes('&') ? value.replace(/&(amp|lt|gt|quot|apos|#39|#x27);/g, (_, e: string) => ENTITIES[e]) : value);
 
 /** A start tag's name, at most 63 characters (what a 64-character look-ahead holds), matched in place. */
-const OPEN = /<([a-zA-Z][a-zA-Z0-9-]{0,62})/y;
+const OPEN = /<[a-zA-Z][a-zA-Z0-9-]{0,62}/y;
 const CLOSING = { script: /<\/script/gi, style: /<\/style/gi };
+/** One attribute (name, and its value double-quoted, single-quoted or bare) or a `/`, from where a tag's name ends. */
 const ATTRIBUTE = /\s*([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?|\s*\//y;
+/**
+ * All of a start tag's attributes at once: ATTRIBUTE repeated, ending where ATTRIBUTE would stop matching (nothing
+ * follows the repetition, so the engine never backtracks into it). Used to step over the attributes of a tag `keep`
+ * turns down, without reading each.
+ */
+const ATTRIBUTES = /(?:\s*[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?|\s*\/)*/y;
+
+/** A start tag's attributes, from `from` (where its name ends) to `to` (where ATTRIBUTES stopped). */
+function attributesOf(html: string, from: number, to: number): Map<string, string> {
+  const attrs = new Map<string, string>();
+  for (let j = from; j < to; j = ATTRIBUTE.lastIndex) {
+    ATTRIBUTE.lastIndex = j;
+    const m = ATTRIBUTE.exec(html);
+    if (!m) break;
+    if (m[1]) {
+      const key = m[1].toLowerCase();
+      if (!attrs.has(key)) attrs.set(key, decode(m[2] ?? m[3] ?? m[4] ?? ''));
+    }
+  }
+  return attrs;
+}
 
 /**
  * The start tags of an HTML document, with attributes, as a browser tokenizes them (enough of it for output
  * written by Astro): quoted attribute values may contain `<` and `>`, comments and raw-text elements are skipped.
+ * `keep`, given a tag's name (lower case) and the text of its attributes, says which tags to return: the others'
+ * attributes are stepped over, not read (a page has ~1,500 tags and the CSP check wants a few of them).
  */
-export function scanTags(html: string): Tag[] {
+export function scanTags(html: string, keep?: (name: string, attributes: string) => boolean): Tag[] {
   const tags: Tag[] = [];
   let i = 0;
   while ((i = html.indexOf('<', i)) !== -1) {
@@ -71,27 +95,18 @@ export function scanTags(html: string): Tag[] {
       continue;
     }
     // Sticky expressions matched in place: slicing the page or compiling a pattern per tag costs more than the scan.
+    // (`test`, not `exec`: no array of matches for each of a page's ~1,500 tags.)
     OPEN.lastIndex = i;
-    const open = OPEN.exec(html);
-    if (!open) {
+    if (!OPEN.test(html)) {
       i++;
       continue;
     }
-    const name = open[1].toLowerCase();
-    const attrs = new Map<string, string>();
-    let j = i + open[0].length;
-    const attr = ATTRIBUTE;
-    for (;;) {
-      attr.lastIndex = j;
-      const m = attr.exec(html);
-      if (!m || m[0].length === 0) break;
-      if (m[1]) {
-        const key = m[1].toLowerCase();
-        if (!attrs.has(key)) attrs.set(key, decode(m[2] ?? m[3] ?? m[4] ?? ''));
-      }
-      j = attr.lastIndex;
-    }
-    const gt = html.indexOf('>', j);
+    const from = OPEN.lastIndex;
+    const name = html.slice(i + 1, from).toLowerCase();
+    ATTRIBUTES.lastIndex = from;
+    ATTRIBUTES.test(html);
+    const to = ATTRIBUTES.lastIndex;
+    const gt = html.indexOf('>', to);
     const end = gt === -1 ? html.length : gt + 1;
     let text = '';
     let after = end;
@@ -104,7 +119,7 @@ export function scanTags(html: string): Tag[] {
       text = html.slice(end, close === -1 ? html.length : close);
       after = close === -1 ? html.length : close;
     }
-    tags.push({ name, attrs, text, start: i, end });
+    if (!keep || keep(name, html.slice(from, to))) tags.push({ name, attrs: attributesOf(html, from, to), text, start: i, end });
     i = after;
   }
   return tags;
@@ -125,6 +140,9 @@ export interface PageProblem {
   message: string;
 }
 
+/** The tags the check reads: the policy and charset `<meta>`, `<head>`, inline scripts and styles, style attributes. */
+const checked = (name: string, attributes: string) => name === 'meta' || name === 'script' || name === 'style' || name === 'head' || /style/i.test(attributes);
+
 /**
  * Checks and completes one page's policy. Returns the new HTML, or problems when the page cannot be made to
  * work under its policy without weakening it.
@@ -132,7 +150,7 @@ export interface PageProblem {
 export function securePage(file: string, html: string): { html: string; problems: PageProblem[] } {
   const problems: PageProblem[] = [];
   const problem = (message: string) => problems.push({ file, message });
-  const tags = scanTags(html);
+  const tags = scanTags(html, checked);
   const metas = tags.filter((t) => t.name === 'meta' && t.attrs.get('http-equiv')?.toLowerCase() === 'content-security-policy');
   if (metas.length !== 1) {
     problem(`has ${metas.length} Content-Security-Policy <meta> elements, expected exactly one`);

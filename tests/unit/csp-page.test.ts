@@ -44,6 +44,15 @@ describe('securePage', () => {
     assert.equal(html, page.replace(POLICY, DONE.replace("style-src-attr 'none';", `style-src-attr 'unsafe-hashes' '${sha256('--ad-accent: #336699')}';`)));
   });
 
+  test('the check reads only the tags it needs, and still finds every style attribute and inline script', () => {
+    // A quoted value may hold `>` and text that looks like an attribute; an upper-case STYLE is a style attribute.
+    const page = `<head><meta charset="utf-8">${POLICY}</head><body><a title='a > b style="color: red"' href="/">x</a><p data-x="<i>" STYLE="background: url(/x)">y</p><div><script>alert(1)</script></div></body>`;
+    assert.deepEqual(
+      securePage('p.html', page).problems.map((p) => p.message),
+      ['has an inline <script> not covered by a hash: "alert(1)"', 'has a style attribute outside the allowed grammar on <p>: "background: url(/x)"'],
+    );
+  });
+
   test('no <head> to put the policy in, or no single policy: problems, and the page handed back unchanged', () => {
     const headless = `${POLICY}<p>x</p>`;
     assert.deepEqual(securePage('p.html', headless).problems, [{ file: 'p.html', message: 'has no <head> to put the Content-Security-Policy in' }]);
