@@ -111,6 +111,18 @@ export function outputFile(pathname: string, base: string): string | undefined {
   return rel === '404/' ? '404.html' : `${rel}index.html`;
 }
 
+/**
+ * Where Astro writes an endpoint's body for `pathname`: the path itself under the base (`/base/a/b.json` →
+ * `a/b.json`). Undefined outside the base, for a path ending in `/`, and for one with a `%` escape, which Astro's
+ * file URL may decode otherwise than a request's: those Astro writes itself.
+ */
+export function endpointFile(pathname: string, base: string): string | undefined {
+  const root = base.endsWith('/') ? base : `${base}/`;
+  if (!pathname.startsWith(root) || pathname.endsWith('/') || pathname.includes('%')) return undefined;
+  const rel = pathname.slice(root.length);
+  return rel.split('/').some((s) => s === '' || s === '.' || s === '..') ? undefined : rel;
+}
+
 /** Every HTML file under `outDir`, relative to it with `/` separators, sorted. */
 export async function builtHtmlFiles(outDir: string): Promise<string[]> {
   const entries = await readdir(outDir, { withFileTypes: true, recursive: true });

@@ -5,6 +5,7 @@
  * the page is not encoded into a second response, read back into a buffer and written with one promise per call.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { preparePage, type PageStepName, type PreparedValues } from './page-steps.ts';
 
@@ -31,5 +32,33 @@ export class PageWriter {
     }
     writeFileSync(full, page.html);
     return page.values;
+  }
+}
+
+/** How much of a streamed body is gathered before it is written: a write per chunk would be ~10,000 for llms-full.txt. */
+const STREAMED_WRITE = 1 << 20;
+
+/**
+ * Writes a body to `file` (absolute) as it streams, holding at most ~1 MB of it. Astro reads an endpoint's body whole
+ * before writing it: `/llms-full.txt`, every agent file in one, is ~150 MB at 10,000 agents, and its chunks and their
+ * joined copy were the largest thing in the build's memory at its end.
+ */
+export async function writeStreamed(file: string, body: ReadableStream<Uint8Array>): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const handle = await open(file, 'w');
+  try {
+    let held: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of body) {
+      held.push(chunk);
+      size += chunk.byteLength;
+      if (size < STREAMED_WRITE) continue;
+      await handle.writev(held);
+      held = [];
+      size = 0;
+    }
+    if (held.length) await handle.writev(held);
+  } finally {
+    await handle.close();
   }
 }

@@ -20,13 +20,14 @@
  * fails (it requires pages rendered by workers, and the same output as the main thread's).
  */
 import type { AstroIntegration, AstroIntegrationLogger, AstroPrerenderer } from 'astro';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import { catalogHandOver, givePrompt, hasCatalog, takePrompt } from '../site/catalog.ts';
 import { settings } from '../settings.ts';
-import { finishPreparedPage, outputFile, pagesBackedUp, portableSteps, releaseReserved, reserveBuiltPage } from './built-pages.ts';
-import { PageWriter } from './page-writer.ts';
+import { endpointFile, finishPreparedPage, outputFile, pagesBackedUp, portableSteps, releaseReserved, reserveBuiltPage } from './built-pages.ts';
+import { PageWriter, writeStreamed } from './page-writer.ts';
 import type { PageStepName } from './page-steps.ts';
 import { RenderPool, WorkerStopped } from './render-threads.ts';
 import { reuseEmptyDigest } from './empty-digest.ts';
@@ -75,8 +76,22 @@ async function captureApp(entry: string): Promise<Captured> {
   return captured;
 }
 
-function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool | undefined, entry: () => string | undefined, site: { base: string; outDir: string }, logger: AstroIntegrationLogger): AstroPrerenderer {
+interface Site {
+  base: string;
+  outDir: string;
+  publicDir: string;
+}
+
+/** Every file under `dir` (relative, `/` separators); none when it does not exist. */
+async function filesIn(dir: string): Promise<Set<string>> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+  return new Set(entries.filter((e) => !e.isDirectory()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')));
+}
+
+function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool | undefined, entry: () => string | undefined, site: Site, logger: AstroIntegrationLogger): AstroPrerenderer {
   const { base, outDir } = site;
+  /** Files of public/ (relative, `/` separators): Astro writes no page or endpoint over one, and warns; nor does this. */
+  let fromPublic = new Set<string>();
   let steps: PageStepName[] | undefined;
   let writer: PageWriter | undefined;
   /** Pages rendered by the workers and on this thread, for the build log. */
@@ -90,7 +105,7 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool | unde
    */
   const renderHere = async (request: Request, options: RenderOptions, pathname: string, file: string | undefined, ticket: number | undefined) => {
     rendered.main++;
-    if (!writer || file === undefined || ticket === undefined) return fallback.render(request, options).finally(() => releaseReserved(pathname));
+    if (!writer || file === undefined || ticket === undefined) return fallback.render(request, options).then((result) => endpointWritten(result, options, pathname)).finally(() => releaseReserved(pathname));
     try {
       const result = await fallback.render(request, options);
       const response = result instanceof Response ? result : result.response;
@@ -108,12 +123,25 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool | unde
       throw error;
     }
   };
+  /**
+   * An endpoint's body written here as it streams (page-writer.ts `writeStreamed`), and a response without a body
+   * for Astro, which would read it whole first; a redirect, a body-less response, or a path Astro would name
+   * otherwise (built-pages.ts `endpointFile`) goes back to Astro as it is.
+   */
+  const endpointWritten = async (result: Awaited<ReturnType<AstroPrerenderer['render']>>, options: RenderOptions, pathname: string) => {
+    const response = result instanceof Response ? result : result.response;
+    const file = options.routeData.type === 'endpoint' && !options.collectMetadata ? endpointFile(pathname, base) : undefined;
+    if (file === undefined || fromPublic.has(file) || !response.body || (response.status >= 300 && response.status < 400)) return result;
+    await writeStreamed(path.join(outDir, ...file.split('/')), response.body);
+    return new Response(null, { status: response.status });
+  };
   return {
     ...fallback,
     name: 'agent-docs:render-pool',
     async setup() {
       const file = pool && entry();
       const captured = file ? await captureApp(file) : {};
+      fromPublic = await filesIn(site.publicDir);
       await fallback.setup?.();
       steps = portableSteps();
       if (steps) writer = new PageWriter(outDir, new Set(steps));
@@ -137,8 +165,10 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool | unde
     async render(request, options) {
       const { routeData } = options;
       const pathname = new URL(request.url).pathname;
-      // The output file of a page route, which a worker or renderHere can finish; undefined for anything else.
-      const file = routeData.type === 'page' && !options.collectMetadata ? outputFile(pathname, base) : undefined;
+      // The output file of a page route, which a worker or renderHere can finish; undefined for anything else, and for
+      // a file public/ holds (Astro writes nothing over it).
+      const output = routeData.type === 'page' && !options.collectMetadata ? outputFile(pathname, base) : undefined;
+      const file = output !== undefined && !fromPublic.has(output) ? output : undefined;
       // Taken now, before anything is awaited, as Astro asks for pages in route order: the search index gets them in
       // that order whichever thread finishes first (built-pages.ts).
       const ticket = reserveBuiltPage(pathname);
@@ -177,7 +207,7 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool | unde
 
 export default function renderPool(): AstroIntegration {
   let entry: string | undefined;
-  let site = { base: '/', outDir: '' };
+  let site: Site = { base: '/', outDir: '', publicDir: '' };
   let pool: RenderPool | undefined;
   return {
     name: 'agent-docs:render-pool',
@@ -187,7 +217,7 @@ export default function renderPool(): AstroIntegration {
         updateConfig({ vite: { plugins: [prerenderEntry((file) => (entry = file))] } });
       },
       'astro:config:done': ({ config }) => {
-        site = { base: config.base, outDir: fileURLToPath(config.outDir) };
+        site = { base: config.base, outDir: fileURLToPath(config.outDir), publicDir: fileURLToPath(config.publicDir) };
       },
       'astro:build:start': ({ setPrerenderer, logger }) => {
         entry = undefined;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import {
+  endpointFile,
   finishPagesNotSeen,
   finishPreparedPage,
   outputFile,
@@ -18,6 +19,7 @@ import {
   reserveBuiltPage,
 } from '../../src/integrations/built-pages.ts';
 import { preparePage } from '../../src/integrations/page-steps.ts';
+import { writeStreamed } from '../../src/integrations/page-writer.ts';
 
 describe('built pages', () => {
   test('a request path maps to the file Astro writes with build.format "directory"', () => {
@@ -34,6 +36,54 @@ describe('built pages', () => {
       ['/elsewhere/', '/catalog/', undefined],
     ];
     for (const [pathname, base, file] of cases) assert.equal(outputFile(pathname, base), file, `${pathname} under ${base}`);
+  });
+
+  test("an endpoint's path maps to the file Astro writes; paths Astro may name otherwise are left to it", () => {
+    const cases: Array<[string, string, string | undefined]> = [
+      ['/llms-full.txt', '/', 'llms-full.txt'],
+      ['/categories/backend/rows.json', '/', 'categories/backend/rows.json'],
+      ['/catalog/og/catalog.png', '/catalog/', 'og/catalog.png'],
+      ['/catalog/og/catalog.png', '/catalog', 'og/catalog.png'],
+      ['/elsewhere/a.json', '/catalog/', undefined],
+      ['/feed/', '/', undefined],
+      ['/a%20b.json', '/', undefined],
+      ['/a//b.json', '/', undefined],
+    ];
+    for (const [pathname, base, file] of cases) assert.equal(endpointFile(pathname, base), file, `${pathname} under ${base}`);
+  });
+
+  test('a streamed body is written as it arrives, not held whole first', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'agent-docs-streamed-')), 'deep', 'llms-full.txt');
+    const chunk = new Uint8Array(64 * 1024).fill(0x61);
+    let sent = 0;
+    let onDiskBeforeTheEnd = -1;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent < 48) {
+          controller.enqueue(chunk);
+          sent++;
+          return;
+        }
+        // Everything is sent but the end: what is on disk now was written while the body was still streaming.
+        onDiskBeforeTheEnd = readFileSync(file).length;
+        controller.close();
+      },
+    });
+    await writeStreamed(file, body);
+    assert.equal(readFileSync(file).length, 48 * chunk.length);
+    assert.ok(onDiskBeforeTheEnd >= 1 << 20, `only ${onDiskBeforeTheEnd} bytes were on disk before the body ended`);
+  });
+
+  test('a body that fails while streaming fails the write', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'agent-docs-streamed-')), 'broken.txt');
+    let pulls = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulls++ < 3) controller.enqueue(new Uint8Array(10));
+        else controller.error(new Error('the catalog went away'));
+      },
+    });
+    await assert.rejects(writeStreamed(file, body), /the catalog went away/);
   });
 
   test('pages reach the steps in the order Astro asked for them, whatever order they finish in', () => {
