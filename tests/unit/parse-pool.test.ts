@@ -12,6 +12,8 @@ import { loadCatalog } from '../../src/agents/index.ts';
 import { loadAgents, PARSE_POOL_MIN_FILES } from '../../src/agents/parse-pool.ts';
 import { loadAgent } from '../../src/agents/load-agent.ts';
 import { Worker } from 'node:worker_threads';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'parse-pool-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,5 +39,31 @@ describe('agent files parsed on worker threads', () => {
     } finally {
       process.off('worker', spy);
     }
+  });
+
+  test('once the list is done, the workers hold nothing of what was parsed', async () => {
+    // Node keeps a worker object until its thread has exited, and at 10,000 agents the whole parsed catalog stayed
+    // reachable from the workers' listeners meanwhile. The workers are held here, so only what they reach counts.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const inputs = Array.from({ length: PARSE_POOL_MIN_FILES * 2 }, (_, i) => ({ file: `b${i}.md`, text: `---\nname: b${i}\ndescription: Use this agent when ${i}.\n---\n\nYou do ${i}.\n` }));
+    const workers: Worker[] = [];
+    const spy = (worker: Worker) => workers.push(worker);
+    let collected = false;
+    const registry = new FinalizationRegistry(() => (collected = true));
+    process.on('worker', spy);
+    try {
+      await (async () => {
+        const parsed = await loadAgents(inputs, 2);
+        registry.register(parsed[parsed.length - 1]!, 'last');
+      })();
+    } finally {
+      process.off('worker', spy);
+    }
+    gc();
+    // The registry's callback runs a few turns of the event loop after the collection, or never.
+    for (let turn = 0; turn < 100 && !collected; turn++) await new Promise(setImmediate);
+    assert.equal(workers.length, 2, 'two workers parsed');
+    assert.ok(collected, 'the parsed agents were collected while the workers were still reachable');
   });
 });
