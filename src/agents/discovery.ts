@@ -19,25 +19,12 @@ import { fileIndex, listAgentFiles } from './files.ts';
 import { locate, openRoot, placeProblem, type Root } from './inside.ts';
 import { limitsWith } from './limits.ts';
 import {
-  checkPluginManifest,
-  MARKETPLACE_MANIFEST,
-  PLUGIN_MANIFEST,
-  pluginFields,
-  readManifest,
-  shownLabel,
-  text,
+  checkPluginManifest, MARKETPLACE_MANIFEST, PLUGIN_MANIFEST, pluginFields, readManifest, shownLabel, text,
   type Problems,
 } from './manifest.ts';
 import { visible } from './text.ts';
 import {
-  folderCategory,
-  present,
-  type DiscoverOptions,
-  type Context,
-  notInstallable,
-  withBlock,
-  pluginAgents,
-  finish,
+  folderCategory, present, type DiscoverOptions, type Context, notInstallable, withBlock, pluginAgents, finish,
 } from './layout-parts.ts';
 import { marketplaceLayout } from './marketplace-layout.ts';
 import type { AgentLocation, Discovery, PluginInfo } from './types.ts';

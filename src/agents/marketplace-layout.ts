@@ -8,38 +8,18 @@ import { fileIndex, listAgentFiles } from './files.ts';
 import { locate, openRoot, placeProblem, type Root } from './inside.ts';
 import { limitsWith } from './limits.ts';
 import {
-  checkManifestFields,
-  checkPluginManifest,
-  checkPluginName,
-  describe,
-  isObject,
-  localSource,
-  marketplaceNameProblem,
-  MARKETPLACE_MANIFEST,
-  PLUGIN_MANIFEST,
-  pluginFields,
-  problem,
-  readManifest,
-  readPath,
-  remoteSource,
-  shownLabel,
-  text,
-  type Manifest,
-  type Problems,
+  checkManifestFields, checkPluginManifest, checkPluginName, describe, isObject, localSource, marketplaceNameProblem,
+  MARKETPLACE_MANIFEST, PLUGIN_MANIFEST, pluginFields, problem, readManifest, readPath, remoteSource, shownLabel,
+  text, type Manifest, type Problems,
 } from './manifest.ts';
 import { fromOfficialOrg, RESERVED_MARKETPLACE_NAMES, reservedNameMessage } from './marketplace-names.ts';
 import { visible } from './text.ts';
 import {
-  folderCategory,
-  present,
-  type DiscoverOptions,
-  type Context,
-  notInstallable,
-  withBlock,
-  pluginAgents,
-  finish,
+  folderCategory, present, type DiscoverOptions, type Context, notInstallable, withBlock, pluginAgents, finish,
 } from './layout-parts.ts';
-import type { AgentLocation, Discovery, LayoutProblem, MarketplaceInfo, PluginInfo, PluginManifests, RemoteEntry } from './types.ts';
+import type {
+  AgentLocation, Discovery, LayoutProblem, MarketplaceInfo, PluginInfo, PluginManifests, RemoteEntry,
+} from './types.ts';
 
 /** Component fields of a marketplace entry: with `strict: false` and a plugin.json present, any of them is a conflict. */
 const COMPONENT_FIELDS = ['agents', 'commands', 'skills', 'hooks', 'mcpServers', 'lspServers', 'outputStyles'];
