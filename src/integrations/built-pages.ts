@@ -10,6 +10,7 @@
  * observer that can only run here, or an Astro without prerenderers) goes through the same steps from disk when the
  * build is done (`finishPagesNotSeen`).
  */
+import type { Dirent } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { preparePage, type PageStepName, type PageStepValue, type PreparedValues } from './page-steps.ts';
@@ -123,14 +124,17 @@ export function endpointFile(pathname: string, base: string): string | undefined
   return rel.split('/').some((s) => s === '' || s === '.' || s === '..') ? undefined : rel;
 }
 
-/** Every HTML file under `outDir`, relative to it with `/` separators, sorted. */
-export async function builtHtmlFiles(outDir: string): Promise<string[]> {
-  const entries = await readdir(outDir, { withFileTypes: true, recursive: true });
+/** The entries under `dir` that `keep` takes, relative to it with `/` separators, sorted. */
+export async function entriesUnder(dir: string, keep: (entry: Dirent) => boolean): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries
-    .filter((e) => e.isFile() && e.name.endsWith('.html'))
-    .map((e) => path.relative(outDir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .filter(keep)
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
     .sort();
 }
+
+/** Every HTML file under `outDir`, relative to it with `/` separators, sorted. */
+export const builtHtmlFiles = (outDir: string): Promise<string[]> => entriesUnder(outDir, (e) => e.isFile() && e.name.endsWith('.html'));
 
 /**
  * The built pages the steps did not see (another integration wrote them, or the render pool did not finish them), to
@@ -165,7 +169,7 @@ export function releaseReserved(pathname: string): void {
   const ticket = pipeline?.reserved.get(pathname);
   if (ticket === undefined) return;
   pipeline!.reserved.delete(pathname);
-  runSteps(pipeline!, ticket, undefined, undefined);
+  settle(pipeline!, ticket, undefined);
 }
 
 /**
@@ -181,12 +185,8 @@ export function finishPreparedPage(ticket: number, pathname: string, values: Pre
   settle(pipeline, ticket, file === undefined ? undefined : { file, values });
 }
 
-/** Transforms now; observers in ticket order. Returns the page's final HTML, undefined when it is not a page. */
-function runSteps(pipeline: Pipeline, ticket: number, file: string | undefined, html: string | undefined): string | undefined {
-  if (file === undefined || html === undefined) {
-    settle(pipeline, ticket, undefined);
-    return undefined;
-  }
+/** Transforms now; observers in ticket order. Returns the page's final HTML. */
+function runSteps(pipeline: Pipeline, ticket: number, file: string, html: string): string {
   let out = html;
   for (const transform of pipeline.transforms) out = transform(file, out);
   const prepared = preparePage(new Set(pipeline.prepared.keys()), file, out);
@@ -221,7 +221,7 @@ export function finishPagesNotSeen(outDir: string): Promise<number> {
       const full = path.join(outDir, ...file.split('/'));
       const html = await readFile(full, 'utf8');
       const out = runSteps(pipeline, pipeline.issued++, file, html);
-      if (out !== html) await writeFile(full, out!);
+      if (out !== html) await writeFile(full, out);
     }
     return late.length;
   })();

@@ -3,6 +3,7 @@
  * prepared steps run (page-steps.ts) and it is written where Astro would write it (built-pages.ts `outputFile`, checked
  * against dist/ when the build is done). Astro then gets a response without a body and has nothing left to write, so
  * the page is not encoded into a second response, read back into a buffer and written with one promise per call.
+ * An endpoint's body is written the same way, as it streams (`writeStreamed`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';

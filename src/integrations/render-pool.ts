@@ -20,13 +20,12 @@
  * fails (it requires pages rendered by workers, and the same output as the main thread's).
  */
 import type { AstroIntegration, AstroIntegrationLogger, AstroPrerenderer } from 'astro';
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import { catalogHandOver, givePrompt, hasCatalog, takePrompt } from '../site/catalog.ts';
 import { settings } from '../settings.ts';
-import { endpointFile, finishPreparedPage, outputFile, pagesBackedUp, portableSteps, releaseReserved, reserveBuiltPage } from './built-pages.ts';
+import { endpointFile, entriesUnder, finishPreparedPage, outputFile, pagesBackedUp, portableSteps, releaseReserved, reserveBuiltPage } from './built-pages.ts';
 import { PageWriter, writeStreamed } from './page-writer.ts';
 import type { PageStepName } from './page-steps.ts';
 import { RenderPool, WorkerStopped } from './render-threads.ts';
@@ -82,12 +81,6 @@ interface Site {
   publicDir: string;
 }
 
-/** Every file under `dir` (relative, `/` separators); none when it does not exist. */
-async function filesIn(dir: string): Promise<Set<string>> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  return new Set(entries.filter((e) => !e.isDirectory()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')));
-}
-
 function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool | undefined, entry: () => string | undefined, site: Site, logger: AstroIntegrationLogger): AstroPrerenderer {
   const { base, outDir } = site;
   /** Files of public/ (relative, `/` separators): Astro writes no page or endpoint over one, and warns; nor does this. */
@@ -99,9 +92,9 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool | unde
   type RenderOptions = Parameters<AstroPrerenderer['render']>[1];
   /**
    * A page rendered on this thread. A page (`file`: a page route's output file) is finished here as a worker finishes
-   * it (page-writer.ts): its steps, its file, its values in page order. Anything else (an endpoint, a redirect) Astro
-   * writes, and a page of a build whose steps cannot leave this thread too: the steps then read it from dist/ when the
-   * build is done.
+   * it (page-writer.ts): its steps, its file, its values in page order. An endpoint's body is written here as it
+   * streams (`endpointWritten`); anything else (a redirect, a page of a build whose steps cannot leave this thread)
+   * Astro writes, and the steps then read such a page from dist/ when the build is done.
    */
   const renderHere = async (request: Request, options: RenderOptions, pathname: string, file: string | undefined, ticket: number | undefined) => {
     rendered.main++;
@@ -141,7 +134,7 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool | unde
     async setup() {
       const file = pool && entry();
       const captured = file ? await captureApp(file) : {};
-      fromPublic = await filesIn(site.publicDir);
+      fromPublic = new Set(await entriesUnder(site.publicDir, (e) => !e.isDirectory()).catch(() => []));
       await fallback.setup?.();
       steps = portableSteps();
       if (steps) writer = new PageWriter(outDir, new Set(steps));
