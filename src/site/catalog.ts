@@ -18,7 +18,7 @@ import { agentSections, type PageSection } from '../agents/page-sections.ts';
 import type { Catalog, MarketplaceInfo, PluginInfo, StoredAgent } from '../agents/types.ts';
 import { agentCardData, type AgentCardData } from '../og/card.ts';
 import { settings } from '../settings.ts';
-import { agentFacets, type FacetValues } from './facets.ts';
+import { agentFacets, listingFacets, type FacetValues, type ListingFacet } from './facets.ts';
 import { pluginKey, uniqueSlugs, uniqueSlugsBy } from './format.ts';
 import { collator, compareAgents } from './order.ts';
 
@@ -170,6 +170,11 @@ export interface SiteCatalog {
   all: Listing;
   /** An agent's data, computed the first time it is asked for in this sync. */
   data(agent: StoredAgent): AgentData;
+  /**
+   * The filters of a listing of these agents (facets.ts `listingFacets`), computed once per list in this sync: every
+   * page of a paginated listing shows the filters of all its agents, ~350 pages of 10,000 agents at that size.
+   */
+  filters(agents: readonly StoredAgent[]): ListingFacet[];
 }
 
 const EMPTY: Sync = { agents: [], info: { layout: 'folder', plugins: [] } };
@@ -283,5 +288,11 @@ function compute({ agents: unsorted, info }: Sync): SiteCatalog {
     }
     return found;
   };
-  return { agents, bySlug: new Map(agents.map((agent) => [agent.slug, agent])), info, categorySlugs, pluginSlugs, listings, all, data };
+  const filtersOf = new WeakMap<readonly StoredAgent[], ListingFacet[]>();
+  const filters = (list: readonly StoredAgent[]): ListingFacet[] => {
+    let found = filtersOf.get(list);
+    if (!found) filtersOf.set(list, (found = listingFacets(list.map((agent) => data(agent).facets))));
+    return found;
+  };
+  return { agents, bySlug: new Map(agents.map((agent) => [agent.slug, agent])), info, categorySlugs, pluginSlugs, listings, all, data, filters };
 }

@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import { loadCatalog } from '../../src/agents/index.ts';
 import { toStored } from '../../src/agents/types.ts';
 import { catalogHandOver, givePrompt, keepCatalog, keepHandedOver, promptHtml, siteCatalog, takePrompt } from '../../src/site/catalog.ts';
+import { listingFacets } from '../../src/site/facets.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const seed = await loadCatalog(path.join(ROOT, 'agents'));
@@ -30,6 +31,10 @@ describe('the catalog of a sync', () => {
       assert.equal(catalog.categorySlugs.get(listing.name) ?? catalog.pluginSlugs.get(listing.name), listing.slug);
     }
     assert.equal(catalog.all.agents.length, catalog.agents.length);
+    // Every page of a paginated listing shows the filters of all its agents: counted once per listing, not per page.
+    const { agents } = catalog.all;
+    assert.equal(catalog.filters(agents), catalog.filters(agents), "a listing's filters are worked out once");
+    assert.deepEqual(catalog.filters(agents), listingFacets(agents.map((a) => catalog.data(a).facets)));
     keep();
     assert.notEqual(siteCatalog(), catalog, 'a new sync is computed again');
   });
