@@ -13,11 +13,11 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { preparePage, type PageStepName, type PageStepValue, type PreparedValues } from './page-steps.ts';
+import { pageBytes, pageBytesText, preparePage, type PageStepName, type PageStepValue, type PreparedValues } from './page-steps.ts';
 
-/** A step that may change the page: returns the HTML to write. */
+/** A step that may change the page: returns the HTML to write. Steps get a page as its bytes (page-steps.ts `pageBytesText`). */
 export type Transform = (file: string, html: string) => string;
-/** A step that only looks at the final HTML. */
+/** A step that only looks at the final HTML (as its bytes, like a transform). */
 export type Observe = (file: string, html: string) => void;
 /** The main-thread half of a prepared step (page-steps.ts): takes the result of its pure half, in page order. */
 type Apply = (file: string, value: unknown) => void;
@@ -219,9 +219,9 @@ export function finishPagesNotSeen(outDir: string): Promise<number> {
     const late = await pagesNotSeen(outDir);
     for (const file of late) {
       const full = path.join(outDir, ...file.split('/'));
-      const html = await readFile(full, 'utf8');
-      const out = runSteps(pipeline, pipeline.issued++, file, html);
-      if (out !== html) await writeFile(full, out);
+      const page = pageBytesText(await readFile(full));
+      const out = runSteps(pipeline, pipeline.issued++, file, page);
+      if (out !== page) await writeFile(full, pageBytes(out));
     }
     return late.length;
   })();

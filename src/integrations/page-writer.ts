@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
-import { preparePage, type PageStepName, type PreparedValues } from './page-steps.ts';
+import { pageBytes, pageBytesText, preparePage, type PageStepName, type PreparedValues } from './page-steps.ts';
 
 export class PageWriter {
   /** Folders made so far, so each is made once. */
@@ -22,16 +22,17 @@ export class PageWriter {
     this.steps = steps;
   }
 
-  /** Runs the steps on the page's HTML and writes what they return to `file` (relative, `/` separators). */
-  write(file: string, html: string): PreparedValues {
-    const page = preparePage(this.steps, file, html);
+  /** Runs the steps on the page (its bytes, as rendered) and writes what they return to `file` (relative, `/` separators). */
+  write(file: string, bytes: Uint8Array): PreparedValues {
+    const text = pageBytesText(bytes);
+    const page = preparePage(this.steps, file, text);
     const full = path.join(this.outDir, ...file.split('/'));
     const folder = path.dirname(full);
     if (!this.made.has(folder)) {
       mkdirSync(folder, { recursive: true });
       this.made.add(folder);
     }
-    writeFileSync(full, page.html);
+    writeFileSync(full, page.html === text ? bytes : pageBytes(page.html));
     return page.values;
   }
 }

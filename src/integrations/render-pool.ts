@@ -106,7 +106,7 @@ function parallelPrerenderer(fallback: AstroPrerenderer, pool: RenderPool | unde
         releaseReserved(pathname);
         return result;
       }
-      finishPreparedPage(ticket, pathname, writer.write(file, await response.text()));
+      finishPreparedPage(ticket, pathname, writer.write(file, await response.bytes()));
       // The write was synchronous, and rendering mostly runs on promises: a turn of the event loop lets the workers'
       // replies in (a worker's finished page, or that it is ready), or this thread would keep every page to itself.
       await new Promise(setImmediate);

@@ -67,7 +67,7 @@ async function render({ id, url, route, component, file, prompt }: RenderRequest
   if (!app || !writer || !routeData) throw new Error(`render worker: no route ${route} (${component}) in the prerender bundle`);
   if (prompt) givePrompt(prompt.slug, prompt.html);
   const response = await app.render(new Request(url), { routeData });
-  const values = writer.write(file, await response.text());
+  const values = writer.write(file, await response.bytes());
   send({ type: 'page', id, status: response.status, values });
 }
 

@@ -34,7 +34,7 @@ const KEEP_IGNORED = new RegExp(String.raw`${READ_ATTRIBUTE}|<(?:script|style|te
  */
 function tagAt(html: string, at: number, attribute: string): { start: number; name: string } | undefined {
   const next = html[at + attribute.length];
-  if (next !== undefined && !/[\s=>/]/.test(next)) return undefined;
+  if (next !== undefined && !/[\t\n\f\r =>/]/.test(next)) return undefined;
   const start = html.lastIndexOf('<', at);
   if (start < 0 || html.indexOf('>', start) < at) return undefined;
   let quotes = 0;
@@ -51,7 +51,7 @@ const TAGS = new Map<string, RegExp>();
 /** The index just past the end tag that closes the `name` element starting at `start`, or -1. */
 function closeOf(html: string, name: string, start: number): number {
   let tags = TAGS.get(name);
-  if (!tags) TAGS.set(name, (tags = new RegExp(`<${name}[\\s>/]|</${name}\\s*>`, 'gi')));
+  if (!tags) TAGS.set(name, (tags = new RegExp(`<${name}[\\t\\n\\f\\r >/]|</${name}[\\t\\n\\f\\r ]*>`, 'gi')));
   tags.lastIndex = start;
   let depth = 0;
   for (let tag = tags.exec(html); tag; tag = tags.exec(html)) {

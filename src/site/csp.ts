@@ -38,7 +38,9 @@ export const sha256 = (text: string): `sha256-${string}` => `sha256-${createHash
  */
 const STYLE_VALUE = String.raw`(?:#[0-9a-f]{3,8}|var\(--ad-[a-z0-9-]+\)|transparent|auto|hidden|scroll|italic|bold|normal|underline|none)`;
 const STYLE_PROPERTY = String.raw`(?:--[a-z][a-z0-9-]*|color|background-color|overflow-x|font-style|font-weight|text-decoration)`;
-const SAFE_STYLE = new RegExp(String.raw`^\s*(?:${STYLE_PROPERTY}\s*:\s*${STYLE_VALUE}\s*(?:;\s*|$))+$`, 'i');
+/** CSS's white space (U+00A0 is none), as a class. */
+const WS = String.raw`[\t\n\f\r ]`;
+const SAFE_STYLE = new RegExp(String.raw`^${WS}*(?:${STYLE_PROPERTY}${WS}*:${WS}*${STYLE_VALUE}${WS}*(?:;${WS}*|$))+$`, 'i');
 
 export interface Tag {
   name: string;
@@ -55,14 +57,17 @@ const decode = (value: string) => (value.includes('&') ? value.replace(/&(amp|lt
 /** A start tag's name, at most 63 characters (what a 64-character look-ahead holds), matched in place. */
 const OPEN = /<[a-zA-Z][a-zA-Z0-9-]{0,62}/y;
 const CLOSING = { script: /<\/script/gi, style: /<\/style/gi };
-/** One attribute (name, and its value double-quoted, single-quoted or bare) or a `/`, from where a tag's name ends. */
-const ATTRIBUTE = /\s*([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?|\s*\//y;
+/**
+ * One attribute (name, and its value double-quoted, single-quoted or bare) or a `/`, from where a tag's name ends.
+ * White space is HTML's (`\s` also takes U+00A0, which is no separator in HTML, and a byte of a page read as bytes).
+ */
+const ATTRIBUTE = /[\t\n\f\r ]*([^\t\n\f\r "'>/=]+)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f\r >]+)))?|[\t\n\f\r ]*\//y;
 /**
  * All of a start tag's attributes at once: ATTRIBUTE repeated, ending where ATTRIBUTE would stop matching (nothing
  * follows the repetition, so the engine never backtracks into it). Used to step over the attributes of a tag `keep`
  * turns down, without reading each.
  */
-const ATTRIBUTES = /(?:\s*[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?|\s*\/)*/y;
+const ATTRIBUTES = /(?:[\t\n\f\r ]*[^\t\n\f\r "'>/=]+(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"[^"]*"|'[^']*'|[^\t\n\f\r >]+))?|[\t\n\f\r ]*\/)*/y;
 
 /** A start tag's attributes, from `from` (where its name ends) to `to` (where ATTRIBUTES stopped). */
 function attributesOf(html: string, from: number, to: number): Map<string, string> {
@@ -145,11 +150,15 @@ const checked = (name: string, attributes: string) => name === 'meta' || name ==
 
 /**
  * Checks and completes one page's policy. Returns the new HTML, or problems when the page cannot be made to
- * work under its policy without weakening it.
+ * work under its policy without weakening it. `html` is text, or with `latin1` the page's UTF-8 bytes read one
+ * character per byte (src/integrations/page-steps.ts): hashes are then taken over those bytes, which is what a
+ * browser hashes, and the problems quote the page as text.
  */
-export function securePage(file: string, html: string): { html: string; problems: PageProblem[] } {
+export function securePage(file: string, html: string, encoding: 'utf8' | 'latin1' = 'utf8'): { html: string; problems: PageProblem[] } {
   const problems: PageProblem[] = [];
   const problem = (message: string) => problems.push({ file, message });
+  const hash = (text: string) => `'sha256-${createHash('sha256').update(text, encoding).digest('base64')}'`;
+  const quote = (text: string) => JSON.stringify(encoding === 'latin1' ? Buffer.from(text, 'latin1').toString('utf8') : text);
   const tags = scanTags(html, checked);
   const metas = tags.filter((t) => t.name === 'meta' && t.attrs.get('http-equiv')?.toLowerCase() === 'content-security-policy');
   if (metas.length !== 1) {
@@ -164,10 +173,10 @@ export function securePage(file: string, html: string): { html: string; problems
 
   for (const tag of tags) {
     if (tag.name === 'script' && !tag.attrs.has('src') && !/^(application\/(ld\+)?json|speculationrules)$/i.test(tag.attrs.get('type') ?? '')) {
-      if (!scripts.has(`'${sha256(tag.text)}'`)) problem(`has an inline <script> not covered by a hash: ${JSON.stringify(tag.text.trim().slice(0, 80))}`);
+      if (!scripts.has(hash(tag.text))) problem(`has an inline <script> not covered by a hash: ${quote(tag.text.trim().slice(0, 80))}`);
     }
-    if (tag.name === 'style' && !styles.has(`'${sha256(tag.text)}'`)) {
-      problem(`has an inline <style> not covered by a hash: ${JSON.stringify(tag.text.trim().slice(0, 80))}`);
+    if (tag.name === 'style' && !styles.has(hash(tag.text))) {
+      problem(`has an inline <style> not covered by a hash: ${quote(tag.text.trim().slice(0, 80))}`);
     }
   }
 
@@ -175,8 +184,8 @@ export function securePage(file: string, html: string): { html: string; problems
   for (const tag of tags) {
     const style = tag.attrs.get('style');
     if (style === undefined) continue;
-    if (SAFE_STYLE.test(style)) styleAttrs.add(`'${sha256(style)}'`);
-    else problem(`has a style attribute outside the allowed grammar on <${tag.name}>: ${JSON.stringify(style.slice(0, 80))}`);
+    if (SAFE_STYLE.test(style)) styleAttrs.add(hash(style));
+    else problem(`has a style attribute outside the allowed grammar on <${tag.name}>: ${quote(style.slice(0, 80))}`);
   }
   const attrDirective = styleAttrs.size ? `style-src-attr 'unsafe-hashes' ${[...styleAttrs].sort().join(' ')};` : "style-src-attr 'none';";
   const content = `${(meta.attrs.get('content') ?? '').trim().replace(/;?$/, ';')} ${attrDirective}`;

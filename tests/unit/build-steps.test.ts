@@ -1,6 +1,6 @@
 /** The build's per-page steps (built-pages.ts). */
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -19,7 +19,7 @@ import {
   reserveBuiltPage,
 } from '../../src/integrations/built-pages.ts';
 import { preparePage } from '../../src/integrations/page-steps.ts';
-import { writeStreamed } from '../../src/integrations/page-writer.ts';
+import { PageWriter, writeStreamed } from '../../src/integrations/page-writer.ts';
 
 describe('built pages', () => {
   test('a request path maps to the file Astro writes with build.format "directory"', () => {
@@ -130,6 +130,20 @@ describe('prepared steps, wherever the page was rendered (render-pool.ts)', () =
     assert.match(prepared.html, /style-src-attr 'none'/, 'the policy was completed');
     finishPreparedPage(reserveBuiltPage('/x/')!, '/x/', prepared.values);
     assert.deepEqual(got.sort(), ['csp x/index.html: 0 problem(s)', 'search x/index.html: spaced, checked']);
+  });
+
+  test('a page is written byte for byte as rendered but for its policy, and its search text is decoded text', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'agent-docs-writer-'));
+    try {
+      const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="content-security-policy" content="script-src 'self'"></head><body><main data-pagefind-body><h1>Café — ✓</h1><p>naïve “quotes” 日本語</p></main></body></html>`;
+      const values = new PageWriter(dir, new Set(portableSteps())).write('x/index.html', new TextEncoder().encode(html));
+      const written = readFileSync(path.join(dir, 'x', 'index.html'), 'utf8');
+      assert.equal(written, html.replace(`script-src 'self'">`, `script-src 'self'; style-src-attr 'none';">`));
+      assert.deepEqual(values.csp, []);
+      assert.equal(values.search, '<html lang="en"><body><main data-pagefind-body><h1>Café — ✓</h1> <p>naïve “quotes” 日本語</p></main></body></html>');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('pages rendered on either thread, endpoints and pages that wrote nothing keep the order Astro asked for them in', () => {

@@ -53,6 +53,23 @@ describe('securePage', () => {
     );
   });
 
+  test("a page read as its bytes (page-steps.ts): hashes over the bytes a browser hashes, the same page back, problems quoted as text", () => {
+    const script = 'document.title = "Café — ✓"';
+    const allowed = POLICY.replace("script-src 'self'", `script-src 'self' '${sha256(script)}'`);
+    const page = `<html><head><meta charset="utf-8">${allowed}</head><body><p>é “x”</p><script>${script}</script><i style="--ad-x: #fff">—</i></body></html>`;
+    const asText = securePage('p.html', page);
+    const asBytes = securePage('p.html', Buffer.from(page).toString('latin1'), 'latin1');
+    assert.deepEqual(asText.problems, []);
+    assert.deepEqual({ ...asBytes, html: Buffer.from(asBytes.html, 'latin1').toString('utf8') }, asText);
+    // Read as bytes but hashed as text, the script's hash would not be the one the policy allows.
+    assert.equal(securePage('p.html', Buffer.from(page).toString('latin1')).problems.length, 1);
+    const blocked = page.replace(allowed, POLICY);
+    assert.deepEqual(
+      securePage('p.html', Buffer.from(blocked).toString('latin1'), 'latin1').problems.map((p) => p.message),
+      [`has an inline <script> not covered by a hash: ${JSON.stringify(script)}`],
+    );
+  });
+
   test('no <head> to put the policy in, or no single policy: problems, and the page handed back unchanged', () => {
     const headless = `${POLICY}<p>x</p>`;
     assert.deepEqual(securePage('p.html', headless).problems, [{ file: 'p.html', message: 'has no <head> to put the Content-Security-Policy in' }]);
