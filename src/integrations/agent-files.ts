@@ -75,13 +75,15 @@ export default function agentFiles(): AstroIntegration {
         done.catch(() => undefined); // reported when awaited below
         writing = { started: performance.now(), done };
       },
-      'astro:build:generated': async ({ dir, logger }) => {
+      // Waited for at the very end: the card worker gives way to the pages (src/og/pool.ts), so the cards it has not
+      // drawn by then are drawn while Pagefind's process writes its bundle.
+      'astro:build:done': async ({ dir, logger }) => {
         const waited = performance.now();
         const files = published();
         if (!writing) writing = { started: waited, done: writeAgentFiles(fileURLToPath(dir), files) };
         await writing.done;
         const now = performance.now();
-        logger.info(`${files.length} agent files and cards written (${Math.round(now - writing.started)} ms since started, ${Math.round(now - waited)} ms waited for after the pages)`);
+        logger.info(`${files.length} agent files and cards written (${Math.round(now - writing.started)} ms since started, ${Math.round(now - waited)} ms waited for at the end)`);
       },
     },
   };

@@ -1,8 +1,9 @@
 /**
  * The search index. `astro build` indexes every built page with Pagefind's Node API: pages are handed to Pagefind
  * as Astro renders them (built-pages.ts; Pagefind's process indexes them on another core meanwhile) and the bundle
- * is written in `astro:build:done`, so `npm run build` always produces a searchable site. `astro dev` has no built pages: pagefind-dev.ts builds an
- * index from the agent files in memory and serves it.
+ * is written once the last page is (`astro:build:generated`), and waited for in `astro:build:done`, so `npm run build`
+ * always produces a searchable site. `astro dev` has no built pages: pagefind-dev.ts builds an index from the agent
+ * files in memory and serves it.
  */
 import type { AstroIntegration } from 'astro';
 import { close, type PagefindIndex } from 'pagefind';
@@ -21,6 +22,8 @@ interface Building {
   /** Pages sent that Pagefind has not answered yet, and who waits for that to fall (`backedUp`). */
   unanswered: number;
   waiting: Array<() => void>;
+  /** The bundle being written, from `astro:build:generated` on: how many pages it indexed late, and when it was done. */
+  written?: Promise<{ late: number; ms: number }>;
 }
 
 /**
@@ -74,21 +77,36 @@ export default function pagefind(): AstroIntegration {
         registerPreparedStep(site!.base, 'search', add);
         registerBackpressure(site!.base, backedUp);
       },
-      'astro:build:done': async ({ dir, logger }) => {
+      // Every page is in dist/ once Astro has generated them: the bundle is written from here, while Astro tidies up
+      // and the other integrations finish (the link-preview cards among them, src/og/pool.ts).
+      'astro:build:generated': async ({ dir }) => {
+        const now = building;
+        if (!now) return;
         const started = performance.now();
         const outDir = fileURLToPath(dir);
-        try {
-          if (!building) throw new Error('agent-docs:pagefind: astro:build:start did not run, so no index was opened');
-          // Pages the render pool did not finish reach the index here, read from dist/ (built-pages.ts).
-          const late = await finishPagesNotSeen(outDir);
-          await Promise.all(building.added);
-          if (building.errors.length) throw new Error(`Pagefind could not index ${building.errors.length} page(s):\n  ${building.errors.join('\n  ')}`);
-          const writing = building.index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
+        // Pages the render pool did not finish reach the index here, read from dist/ (built-pages.ts); waited for
+        // before Astro goes on, which removes its prerender bundle from dist/ while the listing would read it.
+        const late = finishPagesNotSeen(outDir);
+        await late.catch(() => undefined); // reported in astro:build:done
+        now.written = (async () => {
+          const lateCount = await late;
+          await Promise.all(now.added);
+          if (now.errors.length) throw new Error(`Pagefind could not index ${now.errors.length} page(s):\n  ${now.errors.join('\n  ')}`);
+          const writing = now.index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
           // While Pagefind's process writes the bundle (its own peak), this one hands back what rendering left.
           collectGarbage();
           const written = await writing;
           if (written.errors.length) throw new Error(`Pagefind could not write its bundle: ${written.errors.join('; ')}`);
-          logger.info(`indexed ${building.added.length} pages (${building.added.length - late} while rendering) in ${Math.round(performance.now() - started)} ms after the build`);
+          return { late: lateCount, ms: performance.now() - started };
+        })();
+        now.written.catch(() => undefined); // reported in astro:build:done
+      },
+      'astro:build:done': async ({ logger }) => {
+        try {
+          if (!building) throw new Error('agent-docs:pagefind: astro:build:start did not run, so no index was opened');
+          if (!building.written) throw new Error('agent-docs:pagefind: astro:build:generated did not run, so the index was not written');
+          const { late, ms } = await building.written;
+          logger.info(`indexed ${building.added.length} pages (${building.added.length - late} while rendering), the bundle written in ${Math.round(ms)} ms after the pages`);
         } finally {
           building = undefined;
           await close();

@@ -2,10 +2,15 @@
  * Link-preview cards cost ~1.5 ms of CPU each once a thread has its glyphs (render.ts), and Astro renders pages one
  * at a time on the main thread. A production build hands every agent's card to one worker thread as soon as the
  * catalog is known (`writeCards`, from src/integrations/agent-files.ts, at `astro:build:setup`); the worker draws each
- * card and writes it to its file while Vite bundles and the main thread renders HTML, so the main thread neither
- * receives the PNGs nor writes them: it posts the cards' data and waits for one answer per batch. A second worker
- * would only take CPU from the search index's worker, Pagefind's process and the main thread, and add its own heap to
- * the build's peak memory. Where the worker cannot start or dies, the cards it had not written are drawn in-process.
+ * card and writes it to its file, so the main thread neither receives the PNGs nor writes them: it posts the cards'
+ * data and waits for one answer per batch. A second worker would only take CPU from the threads rendering pages,
+ * Pagefind's process and the main thread, and add its own heap to the build's peak memory. Where the worker cannot
+ * start or dies, the cards it had not written are drawn in-process.
+ *
+ * The worker runs at the lowest priority (thread-priority.ts): the pages are what the build waits for, and the cores
+ * are not always busy with them (the content sync has a serial part, and Pagefind's process writes its bundle on about
+ * one core after the last page). Nothing waits for the cards until the end of the build (agent-files.ts), so they are
+ * drawn with what CPU is left over, and at the end beside Pagefind's write. At 10,000 agents they are ~20 s of CPU.
  * `astro dev` never comes here: its card routes draw each card when it is asked for.
  */
 import { writeFile } from 'node:fs/promises';
