@@ -39,11 +39,17 @@ const published = (): AgentFile[] => {
  */
 const WRITING = 8;
 
-/** Writes every agent's raw file and card into `outDir`, in catalog order. */
-async function writeAgentFiles(outDir: string, files: AgentFile[]): Promise<void> {
+/**
+ * Writes every agent's raw file and card into `outDir`, in catalog order. From `helpFrom` on, this thread draws cards
+ * too (src/og/pool.ts).
+ */
+async function writeAgentFiles(outDir: string, files: AgentFile[], helpFrom?: Promise<unknown>): Promise<{ cardsHere: number }> {
   await mkdir(path.join(outDir, 'agents'), { recursive: true });
   await mkdir(path.join(outDir, path.dirname(agentCardPath('x'))), { recursive: true });
-  const cards = writeCards(files.map((file) => ({ file: path.join(outDir, agentCardPath(file.slug)), card: agentCard(file.card) })));
+  const cards = writeCards(
+    files.map((file) => ({ file: path.join(outDir, agentCardPath(file.slug)), card: agentCard(file.card) })),
+    helpFrom ? { helpFrom } : {},
+  );
   cards.catch(() => undefined); // reported when awaited below
   let next = 0;
   const writer = async () => {
@@ -52,12 +58,20 @@ async function writeAgentFiles(outDir: string, files: AgentFile[]): Promise<void
       await writeFile(path.join(outDir, 'agents', `${file.slug}.md`), await readCheckedFile(file.file, file.sha256));
     }
   };
-  await Promise.all([...Array.from({ length: WRITING }, writer), cards]);
+  const [cardsHere] = await Promise.all([cards, ...Array.from({ length: WRITING }, writer)]);
+  return { cardsHere };
 }
 
 export default function agentFiles(): AstroIntegration {
   let outDir: URL | undefined;
-  let writing: { started: number; done: Promise<void> } | undefined;
+  let writing: { started: number; done: Promise<{ cardsHere: number }>; help: () => void } | undefined;
+  const start = (dir: string, files: AgentFile[]) => {
+    let help = () => {};
+    const helpFrom = new Promise<void>((resolve) => (help = resolve));
+    const done = writeAgentFiles(dir, files, helpFrom);
+    done.catch(() => undefined); // reported when awaited below
+    return { started: performance.now(), done, help };
+  };
   return {
     name: 'agent-docs:agent-files',
     hooks: {
@@ -71,19 +85,20 @@ export default function agentFiles(): AstroIntegration {
       // thousand files is mostly the kernel's time, on the other core), each card as soon as the worker has drawn it.
       'astro:build:setup': () => {
         if (writing || !outDir) return;
-        const done = writeAgentFiles(fileURLToPath(outDir), published());
-        done.catch(() => undefined); // reported when awaited below
-        writing = { started: performance.now(), done };
+        writing = start(fileURLToPath(outDir), published());
       },
       // Waited for at the very end: the card worker gives way to the pages (src/og/pool.ts), so the cards it has not
-      // drawn by then are drawn while Pagefind's process writes its bundle.
+      // drawn by then are drawn now, beside Pagefind's write, by the worker and by this thread (which has nothing
+      // else to do, and keeps its priority).
       'astro:build:done': async ({ dir, logger }) => {
         const waited = performance.now();
         const files = published();
-        if (!writing) writing = { started: waited, done: writeAgentFiles(fileURLToPath(dir), files) };
-        await writing.done;
+        writing ??= start(fileURLToPath(dir), files);
+        writing.help();
+        const { cardsHere } = await writing.done;
         const now = performance.now();
-        logger.info(`${files.length} agent files and cards written (${Math.round(now - writing.started)} ms since started, ${Math.round(now - waited)} ms waited for at the end)`);
+        const helped = cardsHere ? `, ${cardsHere} of the cards drawn on the main thread` : '';
+        logger.info(`${files.length} agent files and cards written (${Math.round(now - writing.started)} ms since started, ${Math.round(now - waited)} ms waited for at the end${helped})`);
       },
     },
   };

@@ -308,6 +308,20 @@ describe('card worker', () => {
     }
   });
 
+  test('from `helpFrom` on, this thread draws too, from the end of the list; until then the worker draws them all', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cards-'));
+    try {
+      // Three batches of 64: the worker is sent the first two at once, so this thread takes the third.
+      const cards = Array.from({ length: 130 }, (_, i) => agentCard({ siteTitle: 'Pool', name: `helped-agent-${i}`, slug: `h${i}`, summary: 'Draws a card.', category: 'pool' }));
+      const files = cards.map((card, i) => ({ file: path.join(dir, `h${i}.png`), card }));
+      assert.equal(await writeCards(files.slice(0, 70)), 0, 'nobody asked this thread to help');
+      assert.equal(await writeCards(files, { helpFrom: Promise.resolve() }), 2, 'this thread drew the last batch (two cards)');
+      for (const i of [0, 64, 127, 128, 129]) assert.ok(readFileSync(path.join(dir, `h${i}.png`)).equals(await drawCard(cards[i]!)), `card ${i}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a card that cannot be written fails with its file named', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cards-'));
     try {
