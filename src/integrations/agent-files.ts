@@ -4,8 +4,9 @@
  * src/pages/og/agents/[slug].png.ts); `astro build` writes them here instead, from the list the loader published
  * after parsing: Astro's bookkeeping for one route costs about a millisecond of the main thread, two thousand
  * files at a thousand agents, while a copy costs a tenth of that. The files are written from `astro:build:setup` on,
- * while Vite bundles and Astro renders pages: the raw files from this thread, the cards by the card worker, which is
- * handed all of them at once and draws and writes each itself (src/og/pool.ts).
+ * while Vite bundles and Astro renders pages: the raw files from this thread, the cards by the card worker, which
+ * draws and writes each itself with the CPU the pages leave (src/og/pool.ts). The build waits for them at its end
+ * (`astro:build:done`), where this thread helps with the cards left.
  */
 import type { AstroIntegration } from 'astro';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -82,7 +83,7 @@ export default function agentFiles(): AstroIntegration {
         writing = undefined;
       },
       // Astro has emptied the output folder by now and is about to bundle: write the files meanwhile (creating a few
-      // thousand files is mostly the kernel's time, on the other core), each card as soon as the worker has drawn it.
+      // thousand files is mostly the kernel's time, on the other core), each card as the worker draws it.
       'astro:build:setup': () => {
         if (writing || !outDir) return;
         writing = start(fileURLToPath(outDir), published());
