@@ -62,7 +62,8 @@ export function parseYamlBlock(block: string, lineOffset: number): YamlAttempt {
   }
   if (value === null || value === undefined) return { ok: true, data: {}, keyLines, valueStyles };
   const dropped: string[] = [];
-  stripProtoKeys(value, '', dropped);
+  const walk: Walk = { seen: new Set(), path: new Set() };
+  stripProtoKeys(value, '', dropped, 0, walk);
   if (typeof value !== 'object' || Array.isArray(value) || !isMap(doc.contents)) {
     return { ok: false, data: {}, keyLines, valueStyles, error: { line: lineOffset + 1, column: 1, message: 'the frontmatter is not a mapping of keys to values' } };
   }
@@ -72,21 +73,43 @@ export function parseYamlBlock(block: string, lineOffset: number): YamlAttempt {
     if (!keyLines.has(key)) keyLines.set(key, lineOffset + lineCounter.linePos(offset).line);
     valueStyles.set(key, styleOf(pair.value));
   }
+  if (walk.cycle !== undefined) {
+    const key = walk.cycle.split('.')[0]!;
+    const message = `\`${walk.cycle}\` holds an alias to itself, a value without end (an anchor's alias must not sit inside it)`;
+    return { ok: false, data: {}, keyLines, valueStyles, error: { line: keyLines.get(key) ?? lineOffset + 1, column: 1, message } };
+  }
   return { ok: true, data: value as Record<string, unknown>, keyLines, valueStyles, ...(dropped.length ? { dropped } : {}) };
+}
+
+/** A walk over parsed YAML: the objects visited, those on the path to the current one, and the first cycle's path. */
+interface Walk {
+  seen: Set<object>;
+  path: Set<object>;
+  cycle?: string;
 }
 
 /**
  * YAML may hold a key named `__proto__`. The parser keeps it as a plain property, but any later copy of the data
  * (`obj[key] = value`, a serialiser) would turn it into a prototype. Claude Code ignores such keys; so do we,
- * saying so.
+ * saying so. Each object is visited once: anchors and aliases make a tree a graph. A node holding an alias to itself
+ * (`a: &x [*x, *x]`) makes a cycle, recorded in `walk.cycle`: its paths are endless (2^100 to depth 100 here), and no
+ * copy or serialiser of the data ever ends.
  */
-function stripProtoKeys(value: unknown, at: string, out: string[], depth = 0): void {
+function stripProtoKeys(value: unknown, at: string, out: string[], depth: number, walk: Walk): void {
   if (typeof value !== 'object' || value === null || depth > 100) return;
+  if (walk.path.has(value)) {
+    walk.cycle ??= at;
+    return;
+  }
+  if (walk.seen.has(value)) return;
+  walk.seen.add(value);
+  walk.path.add(value);
   if (Object.hasOwn(value, '__proto__')) {
     delete (value as Record<string, unknown>).__proto__;
     out.push(at ? `${at}.__proto__` : '__proto__');
   }
-  for (const [key, child] of Object.entries(value)) stripProtoKeys(child, at ? `${at}.${key}` : key, out, depth + 1);
+  for (const [key, child] of Object.entries(value)) stripProtoKeys(child, at ? `${at}.${key}` : key, out, depth + 1, walk);
+  walk.path.delete(value);
 }
 
 /**
@@ -98,10 +121,16 @@ function stripProtoKeys(value: unknown, at: string, out: string[], depth = 0): v
 const RETRY_LINE = /^([a-zA-Z_-]+):\s+(\S.*)$/;
 const RETRY_SPECIAL = /[{}[\]*&#!|>%@`]|: /;
 
+/** Whether `value` reads as a YAML flow list. A value that does not read at all is none (`[*e]`: an alias no anchor set). */
 function isFlowList(value: string): boolean {
   if (!(value.startsWith('[') && value.endsWith(']'))) return false;
   const doc = parseDocument(value, YAML_OPTIONS);
-  return doc.errors.length === 0 && Array.isArray(doc.toJS(TO_JS));
+  if (doc.errors.length) return false;
+  try {
+    return Array.isArray(doc.toJS(TO_JS));
+  } catch {
+    return false;
+  }
 }
 
 export function quoteProblemValues(block: string): string {

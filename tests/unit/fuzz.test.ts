@@ -33,6 +33,10 @@ describe('fuzz: resource-exhaustion shapes, bounded', () => {
     ['100,000 unclosed links', `---\nname: l\ndescription: d\n---\n${'[a]('.repeat(100_000)}`],
     ['100,000 unclosed <example> tags', `---\nname: e\ndescription: "${'<example>user: a '.repeat(20_000)}"\n---\n`],
     ['emphasis runs', `---\nname: e\ndescription: d\n---\n${'*a **b '.repeat(50_000)}`],
+    // Found by the fuzzer (seed 1886981265): a flow list of an alias no anchor set threw out of loadAgent...
+    ['an alias without its anchor in a flow list', wrap('c: [*e,*e,*e]\ni: &i [*h]')],
+    // ...and a node holding an alias to itself made a cycle, whose paths the walk for `__proto__` followed endlessly.
+    ['a node holding an alias to itself', wrap('l1: &l2\n  - *l2\n  - *l2\n  - *l2\n  - *l2\ntools: &t [Read, *t]\nextra: &e {a: *e, b: *e}')],
   ];
   for (const [label, text] of rows) {
     test(label, () => assert.equal(checkAgentFile(text, 2_000), undefined));
@@ -47,6 +51,17 @@ describe('fuzz: resource-exhaustion shapes, bounded', () => {
     assert.ok(read.diagnostics.some((d) => d.code === 'yaml-invalid'));
     // Whatever was salvaged for display is small.
     assert.ok(JSON.stringify(read.data).length < 10_000);
+  });
+
+  test('a cycle of aliases is no value: an error at its key, and nothing cyclic reaches the agent', () => {
+    const attempt = parseYamlBlock('name: c\ndescription: d\nloop: &l\n  - *l\n  - *l', 1);
+    assert.equal(attempt.ok, false);
+    assert.equal(attempt.error!.line, 4, "the line of the cycle's key");
+    assert.match(attempt.error!.message, /`loop\.0` holds an alias to itself/);
+    // Read as Claude Code's retry reads it (the one-line values quoted): strings, which every copy and serialiser takes.
+    const result = loadAgent({ file: 'x.md', text: wrap('tools: &t [Read, *t]\nextra: &e {a: *e}') });
+    assert.ok(isAgent(result));
+    assert.doesNotThrow(() => JSON.stringify(result));
   });
 
   test('executable frontmatter is refused, never run', () => {
