@@ -67,11 +67,10 @@ export default function agentFiles(): AstroIntegration {
   let outDir: URL | undefined;
   let writing: { started: number; done: Promise<{ cardsHere: number }>; help: () => void } | undefined;
   const start = (dir: string, files: AgentFile[]) => {
-    let help = () => {};
-    const helpFrom = new Promise<void>((resolve) => (help = resolve));
+    const { promise: helpFrom, resolve: help } = Promise.withResolvers<void>();
     const done = writeAgentFiles(dir, files, helpFrom);
     done.catch(() => undefined); // reported when awaited below
-    return { started: performance.now(), done, help };
+    return { started: performance.now(), done, help: () => help() };
   };
   return {
     name: 'agent-docs:agent-files',

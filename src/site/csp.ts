@@ -29,7 +29,8 @@ export const CSP_DIRECTIVES = [
 export const SCRIPT_SOURCES = ["'self'", "'wasm-unsafe-eval'"];
 
 /** A CSP hash source; typed as one so Astro's `insertScriptHash` takes it as it is. */
-export const sha256 = (text: string): `sha256-${string}` => `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
+/** `encoding` `latin1` for a page read as its bytes (securePage), whose hash is over those bytes. */
+export const sha256 = (text: string, encoding: 'utf8' | 'latin1' = 'utf8'): `sha256-${string}` => `sha256-${createHash('sha256').update(text, encoding).digest('base64')}`;
 
 /**
  * What a style attribute may hold: custom properties (agent colours), colours and a few keywords (Shiki's code
@@ -157,7 +158,7 @@ const checked = (name: string, attributes: string) => name === 'meta' || name ==
 export function securePage(file: string, html: string, encoding: 'utf8' | 'latin1' = 'utf8'): { html: string; problems: PageProblem[] } {
   const problems: PageProblem[] = [];
   const problem = (message: string) => problems.push({ file, message });
-  const hash = (text: string) => `'sha256-${createHash('sha256').update(text, encoding).digest('base64')}'`;
+  const hash = (text: string) => `'${sha256(text, encoding)}'`;
   const quote = (text: string) => JSON.stringify(encoding === 'latin1' ? Buffer.from(text, 'latin1').toString('utf8') : text);
   const tags = scanTags(html, checked);
   const metas = tags.filter((t) => t.name === 'meta' && t.attrs.get('http-equiv')?.toLowerCase() === 'content-security-policy');
