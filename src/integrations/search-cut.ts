@@ -5,13 +5,16 @@
  * index reads ~15 KB: sending only that took ~2.5 s of CPU off a 1,000-agent build (JSON-encoding pages into
  * Pagefind's pipe, its HTML parsing, and this side's `spacedForSearch` over the whole page), for the same index.
  *
- * The cut only leaves out what Pagefind would not read, and gives up (the page goes whole) wherever that is not plain:
+ * The cut only leaves out what Pagefind would not read, and gives up (the page goes whole, or the rest of the body
+ * stays as it is) wherever that is not plain:
  *   - no `data-pagefind-body`, or the text occurs more than once (a prompt may quote it);
  *   - outside the body, any `data-pagefind-*` other than `-ignore` (metadata and filters count anywhere on a page),
  *     an `<h1>` or an `<img>` (Pagefind's default title and image);
  *   - an ignored element is kept when it holds `data-pagefind-*` other than `-ignore` (the search metadata is in an
- *     ignored element, and Pagefind still reads its filters), or raw text (`<script>`, `<style>`, …) where a tag name
- *     is no tag.
+ *     ignored element, and Pagefind still reads its filters);
+ *   - an element's extent is found by its tags, stepping over the text of `<script>`, `<style>`, `<textarea>` and
+ *     `<title>` (a `</div>` in a script is no tag); a comment, or an element a parser may read either way
+ *     (`<noscript>`, `<iframe>`, …), ends the cut there.
  * tests/build/reproducible.test.ts indexes a whole build both ways and compares every file of the two indexes.
  */
 
@@ -22,8 +25,14 @@ const TAG_NAME = /<([a-z][a-z0-9-]*)/iy;
 const READ_ATTRIBUTE = String.raw`data-pagefind-(?!ignore\b)`;
 /** What Pagefind reads wherever it is on the page: outside the body, it means the page goes whole. */
 const READ_ANYWHERE = new RegExp(String.raw`${READ_ATTRIBUTE}|<h1\b|<img\b`, 'i');
-/** Inside an ignored element: what Pagefind still reads, or raw text where `<div` need not be a tag. */
-const KEEP_IGNORED = new RegExp(String.raw`${READ_ATTRIBUTE}|<(?:script|style|textarea|title|template|xmp|noscript|plaintext|iframe|noembed|noframes)\b`, 'i');
+/** What Pagefind reads inside an ignored element: such an element is kept. */
+const READ_INSIDE = new RegExp(READ_ATTRIBUTE, 'i');
+/** Elements whose content every HTML parser reads as text up to their own end tag (raw text and RCDATA). */
+const TEXT_ONLY = new Set(['script', 'style', 'textarea', 'title']);
+/** What changes how the markup after it is read: comments, text-only elements, and elements a parser may read as
+ * text or as markup (`<noscript>` with scripting on or off, …), where the cut gives up. */
+const EITHER_WAY = new Set(['xmp', 'iframe', 'noembed', 'noframes', 'noscript', 'plaintext']);
+const SPECIAL = [...TEXT_ONLY, ...EITHER_WAY].join('|');
 
 /**
  * The start tag whose attribute `attribute` (` data-pagefind-…`, with its leading space) is at `at`: its `<` and
@@ -45,32 +54,101 @@ function tagAt(html: string, at: number, attribute: string): { start: number; na
   return name ? { start, name } : undefined;
 }
 
-/** Per element name, its start and end tags, found in one pass. */
-const TAGS = new Map<string, RegExp>();
+/** Per element name, the end tags of its text, from after its start tag on. */
+const TEXT_ENDS = new Map<string, RegExp>();
 
-/** The index just past the end tag that closes the `name` element starting at `start`, or -1. */
+/**
+ * The index just past the end tag of the text-only element (`TEXT_ONLY`) named `name` whose start tag ends at
+ * `startTagEnd` (its `>`), or -1 where that is unsure: no end tag, a start tag closed as `/>` (an `<svg>`'s `<title/>`
+ * is no text element), or a script holding `<!--` (in which a `</script>` may not end it).
+ */
+function textEnd(html: string, name: string, startTagEnd: number): number {
+  if (html[startTagEnd - 1] === '/') return -1;
+  let end = TEXT_ENDS.get(name);
+  if (!end) TEXT_ENDS.set(name, (end = new RegExp(`</${name}(?=[\\t\\n\\f\\r />])`, 'gi')));
+  end.lastIndex = startTagEnd;
+  const close = end.exec(html);
+  if (!close || (name === 'script' && html.slice(startTagEnd, close.index).includes('<!--'))) return -1;
+  const after = html.indexOf('>', close.index);
+  return after < 0 ? -1 : after + 1;
+}
+
+/** Per element name (or '' for none), a scan for its tags and for what changes how markup is read (`SPECIAL`). */
+const SCANS = new Map<string, RegExp>();
+const scanFor = (name: string): RegExp => {
+  let scan = SCANS.get(name);
+  if (!scan) SCANS.set(name, (scan = new RegExp(`<!--|<(\\/?)(${name ? `${name}|` : ''}${SPECIAL})(?=[\\t\\n\\f\\r />])`, 'gi')));
+  return scan;
+};
+
+type Found = { at: number; name: string; end: boolean; startTagEnd: number; unsure?: false } | { at: number; unsure: true };
+
+/**
+ * The next tag `scan` finds from its `lastIndex`, with its name in lower case; a text-only element's text is stepped
+ * over (`scan` moves past its end tag). `unsure` where the markup from there on cannot be read for certain.
+ */
+function nextTag(html: string, scan: RegExp): Found | undefined {
+  const tag = scan.exec(html);
+  if (!tag) return undefined;
+  const at = tag.index;
+  const startTagEnd = html.indexOf('>', at);
+  if (tag[0] === '<!--' || startTagEnd < 0) return { at, unsure: true };
+  const name = tag[2]!.toLowerCase();
+  if (tag[1]) return { at, name, end: true, startTagEnd };
+  if (EITHER_WAY.has(name)) return { at, unsure: true };
+  if (TEXT_ONLY.has(name)) {
+    const after = textEnd(html, name, startTagEnd);
+    if (after < 0) return { at, unsure: true };
+    scan.lastIndex = after;
+  }
+  return { at, name, end: false, startTagEnd };
+}
+
+/** The index just past the end tag that closes the element whose start tag (named `name`) is at `start`, or -1. */
 function closeOf(html: string, name: string, start: number): number {
-  let tags = TAGS.get(name);
-  if (!tags) TAGS.set(name, (tags = new RegExp(`<${name}[\\t\\n\\f\\r >/]|</${name}[\\t\\n\\f\\r ]*>`, 'gi')));
-  tags.lastIndex = start;
-  let depth = 0;
-  for (let tag = tags.exec(html); tag; tag = tags.exec(html)) {
-    if (tag[0][1] !== '/') depth++;
-    else if (--depth === 0) return tag.index + tag[0].length;
+  const lower = name.toLowerCase();
+  const scan = scanFor(lower);
+  scan.lastIndex = start;
+  const first = nextTag(html, scan);
+  if (!first || first.unsure || first.at !== start) return -1;
+  if (TEXT_ONLY.has(lower)) return scan.lastIndex;
+  let depth = 1;
+  for (let tag = nextTag(html, scan); tag; tag = nextTag(html, scan)) {
+    if (tag.unsure) return -1;
+    if (tag.name !== lower) continue;
+    if (!tag.end) depth++;
+    else if (--depth === 0) return tag.startTagEnd + 1;
   }
   return -1;
 }
 
-/** `html` without its ignored elements that hold nothing Pagefind reads. */
+/** `html` (an element) without its ignored elements that hold nothing Pagefind reads. */
 function withoutIgnored(html: string): string {
   const kept: string[] = [];
   let from = 0;
+  // Where the text of a text-only element starts and ends (an ignore attribute there is text), and from where the
+  // markup is unsure: walked forward beside the ignore attributes.
+  const specials = scanFor('');
+  specials.lastIndex = 0;
+  let text = { start: -1, end: -1 };
+  let unsureFrom = Infinity;
+  const textAround = (at: number) => {
+    while (text.end <= at && unsureFrom === Infinity) {
+      const tag = nextTag(html, specials);
+      if (!tag) text = { start: Infinity, end: Infinity };
+      else if (tag.unsure) unsureFrom = tag.at;
+      else if (!tag.end) text = { start: tag.at, end: specials.lastIndex };
+    }
+  };
   for (let at = html.indexOf(IGNORE); at !== -1; at = html.indexOf(IGNORE, Math.max(at + 1, from))) {
+    textAround(at);
+    if (at >= unsureFrom) break;
+    if (text.start < at && at < text.end) continue;
     const tag = tagAt(html, at, IGNORE);
     if (!tag || tag.start < from) continue;
     const end = closeOf(html, tag.name, tag.start);
     if (end < 0) break;
-    if (KEEP_IGNORED.test(html.slice(tag.start, end))) continue;
+    if (READ_INSIDE.test(html.slice(tag.start, end))) continue;
     kept.push(html.slice(from, tag.start));
     from = end;
   }

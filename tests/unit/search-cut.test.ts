@@ -18,9 +18,13 @@ const main = [
   '<h1>code-reviewer</h1><p>Reviews code<copy-button data-pagefind-ignore><span>Copy</span></copy-button> for you.</p>',
   '<section data-pagefind-ignore><h2>Install</h2><div><div>nested</div></div><pre>cp a b</pre></section>',
   '<section><h2 id="prompt">Prompt</h2><p>Read the diff, then the tests.</p></section>',
-  '<div data-pagefind-ignore><script type="module">const x = "<div>";</script><p>kept</p></div>',
+  '<div data-pagefind-ignore><script type="module">const x = "<div>";</script><p>script-beside</p></div>',
+  '<p>After the script.</p>',
   '</main>',
 ].join('');
+/** An ignored element whose scripts and styles hold end tags in their text, then text Pagefind reads. */
+const TRICKY =
+  '<div data-pagefind-ignore><script>document.body.append("</div><p>fake</p>")</script><style>a::after{content:"</div>"}</style><p>inside</p></div><p>After the script.</p>';
 const page = (body = main, before = chrome, afterMain = footer) => `${head}<body>${before}${body}${afterMain}</body></html>`;
 
 describe('searchedPart: the body element, without what Pagefind ignores', () => {
@@ -28,8 +32,8 @@ describe('searchedPart: the body element, without what Pagefind ignores', () => 
     const cut = searchedPart(page());
     assert.ok(cut.startsWith('<html lang="en" data-theme="dark"><body><main id="main-content" data-pagefind-body>'), cut);
     assert.ok(cut.endsWith('</main></body></html>'));
-    for (const gone of ['<header>', '<footer>', '<title>', 'Copy</span>', 'Install', 'nested', 'cp a b']) assert.ok(!cut.includes(gone), gone);
-    for (const kept of ['data-pagefind-filter="model"', 'data-pagefind-meta="summary"', '<h1>code-reviewer</h1>', 'Read the diff', 'kept</p>']) assert.ok(cut.includes(kept), kept);
+    for (const gone of ['<header>', '<footer>', '<title>', 'Copy</span>', 'Install', 'nested', 'cp a b', 'script-beside', '<script']) assert.ok(!cut.includes(gone), gone);
+    for (const kept of ['data-pagefind-filter="model"', 'data-pagefind-meta="summary"', '<h1>code-reviewer</h1>', 'Read the diff', 'After the script.']) assert.ok(cut.includes(kept), kept);
     assert.ok(cut.includes('Reviews code for you.'), 'the text around a removed element stays in place');
   });
 
@@ -45,6 +49,12 @@ describe('searchedPart: the body element, without what Pagefind ignores', () => 
     assert.ok(!cut.includes('Install'), 'the real ignored parts still go');
   });
 
+  test("a tag in a script's or a style's text is no tag: the ignored element ends at its own end tag", () => {
+    const cut = searchedPart(page(main.replace('<p>After the script.</p>', TRICKY)));
+    for (const gone of ['fake', 'inside', '<style']) assert.ok(!cut.includes(gone), gone);
+    assert.ok(cut.includes('<p>After the script.</p></main>'), cut);
+  });
+
   const whole: Array<[string, string]> = [
     ['no body element', page('<main><h1>Home</h1></main>')],
     ['the body attribute twice (a prompt quoting it)', page(main.replace('for you.', 'for you: <code>&lt;main data-pagefind-body&gt;</code>.'))],
@@ -54,6 +64,15 @@ describe('searchedPart: the body element, without what Pagefind ignores', () => 
     ['an <img> outside the body', page(main, chrome, `<img src="/logo.png" alt="">${footer}`)],
     ['a body element never closed', page(main.replace('</main>', ''))],
     ['no body element, and its attribute quoted in a value', page('<main><h1>Home</h1><a title="see data-pagefind-body" href="/a/">a</a></main>')],
+    ['the body element closed inside a script only', page(main.replace('</main>', '<script>"</main>"</script>'))],
+    ...(
+      [
+        ['a comment in the body', '<!-- </div> -->'],
+        ['a <noscript> in the body (markup or text, depending on the parser)', '<noscript><p>no</p></noscript>'],
+        ['a script holding <!-- (where </script> may not end it)', '<script>var s = "<!--<script>";</script>'],
+        ['a <title/> closed as in SVG', '<svg><title/></svg>'],
+      ] as const
+    ).map(([name, inside]): [string, string] => [name, page(main.replace('<p>After the script.</p>', `<div data-pagefind-ignore>${inside}<p>unsure</p></div>`))]),
   ];
   for (const [name, html] of whole) test(`goes whole: ${name}`, () => assert.equal(searchedPart(html), html));
 });
@@ -75,6 +94,7 @@ describe('with Pagefind: the cut page indexes as the whole page does', () => {
 
   const site = (cut: (html: string) => string) => ({
     'agents/code-reviewer/index.html': cut(page()),
+    'agents/with-scripts/index.html': cut(page(main.replace('code-reviewer', 'with-scripts').replace('<p>After the script.</p>', TRICKY))),
     'agents/with-meta/index.html': cut(page(main.replace('code-reviewer', 'with-meta'), `<meta data-pagefind-meta="image[content]" content="/card.png">${chrome}`)),
     'agents/with-logo/index.html': cut(page(main.replace('code-reviewer', 'with-logo'), chrome, `<img src="/logo.png" alt="">${footer}`)),
     'index.html': cut(page('<main><h1>Home</h1><p>All the agents.</p></main>')),
