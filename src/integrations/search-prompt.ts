@@ -52,12 +52,15 @@ export function words(text: string): string[] {
 }
 const WORD = /[\p{L}\p{N}](?:\S*[\p{L}\p{N}])?/gu;
 
+/** White space `sentences` evens out: any but a single space (most sentences have none, and are only trimmed). */
+const UNEVEN_SPACE = /[^\S ]| {2}/;
+
 /** The sentences of a stretch of rendered prompt (between two headings), as plain text. */
 function sentences(html: string): string[] {
   const text = decode(html.replace(HEADING_ANCHOR, '').replace(BLOCK_END, '\n').replace(TAG, ''));
   return text
     .split(SENTENCE_END)
-    .map((sentence) => sentence.replace(/\s+/g, ' ').trim())
+    .map((sentence) => (UNEVEN_SPACE.test(sentence) ? sentence.replace(/\s+/g, ' ') : sentence).trim())
     .filter(Boolean);
 }
 
@@ -75,9 +78,13 @@ export function promptForSearch(html: string, known: Iterable<string> = []): str
   const parts: string[] = [];
   const keep = (stretch: string) => {
     const kept = sentences(stretch).filter((sentence) => {
-      const fresh = words(sentence).filter((word) => !seen.has(word));
-      for (const word of fresh) seen.add(word);
-      return fresh.length > 0;
+      let fresh = false;
+      for (const word of words(sentence)) {
+        if (seen.has(word)) continue;
+        seen.add(word);
+        fresh = true;
+      }
+      return fresh;
     });
     if (kept.length) parts.push(`<p data-pagefind-weight="${PROMPT_WEIGHT}">${escape(kept.join(' '))}</p>`);
   };
