@@ -73,9 +73,10 @@ export class RenderPool {
   constructor(count: number, catalog: CatalogHandOver, logger: AstroIntegrationLogger) {
     this.logger = logger;
     for (let i = 0; i < count; i++) {
-      // V8's default young generation (32 MB). Limited to 8 MB, a 10,000-agent build's render worker collected 2,370
-      // times for 7.9 s of pauses; with the default, 700 times for 4.2 s, and the build's peak was no higher (1.69 GB
-      // against 1.77 GB; at 1,000 agents 736–766 MB against 719–743 MB, three builds each).
+      // V8's default young generation (up to 32 MB). Limited to 8 MB, a 10,000-agent build's render worker collected
+      // 2,370 times for 7.9 s of pauses; with the default, 700 times for 4.2 s. What it can add to the peak is the
+      // young generation's size: the largest process measured 1.69–1.89 GB in five 10,000-agent builds with it,
+      // 1.72–1.78 GB in five without.
       const worker = new Worker(WORKER_FILE);
       let settle = () => undefined as void;
       const loaded = new Promise<void>((resolve) => (settle = resolve));
