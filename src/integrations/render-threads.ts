@@ -73,11 +73,11 @@ export class RenderPool {
   constructor(count: number, catalog: CatalogHandOver, logger: AstroIntegrationLogger) {
     this.logger = logger;
     for (let i = 0; i < count; i++) {
-      // V8's default young generation (up to 32 MB). Limited to 8 MB, a 10,000-agent build's render worker collected
-      // 2,370 times for 7.9 s of pauses; with the default, 700 times for 4.2 s. What it can add to the peak is the
-      // young generation's size: the largest process measured 1.69–1.89 GB in five 10,000-agent builds with it,
-      // 1.72–1.78 GB in five without.
-      const worker = new Worker(WORKER_FILE);
+      // A small young generation: a page's garbage is collected young and often. V8's default (up to 32 MB) cut the
+      // worker's pauses at 10,000 agents from 7.9 to 4.2 s (2,370 collections to 700), but raised a 1,000-agent
+      // build's peak by ~90 MB (the bench's process tree: 975 MB–1.02 GB against 895–905 MB, three runs each), where
+      // the memory budget is the tighter one (half of Starlight's peak).
+      const worker = new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
       let settle = () => undefined as void;
       const loaded = new Promise<void>((resolve) => (settle = resolve));
       const entry: PoolWorker = { worker, ready: false, inFlight: 0, loaded, settle };
