@@ -29,9 +29,9 @@ const READ_ANYWHERE = new RegExp(String.raw`${READ_ATTRIBUTE}|<h1\b|<img\b`, 'i'
 const READ_INSIDE = new RegExp(READ_ATTRIBUTE, 'i');
 /** Elements whose content every HTML parser reads as text up to their own end tag (raw text and RCDATA). */
 const TEXT_ONLY = new Set(['script', 'style', 'textarea', 'title']);
-/** What changes how the markup after it is read: comments, text-only elements, and elements a parser may read as
- * text or as markup (`<noscript>` with scripting on or off, …), where the cut gives up. */
+/** Elements a parser may read as text or as markup (`<noscript>` with scripting on or off, …): the cut gives up there. */
 const EITHER_WAY = new Set(['xmp', 'iframe', 'noembed', 'noframes', 'noscript', 'plaintext']);
+/** Both kinds: what changes how the markup after it is read (with comments, which the scans find too). */
 const SPECIAL = [...TEXT_ONLY, ...EITHER_WAY].join('|');
 
 /**
