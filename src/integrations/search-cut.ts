@@ -21,6 +21,8 @@
 const BODY = ' data-pagefind-body';
 const IGNORE = ' data-pagefind-ignore';
 const TAG_NAME = /<([a-z][a-z0-9-]*)/iy;
+/** Where a tag's name ends (HTML's white space, `/` or `>`), as a look-ahead. */
+const NAME_END = String.raw`(?=[\t\n\f\r />])`;
 /** A `data-pagefind-*` attribute Pagefind reads wherever it is, inside an ignored element too: all but `-ignore`. */
 const READ_ATTRIBUTE = String.raw`data-pagefind-(?!ignore\b)`;
 /** What Pagefind reads wherever it is on the page: outside the body, it means the page goes whole. */
@@ -65,7 +67,7 @@ const TEXT_ENDS = new Map<string, RegExp>();
 function textEnd(html: string, name: string, startTagEnd: number): number {
   if (html[startTagEnd - 1] === '/') return -1;
   let end = TEXT_ENDS.get(name);
-  if (!end) TEXT_ENDS.set(name, (end = new RegExp(`</${name}(?=[\\t\\n\\f\\r />])`, 'gi')));
+  if (!end) TEXT_ENDS.set(name, (end = new RegExp(`</${name}${NAME_END}`, 'gi')));
   end.lastIndex = startTagEnd;
   const close = end.exec(html);
   if (!close || (name === 'script' && html.slice(startTagEnd, close.index).includes('<!--'))) return -1;
@@ -77,7 +79,7 @@ function textEnd(html: string, name: string, startTagEnd: number): number {
 const SCANS = new Map<string, RegExp>();
 const scanFor = (name: string): RegExp => {
   let scan = SCANS.get(name);
-  if (!scan) SCANS.set(name, (scan = new RegExp(`<!--|<(\\/?)(${name ? `${name}|` : ''}${SPECIAL})(?=[\\t\\n\\f\\r />])`, 'gi')));
+  if (!scan) SCANS.set(name, (scan = new RegExp(`<!--|<(\\/?)(${name ? `${name}|` : ''}${SPECIAL})${NAME_END}`, 'gi')));
   return scan;
 };
 

@@ -18,6 +18,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { letGo } from '../build-workers.ts';
 import type { Card } from './card.ts';
 import { cardPng } from './render.ts';
 
@@ -45,9 +46,6 @@ export type BatchReply = { batch: number; error?: string };
 const BATCH = 64;
 /** Batches the worker holds at once: the next is in its queue when it finishes one. */
 const IN_FLIGHT = 2;
-
-/** A terminated worker's late error: nothing waits on it any more. */
-const ignore = () => {};
 
 /** Draws and writes cards on this thread; resolves to how many. */
 async function writeInProcess(cards: CardFile[]): Promise<number> {
@@ -91,10 +89,8 @@ export function writeCards(cards: CardFile[], { helpFrom }: WriteCardsOptions = 
     const finish = (error?: Error) => {
       if (settled) return;
       settled = true;
-      // Nothing reaches the batches through the worker once it is done (see parse-pool.ts `finish`).
-      worker.removeAllListeners();
-      worker.on('error', ignore);
-      void worker.terminate();
+      // Nothing reaches the batches through the worker once it is done.
+      letGo(worker);
       if (error) reject(error);
       else resolve(here);
     };

@@ -37,10 +37,10 @@ export const sha256 = (text: string, encoding: 'utf8' | 'latin1' = 'utf8'): `sha
  * blocks in the guide), as `;`-separated declarations. No `url(`, quotes or functions but `var(--ad-…)`, so nothing
  * in one can fetch, escape the attribute or inject rules.
  */
+/** HTML's and CSS's white space (U+00A0 is none, nor is a byte of a page read as bytes), as a class. */
+const WS = String.raw`[\t\n\f\r ]`;
 const STYLE_VALUE = String.raw`(?:#[0-9a-f]{3,8}|var\(--ad-[a-z0-9-]+\)|transparent|auto|hidden|scroll|italic|bold|normal|underline|none)`;
 const STYLE_PROPERTY = String.raw`(?:--[a-z][a-z0-9-]*|color|background-color|overflow-x|font-style|font-weight|text-decoration)`;
-/** CSS's white space (U+00A0 is none), as a class. */
-const WS = String.raw`[\t\n\f\r ]`;
 const SAFE_STYLE = new RegExp(String.raw`^${WS}*(?:${STYLE_PROPERTY}${WS}*:${WS}*${STYLE_VALUE}${WS}*(?:;${WS}*|$))+$`, 'i');
 
 export interface Tag {
@@ -62,13 +62,13 @@ const CLOSING = { script: /<\/script/gi, style: /<\/style/gi };
  * One attribute (name, and its value double-quoted, single-quoted or bare) or a `/`, from where a tag's name ends.
  * White space is HTML's (`\s` also takes U+00A0, which is no separator in HTML, and a byte of a page read as bytes).
  */
-const ATTRIBUTE = /[\t\n\f\r ]*([^\t\n\f\r "'>/=]+)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f\r >]+)))?|[\t\n\f\r ]*\//y;
+const ATTRIBUTE = new RegExp(String.raw`${WS}*([^\t\n\f\r "'>/=]+)(?:${WS}*=${WS}*(?:"([^"]*)"|'([^']*)'|([^\t\n\f\r >]+)))?|${WS}*\/`, 'y');
 /**
- * All of a start tag's attributes at once: ATTRIBUTE repeated, ending where ATTRIBUTE would stop matching (nothing
+ * All of a start tag's attributes at once: ATTRIBUTE repeated (its groups made non-capturing), ending where ATTRIBUTE would stop matching (nothing
  * follows the repetition, so the engine never backtracks into it). Used to step over the attributes of a tag `keep`
  * turns down, without reading each.
  */
-const ATTRIBUTES = /(?:[\t\n\f\r ]*[^\t\n\f\r "'>/=]+(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"[^"]*"|'[^']*'|[^\t\n\f\r >]+))?|[\t\n\f\r ]*\/)*/y;
+const ATTRIBUTES = new RegExp(`(?:${ATTRIBUTE.source.replace(/\((?!\?)/g, '(?:')})*`, 'y');
 
 /** A start tag's attributes, from `from` (where its name ends) to `to` (where ATTRIBUTES stopped). */
 function attributesOf(html: string, from: number, to: number): Map<string, string> {
