@@ -20,6 +20,39 @@ interface Entry {
   level: number;
 }
 
+/** A mask's coverage as levels of one level count, and each row's columns `first` to `end` (exclusive) past level 0. */
+interface MaskLevels {
+  level: Uint8Array;
+  first: Uint16Array;
+  end: Uint16Array;
+}
+
+/**
+ * Masks are cached (raster.ts) and drawn on card after card: their levels and where each row's ink starts and ends
+ * are worked out once per level count, so drawing reads one array and steps over a row's blank ends.
+ */
+const levelsByMask = new WeakMap<Mask, Map<number, MaskLevels>>();
+
+function maskLevels(mask: Mask, levels: number, quantize: Uint8Array): MaskLevels {
+  let byCount = levelsByMask.get(mask);
+  if (!byCount) levelsByMask.set(mask, (byCount = new Map()));
+  let found = byCount.get(levels);
+  if (found) return found;
+  const { coverage, width, height } = mask;
+  const level = coverage.map((c) => quantize[c]!);
+  const first = new Uint16Array(height);
+  const end = new Uint16Array(height);
+  for (let r = 0; r < height; r++) {
+    const row = level.subarray(r * width, (r + 1) * width);
+    const start = row.findIndex((l) => l !== 0);
+    if (start < 0) continue; // first = end = 0: nothing to draw
+    first[r] = start;
+    end[r] = row.findLastIndex((l) => l !== 0) + 1;
+  }
+  byCount.set(levels, (found = { level, first, end }));
+  return found;
+}
+
 export class IndexedCanvas {
   readonly width: number;
   readonly height: number;
@@ -62,19 +95,20 @@ export class IndexedCanvas {
     const levels1 = this.levels + 1;
     let table = this.blends.get(color);
     if (!table) this.blends.set(color, (table = new Int16Array(256 * levels1).fill(-1)));
-    const { pixels, quantize, stride } = this;
-    const { coverage, width } = mask;
+    const { pixels, stride } = this;
+    const { level: levelAt, first, end } = maskLevels(mask, this.levels, this.quantize);
+    const { width } = mask;
     const left = mask.left + dx;
     const top = mask.top + dy;
     const [c0, c1] = [Math.max(0, -left), Math.min(width, this.width - left)];
     for (let r = Math.max(0, -top), rEnd = Math.min(mask.height, this.height - top); r < rEnd; r++) {
       const from = r * width;
       const to = (top + r) * stride + 1 + left;
-      for (let c = c0; c < c1; c++) {
-        const level = quantize[coverage[from + c]];
+      for (let c = Math.max(c0, first[r]!), cEnd = Math.min(c1, end[r]!); c < cEnd; c++) {
+        const level = levelAt[from + c]!;
         if (level === 0) continue;
-        const current = pixels[to + c];
-        let next = table[current * levels1 + level];
+        const current = pixels[to + c]!;
+        let next = table[current * levels1 + level]!;
         if (next < 0) next = table[current * levels1 + level] = this.blend(current, level, color);
         pixels[to + c] = next;
       }

@@ -164,6 +164,38 @@ describe('indexed canvas', () => {
     assert.equal(canvas.colors[a], 0x404040, 'a + b − ab: three quarters black');
     assert.deepEqual(canvas.colors, [0xffffff, 0x808080, 0x404040], 'two entries besides the background');
   });
+  test('a mask draws as its pixels one by one: blank row ends, holes and clipped edges, at any level count', () => {
+    // Rows: blank, ink in the middle, ink at both ends with a hole, ink reaching the right edge, faint ink that
+    // quantizes to level 0 at 8 levels but not at 32, blank.
+    const width = 6;
+    const rows = [
+      [0, 0, 0, 0, 0, 0],
+      [0, 0, 90, 255, 0, 0],
+      [200, 0, 0, 0, 0, 60],
+      [0, 0, 0, 0, 128, 255],
+      [0, 7, 0, 0, 0, 0],
+      [0, 0, 0, 0, 0, 0],
+    ];
+    const mask = { left: -1, top: 2, width, height: rows.length, coverage: Uint8Array.from(rows.flat()) };
+    for (const levels of [32, 8, 32]) {
+      for (const [dx, dy] of [[0, 0], [-2, -3], [3, 1], [0, 5]]) {
+        const whole = new IndexedCanvas(7, 9, 0xffffff, levels);
+        const onePixel = new IndexedCanvas(7, 9, 0xffffff, levels);
+        for (const color of [0x112233, 0x112233, 0xaa0000]) {
+          whole.drawMask(mask, dx, dy, color);
+          rows.forEach((row, r) =>
+            row.forEach((coverage, c) => {
+              const x = mask.left + dx + c;
+              const y = mask.top + dy + r;
+              if (x >= 0 && x < 7 && y >= 0 && y < 9) onePixel.drawMask({ left: 0, top: 0, width: 1, height: 1, coverage: new Uint8Array([coverage]) }, x, y, color);
+            }),
+          );
+        }
+        assert.deepEqual([...whole.pixels], [...onePixel.pixels], `${levels} levels, moved ${dx}, ${dy}`);
+        assert.deepEqual(whole.colors, onePixel.colors);
+      }
+    }
+  });
   test('more than 256 colours is reported, not written wrongly', () => {
     const canvas = new IndexedCanvas(256, 1, 0xffffff, 32);
     const mask = { left: 0, top: 0, width: 256, height: 1, coverage: Uint8Array.from({ length: 256 }, (_, i) => i) };
