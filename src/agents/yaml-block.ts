@@ -20,6 +20,21 @@ export interface YamlAttempt {
   error?: { line: number; column: number; message: string };
 }
 
+/**
+ * `parseDocument` without stack traces: the parser makes an Error for every problem it meets, and strict parsing
+ * meets one in many agent files Claude Code loads (it then retries, quoteProblemValues). Only the message is read,
+ * and capturing each stack was ~0.07 ms an agent of the content sync.
+ */
+function parseQuietly(block: string, options: Parameters<typeof parseDocument>[1]): Document {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parseDocument(block, options);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 function styleOf(node: unknown): ValueStyle {
   if (!isScalar(node)) return 'other';
   switch (node.type) {
@@ -44,7 +59,7 @@ export function parseYamlBlock(block: string, lineOffset: number): YamlAttempt {
   const valueStyles = new Map<string, ValueStyle>();
   let doc: Document;
   try {
-    doc = parseDocument(block, { ...YAML_OPTIONS, lineCounter });
+    doc = parseQuietly(block, { ...YAML_OPTIONS, lineCounter });
   } catch (error) {
     return { ok: false, data: {}, keyLines, valueStyles, error: { line: lineOffset + 1, column: 1, message: String((error as Error).message) } };
   }
@@ -124,7 +139,7 @@ const RETRY_SPECIAL = /[{}[\]*&#!|>%@`]|: /;
 /** Whether `value` reads as a YAML flow list. A value that does not read at all is none (`[*e]`: an alias no anchor set). */
 function isFlowList(value: string): boolean {
   if (!(value.startsWith('[') && value.endsWith(']'))) return false;
-  const doc = parseDocument(value, YAML_OPTIONS);
+  const doc = parseQuietly(value, YAML_OPTIONS);
   if (doc.errors.length) return false;
   try {
     return Array.isArray(doc.toJS(TO_JS));

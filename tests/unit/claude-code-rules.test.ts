@@ -14,6 +14,7 @@ import { capabilities, capabilityRoutes } from '../../src/agents/capabilities.ts
 import { CLAUDE_CODE_TOOLS, CLAUDE_CODE_VERSION, RETIRED_TOOLS, TOOL_ALIASES } from '../../src/agents/claude-code.ts';
 import { discover } from '../../src/agents/discovery.ts';
 import { loadCatalog, type Agent } from '../../src/agents/index.ts';
+import { parseYamlBlock } from '../../src/agents/yaml-block.ts';
 import { fromOfficialOrg, impersonatesOfficial, marketplaceNameProblem, RESERVED_MARKETPLACE_NAMES } from '../../src/agents/marketplace-names.ts';
 import { manifestFieldProblems } from '../../src/agents/plugin-manifest-schema.ts';
 import { reportEntries } from '../../src/agents/report.ts';
@@ -228,5 +229,17 @@ describe('tools of the release', () => {
     const written = probe.tools.split(', ') as string[];
     const dropped = written.filter((t) => !probe.session.includes(t) && !(t in TOOL_ALIASES) && !(t in CLAUDE_CODE_TOOLS));
     assert.deepEqual(dropped.sort(), [...RETIRED_TOOLS].sort());
+  });
+});
+
+describe('strict YAML parsing', () => {
+  test('a block strict YAML refuses is reported at its line, and the stack-trace limit is left as it was', () => {
+    const before = Error.stackTraceLimit;
+    const attempt = parseYamlBlock('name: probe\ndescription: Use it: when asked\n', 0);
+    assert.equal(attempt.ok, false);
+    assert.equal(attempt.error?.line, 2);
+    assert.match(attempt.error?.message ?? '', /\S/);
+    assert.equal(Error.stackTraceLimit, before);
+    assert.ok(new Error('after').stack?.includes('claude-code-rules.test.ts'), 'errors made after the parse still carry their stack');
   });
 });
