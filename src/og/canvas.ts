@@ -33,12 +33,21 @@ interface MaskLevels {
  */
 const levelsByMask = new WeakMap<Mask, Map<number, MaskLevels>>();
 
-function maskLevels(mask: Mask, levels: number, quantize: Uint8Array): MaskLevels {
+/** Per level count, coverage 0–255 → level 0–`levels`. */
+const quantizers = new Map<number, Uint8Array>();
+function quantizer(levels: number): Uint8Array {
+  let quantize = quantizers.get(levels);
+  if (!quantize) quantizers.set(levels, (quantize = Uint8Array.from({ length: 256 }, (_, c) => Math.round((c * levels) / 255))));
+  return quantize;
+}
+
+function maskLevels(mask: Mask, levels: number): MaskLevels {
   let byCount = levelsByMask.get(mask);
   if (!byCount) levelsByMask.set(mask, (byCount = new Map()));
   let found = byCount.get(levels);
   if (found) return found;
   const { coverage, width, height } = mask;
+  const quantize = quantizer(levels);
   const level = coverage.map((c) => quantize[c]!);
   const first = new Uint16Array(height);
   const end = new Uint16Array(height);
@@ -65,8 +74,6 @@ export class IndexedCanvas {
   /** Per ink colour: (current index × (levels + 1) + level) → resulting index, -1 until first needed. */
   private readonly blends = new Map<number, Int16Array>();
   private readonly levels: number;
-  /** Coverage 0–255 → level 0–`levels`. */
-  private readonly quantize: Uint8Array;
 
   /** `reuse`: a buffer of an earlier canvas of the same size, done with, painted over from scratch. */
   constructor(width: number, height: number, background: number, levels: number, reuse?: Uint8Array) {
@@ -74,7 +81,6 @@ export class IndexedCanvas {
     this.height = height;
     this.stride = width + 1;
     this.levels = levels;
-    this.quantize = Uint8Array.from({ length: 256 }, (_, c) => Math.round((c * levels) / 255));
     // Index 0 is the background, so a zeroed buffer is already painted (filter bytes included).
     this.entry(background, background, levels);
     this.pixels = reuse?.length === this.stride * height ? reuse.fill(0) : new Uint8Array(this.stride * height);
@@ -96,7 +102,7 @@ export class IndexedCanvas {
     let table = this.blends.get(color);
     if (!table) this.blends.set(color, (table = new Int16Array(256 * levels1).fill(-1)));
     const { pixels, stride } = this;
-    const { level: levelAt, first, end } = maskLevels(mask, this.levels, this.quantize);
+    const { level: levelAt, first, end } = maskLevels(mask, this.levels);
     const { width } = mask;
     const left = mask.left + dx;
     const top = mask.top + dy;

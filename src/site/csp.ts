@@ -28,17 +28,20 @@ export const CSP_DIRECTIVES = [
 ];
 export const SCRIPT_SOURCES = ["'self'", "'wasm-unsafe-eval'"];
 
-/** A CSP hash source; typed as one so Astro's `insertScriptHash` takes it as it is. */
-/** `encoding` `latin1` for a page read as its bytes (securePage), whose hash is over those bytes. */
+/**
+ * A CSP hash source; typed as one so Astro's `insertScriptHash` takes it as it is. `encoding` `latin1` for a page
+ * read as its bytes (securePage), whose hash is over those bytes.
+ */
 export const sha256 = (text: string, encoding: 'utf8' | 'latin1' = 'utf8'): `sha256-${string}` => `sha256-${createHash('sha256').update(text, encoding).digest('base64')}`;
+
+/** HTML's and CSS's white space (U+00A0 is none, nor is a byte of a page read as bytes), as a class. */
+const WS = String.raw`[\t\n\f\r ]`;
 
 /**
  * What a style attribute may hold: custom properties (agent colours), colours and a few keywords (Shiki's code
  * blocks in the guide), as `;`-separated declarations. No `url(`, quotes or functions but `var(--ad-…)`, so nothing
  * in one can fetch, escape the attribute or inject rules.
  */
-/** HTML's and CSS's white space (U+00A0 is none, nor is a byte of a page read as bytes), as a class. */
-const WS = String.raw`[\t\n\f\r ]`;
 const STYLE_VALUE = String.raw`(?:#[0-9a-f]{3,8}|var\(--ad-[a-z0-9-]+\)|transparent|auto|hidden|scroll|italic|bold|normal|underline|none)`;
 const STYLE_PROPERTY = String.raw`(?:--[a-z][a-z0-9-]*|color|background-color|overflow-x|font-style|font-weight|text-decoration)`;
 const SAFE_STYLE = new RegExp(String.raw`^${WS}*(?:${STYLE_PROPERTY}${WS}*:${WS}*${STYLE_VALUE}${WS}*(?:;${WS}*|$))+$`, 'i');
@@ -64,9 +67,9 @@ const CLOSING = { script: /<\/script/gi, style: /<\/style/gi };
  */
 const ATTRIBUTE = new RegExp(String.raw`${WS}*([^\t\n\f\r "'>/=]+)(?:${WS}*=${WS}*(?:"([^"]*)"|'([^']*)'|([^\t\n\f\r >]+)))?|${WS}*\/`, 'y');
 /**
- * All of a start tag's attributes at once: ATTRIBUTE repeated (its groups made non-capturing), ending where ATTRIBUTE would stop matching (nothing
- * follows the repetition, so the engine never backtracks into it). Used to step over the attributes of a tag `keep`
- * turns down, without reading each.
+ * All of a start tag's attributes at once: ATTRIBUTE repeated (its groups made non-capturing), ending where ATTRIBUTE
+ * would stop matching (nothing follows the repetition, so the engine never backtracks into it). Used to step over the
+ * attributes of a tag `keep` turns down, without reading each.
  */
 const ATTRIBUTES = new RegExp(`(?:${ATTRIBUTE.source.replace(/\((?!\?)/g, '(?:')})*`, 'y');
 
